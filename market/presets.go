@@ -1,0 +1,124 @@
+package market
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Chain constants (spec §1, §13).
+const (
+	// TotalSupply is the TAO cap and every subnet's alpha cap, in tokens.
+	TotalSupply = 21e6
+	// BlocksPerDay at 12 s blocks.
+	BlocksPerDay = 7200
+	// FeeRate33 is the V3/balancer swap fee 33/65535 (spec §10.3, since 2025-07-29).
+	FeeRate33 = 33.0 / 65535
+	// OwnerCutDefault is SubnetOwnerCut 11796/65535 (spec §8.1).
+	OwnerCutDefault = 11796.0 / 65535
+	// FlowAlphaDefault is FlowEmaSmoothingFactor/(2^63−1) (spec §4.3).
+	FlowAlphaDefault = 29597889189277.0 / 9223372036854775807.0
+)
+
+// Preset is a named, complete mechanism version.
+type Preset struct {
+	Name    string // e.g. "launch_2025_02"
+	Summary string // one line: period and what characterises it
+	Spec    string // spec sections it implements
+	Params  Params
+}
+
+// Presets returns the five mechanism presets of replay.md (and spec/presets.json), in
+// chronological order. The returned slice is a fresh copy.
+func Presets() []Preset {
+	launch := Params{
+		TaoIssuance:      8e6,
+		Tempo:            360,
+		OwnerCut:         OwnerCutDefault,
+		TaoWeight:        0.18,
+		MovingAlpha:      3e-6,
+		EMAHalvingBlocks: 0,
+		EMAPriceCap:      1,
+		ShareRule:        SharePriceEMA,
+		InjectionRule:    InjectLaunch,
+		InjectionCap:     CapAlphaEmission,
+		SubsidyAlphaIn:   SubsidyTaoEmission,
+		ChainBuyOrder:    BuyAfterInjection,
+		BoughtAlpha:      BoughtRecycle,
+		RootMode:         RootSellPerBlock,
+		RootSellFlag:     false,
+		RootCompound:     false,
+		EpochRule:        EpochLegacy,
+		PoolModel:        PoolCPMM,
+		FeeRate:          0,
+		FeeFlat:          5e-5,
+		FeeDestination:   FeeToPool,
+		MinReserve:       0.01,
+		FlowAlpha:        FlowAlphaDefault,
+		FlowExponent:     1,
+		FlowCutoff:       0,
+	}
+
+	subsidy := launch
+	subsidy.EMAHalvingBlocks = 201600
+	subsidy.InjectionRule = InjectSubsidy
+	subsidy.ChainBuyOrder = BuyBeforeInjection
+	subsidy.RootCompound = true
+	subsidy.FeeRate = FeeRate33
+	subsidy.FeeFlat = 0
+	subsidy.MinReserve = 0.001
+
+	taoflow := subsidy
+	taoflow.TaoIssuance = 10.6e6
+	taoflow.ShareRule = ShareTaoFlow
+	taoflow.InjectionRule = InjectCap
+	taoflow.InjectionCap = CapMinAlphaTao
+	taoflow.ChainBuyOrder = BuyAfterInjection
+	taoflow.RootMode = RootClaimSellAtEpoch
+	taoflow.RootSellFlag = true
+
+	netflow := taoflow
+	netflow.ShareRule = ShareNetTaoFlow
+	netflow.BoughtAlpha = BoughtHold
+	netflow.FeeDestination = FeeToAuthor
+
+	head := netflow
+	head.ShareRule = SharePriceEMABurn
+	head.InjectionCap = CapRootProp
+	head.ChainBuyOrder = BuyBeforeInjection
+	head.EpochRule = EpochInterval
+	head.PoolModel = PoolBalancer
+
+	return []Preset{
+		{"launch_2025_02", "dTAO launch 2025-02-13 (v2.0.0/2.0.1): price-EMA shares, all TAO injected, root alpha sold every block, flat fee",
+			"§2.2, §4.1, §5 (no warm-up), §7.3a, §9.3, §10.1", launch},
+		{"subsidy_2025_07", "2025-07-29 to 2025-11-04 (v3.2.3-v3.2.9): price-EMA shares, below-share subnets inject at price and chain-buy (recycled)",
+			"§4.2, §5, §7.3b, §9.3, §10.3", subsidy},
+		{"taoflow_2025_11", "2025-12-12 to 2026-05-27 (v3.3.1-v3.3.15): shares by EMA of net user TAO flow, cap min(a_i, E), root claims sold at the epoch",
+			"§4.3, §7.3c, §9.3, §9.4, §10.3", taoflow},
+		{"netflow_2026_05", "2026-05-27 to 2026-06-22 (v3.4.0-v3.4.5): user flow minus normalised protocol flow, bought alpha held, fees to author",
+			"§4.4, §7.3c, §9.3, §9.4, §10.3", netflow},
+		{"price_burn_2026_06", "snapshot head 14bc6f9f9, 2026-06-30: price EMA × (1 − miner burned), cap ρ·a_i, balancer pool, interval epochs",
+			"§2.1, §4.6, §7.3c, §8.4, §9.4, §10.4", head},
+	}
+}
+
+// PresetNames returns the preset names in chronological order.
+func PresetNames() []string {
+	ps := Presets()
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// PresetParams returns the parameters of the named preset, or an error listing the
+// known names.
+func PresetParams(name string) (Params, error) {
+	for _, p := range Presets() {
+		if p.Name == name {
+			return p.Params, nil
+		}
+	}
+	return Params{}, fmt.Errorf("unknown mechanism preset %q (known: %s)", name, strings.Join(PresetNames(), ", "))
+}
