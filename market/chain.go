@@ -105,9 +105,9 @@ type Chain struct {
 
 // Errors returned by the trade methods.
 var (
-	ErrMinReserve = errors.New("market: trade refused, output reserve would fall below min_reserve")
-	ErrAmount     = errors.New("market: amount must be finite and > 0")
-	ErrNoSubnet   = errors.New("market: no such subnet")
+	ErrMinReserve  = errors.New("market: trade refused, output reserve would fall below min_reserve")
+	ErrAmount      = errors.New("market: amount must be finite and > 0")
+	ErrNoSubnet    = errors.New("market: no such subnet")
 	ErrOutstanding = errors.New("market: sell exceeds outstanding alpha")
 )
 

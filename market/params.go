@@ -151,39 +151,39 @@ func (r FeeDestination) String() string { return enumString(feeDestinationNames,
 // Params is the complete set of mechanism switches and constants of one chain version.
 // Every preset (see Presets) sets every field; replay.md §Parameters names them.
 type Params struct {
-	TaoIssuance       float64        // TAO issued before the first block, TAO (drives halving, spec §6)
-	Tempo             int            // blocks per epoch (spec §8.4)
-	OwnerCut          float64        // owner share of alpha_out, fraction (spec §8.1)
-	TaoWeight         float64        // weight w of root TAO against alpha, fraction (spec §9.1)
-	MovingAlpha       float64        // base EMA coefficient of the moving price, per block (spec §5)
-	EMAHalvingBlocks  float64        // warm-up h in α·b/(b+h), blocks; 0 disables warm-up (spec §5)
-	EMAPriceCap       float64        // spot price clamp before the EMA, TAO/alpha; +Inf = no clamp (spec §5)
-	ShareRule         ShareRule      // spec §4
-	ShareRootPropWeight bool         // with SharePriceEMABurn, also weight by ρ_i (spec §4.5)
-	InjectionRule     InjectionRule  // spec §7.3
-	InjectionCap      InjectionCap   // for InjectCap (spec §7.3c)
-	SubsidyAlphaIn    SubsidyAlphaIn // for InjectSubsidy (spec §7.3b)
-	ChainBuyOrder     ChainBuyOrder  // excess-TAO buy before or after injection (spec §7.3)
-	BoughtAlpha       BoughtAlpha    // recycle or hold chain-bought alpha (spec §7.3c)
-	RootMode          RootMode       // spec §9.3
-	RootSellFlag      bool           // recycle root alpha when Σ moving prices ≤ 1 (spec §9.4)
-	RootCompound      bool           // TAO paid to root stakers raises root TAO (spec §3, 2025-06-30)
-	EpochRule         EpochRule      // spec §8.4
-	PoolModel         PoolModel      // spec §10
-	FeeRate           float64        // proportional user-trade fee, fraction of input (spec §10)
-	FeeFlat           float64        // flat user-trade fee, TAO (spec §10.1)
-	FeeDestination    FeeDestination // spec §10
-	MinReserve        float64        // a swap is refused below this output reserve, tokens (spec §10)
-	FlowAlpha         float64        // flow EMA coefficient, per block (spec §4.3)
-	FlowExponent      float64        // p in z^p/Σz^p (spec §4.3)
-	FlowCutoff        float64        // TaoFlowCutoff, floor on the lower limit L, TAO/block (spec §4.3)
+	TaoIssuance         float64        // TAO issued before the first block, TAO (drives halving, spec §6)
+	Tempo               int            // blocks per epoch (spec §8.4)
+	OwnerCut            float64        // owner share of alpha_out, fraction (spec §8.1)
+	TaoWeight           float64        // weight w of root TAO against alpha, fraction (spec §9.1)
+	MovingAlpha         float64        // base EMA coefficient of the moving price, per block (spec §5)
+	EMAHalvingBlocks    float64        // warm-up h in α·b/(b+h), blocks; 0 disables warm-up (spec §5)
+	EMAPriceCap         float64        // spot price clamp before the EMA, TAO/alpha; +Inf = no clamp (spec §5)
+	ShareRule           ShareRule      // spec §4
+	ShareRootPropWeight bool           // with SharePriceEMABurn, also weight by ρ_i (spec §4.5)
+	InjectionRule       InjectionRule  // spec §7.3
+	InjectionCap        InjectionCap   // for InjectCap (spec §7.3c)
+	SubsidyAlphaIn      SubsidyAlphaIn // for InjectSubsidy (spec §7.3b)
+	ChainBuyOrder       ChainBuyOrder  // excess-TAO buy before or after injection (spec §7.3)
+	BoughtAlpha         BoughtAlpha    // recycle or hold chain-bought alpha (spec §7.3c)
+	RootMode            RootMode       // spec §9.3
+	RootSellFlag        bool           // recycle root alpha when Σ moving prices ≤ 1 (spec §9.4)
+	RootCompound        bool           // TAO paid to root stakers raises root TAO (spec §3, 2025-06-30)
+	EpochRule           EpochRule      // spec §8.4
+	PoolModel           PoolModel      // spec §10
+	FeeRate             float64        // proportional user-trade fee, fraction of input (spec §10)
+	FeeFlat             float64        // flat user-trade fee, TAO (spec §10.1)
+	FeeDestination      FeeDestination // spec §10
+	MinReserve          float64        // a swap is refused below this output reserve, tokens (spec §10)
+	FlowAlpha           float64        // flow EMA coefficient, per block (spec §4.3)
+	FlowExponent        float64        // p in z^p/Σz^p (spec §4.3)
+	FlowCutoff          float64        // TaoFlowCutoff, floor on the lower limit L, TAO/block (spec §4.3)
 }
 
 // paramSpec describes one named parameter for SetParam and ParamNames.
 type paramSpec struct {
-	name  string
-	set   func(p *Params, v any) error
-	get   func(p *Params) any
+	name string
+	set  func(p *Params, v any) error
+	get  func(p *Params) any
 }
 
 func floatParam(name string, field func(*Params) *float64, check func(float64) error) paramSpec {

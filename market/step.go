@@ -80,6 +80,12 @@ func (c *Chain) Step() {
 			}
 			excess = math.Max(e-taoIn, 0)
 		}
+		// A subnet's alpha never passes its 21M cap (spec §1, §7.1). Under the launch
+		// and cap rules alpha_in ≤ a_i and this never binds; the subsidy rule's E or
+		// e_i/p_i alpha can exceed a_i, and its mint stops at what remains.
+		if room := TotalSupply - (a + s.AlphaOut[i]) - aEm; alphaIn > room {
+			alphaIn = math.Max(room, 0)
+		}
 
 		var bought float64
 		if p.ChainBuyOrder == BuyBeforeInjection {
@@ -251,6 +257,12 @@ func (c *Chain) shares() {
 		return
 	}
 	inv := 1 / sum
+	if math.IsInf(inv, 0) { // a subnormal sum: divide instead of overflowing
+		for i := range sh {
+			sh[i] /= sum
+		}
+		inv = 1
+	}
 	for i := range sh {
 		if s.EmissionEnabled[i] {
 			sh[i] *= inv

@@ -12,14 +12,14 @@ import (
 
 // node is a JSON value with the line it starts on, so that every error can name a line.
 type node struct {
-	line  int
-	kind  byte // 'o' object, 'a' array, 'n' number, 's' string, 'b' bool, 'z' null
-	num   json.Number
-	str   string
-	b     bool
-	keys  []string // object keys in file order
-	kids  []*node  // object values (parallel to keys) or array items
-	klines []int   // line of each object key
+	line   int
+	kind   byte // 'o' object, 'a' array, 'n' number, 's' string, 'b' bool, 'z' null
+	num    json.Number
+	str    string
+	b      bool
+	keys   []string // object keys in file order
+	kids   []*node  // object values (parallel to keys) or array items
+	klines []int    // line of each object key
 }
 
 // parseTree parses one JSON document into a tree, rejecting duplicate keys and trailing

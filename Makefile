@@ -1,0 +1,32 @@
+# dtaosim — common tasks. `make help` lists them.
+GO      ?= go
+BIN     := bin/dtaosim
+PKGS    := ./...
+# The main binary is pure Go (CGO_ENABLED=0); DuckDB checks live in tests only.
+export CGO_ENABLED ?= 0
+
+.PHONY: help build test lint bench fuzz clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ## build bin/dtaosim (CGO_ENABLED=0, VCS revision stamped)
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/dtaosim
+
+test: lint ## the full test suite: lint, then every package's tests (CI runs this)
+	$(GO) test -count=1 $(PKGS)
+
+lint: ## gofmt, go vet, and the no-global-random-source check
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+	@sh scripts/check-norand.sh
+
+bench: ## benchmarks of the hot paths (figures recorded in BENCHMARKS.md)
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./market/...
+
+fuzz: ## fuzz the scenario reader for FUZZTIME (default 60s); new corpus entries land in testdata/fuzz
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $${FUZZTIME:-60s} ./market/replay/
+
+clean: ## remove build outputs
+	rm -rf bin

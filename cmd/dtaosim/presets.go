@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"dtaosim/market"
+)
+
+func newPresetsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "presets",
+		Short: "List the mechanism presets with one line each",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			w := cmd.OutOrStdout()
+			fmt.Fprintln(w, "Mechanism presets (spec/replay.md; every parameter can be overridden):")
+			for _, p := range market.Presets() {
+				fmt.Fprintf(w, "  %-20s %s\n  %-20s implements spec %s\n", p.Name, p.Summary, "", p.Spec)
+			}
+			return nil
+		},
+	}
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the module version, VCS revision and Go version",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, _ []string) {
+			fmt.Fprintln(cmd.OutOrStdout(), versionString())
+		},
+	}
+}
+
+// versionString describes this build: module version, VCS revision and Go version.
+func versionString() string {
+	version, rev, dirty := "(devel)", "unknown", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			version = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				if s.Value == "true" {
+					dirty = "+dirty"
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("dtaosim %s revision %s%s %s", version, rev, dirty, runtime.Version())
+}
