@@ -10,9 +10,13 @@ import "math"
 // k is read off the binary exponent of 1/(1 − issued/21e6) (math.Frexp), which equals
 // ⌊log2(·)⌋ exactly and costs no logarithm.
 func BlockEmission(issued float64) float64 {
-	if issued < 10.4e6 { // well below the first step: skip the division
+	if issued < 10.4e6 { // well below the first step: skip the division (inlined fast path)
 		return 1
 	}
+	return halvedEmission(issued)
+}
+
+func halvedEmission(issued float64) float64 {
 	if issued >= TotalSupply {
 		return 0
 	}

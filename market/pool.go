@@ -15,22 +15,26 @@ import "math"
 // terms (2e-10 alpha on a 1e6-alpha pool), far below any economic effect.
 
 // buyOut returns the alpha received for net TAO put into the pool (fee already taken).
+// The constant-product case is small enough to inline.
 func buyOut(t, a, wT, net float64) float64 {
-	q := t / (t + net)
 	if wT != 0.5 {
-		q = math.Pow(q, wT/(1-wT))
+		return a * (1 - weighted(t/(t+net), wT/(1-wT)))
 	}
-	return a * (1 - q)
+	return a * (1 - t/(t+net))
 }
 
 // sellOut returns the TAO received for net alpha put into the pool (fee already taken).
 func sellOut(t, a, wT, net float64) float64 {
-	q := a / (a + net)
 	if wT != 0.5 {
-		q = math.Pow(q, (1-wT)/wT)
+		return t * (1 - weighted(a/(a+net), (1-wT)/wT))
 	}
-	return t * (1 - q)
+	return t * (1 - a/(a+net))
 }
+
+// weighted returns q^r, out of line so that the swap kernels inline.
+//
+//go:noinline
+func weighted(q, r float64) float64 { return math.Pow(q, r) }
 
 // spotPrice returns the pool price in TAO per alpha: (wA/wT)·(T/A) (spec §10.4); 0 for
 // an empty alpha reserve.

@@ -30,11 +30,22 @@ func (c *Chain) Step() {
 	}
 
 	wR := p.TaoWeight * c.RootTAO
+	// Local slices, re-sliced to n, let the compiler keep them in registers and drop
+	// bounds checks in the loop below.
+	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
+	M, age0 := s.MovingPrice[:n], s.AgeAtStart[:n]
+	recycled, burned, protoAcc := s.Recycled[:n], s.Burned[:n], s.ProtoAcc[:n]
+	pMiner, pVal, pOwner, pRootA, pRootT := s.PendingMiner[:n], s.PendingValidator[:n], s.PendingOwner[:n], s.PendingRootAlpha[:n], s.PendingRootTAO[:n]
+	share, rEm, rTaoIn, rAlphaIn, rExcess := r.Share[:n], r.TaoEmission[:n], r.TaoIn[:n], r.AlphaIn[:n], r.ExcessTAO[:n]
+	rBought, rAEm, rRho, rRootA, rSold := r.BoughtAlpha[:n], r.AlphaEmission[:n], r.RootProp[:n], r.RootAlpha[:n], r.RootSoldTAO[:n]
+	ownerCut, movingAlpha, halving, priceCap, minReserve := p.OwnerCut, p.MovingAlpha, p.EMAHalvingBlocks, p.EMAPriceCap, p.MinReserve
+	taoIssued := 0.0
+	// Warm-up factor of the EMA: b_i = age at start + blocks since start (spec §5).
+	age := float64(b - c.StartBlock)
 	for i := range n {
-		t, a, w := s.TaoReserve[i], s.AlphaReserve[i], s.QuoteWeight[i]
-		price := spotPrice(t, a, w)
-		aEm := BlockEmission(a + s.AlphaOut[i])
-		e := E * r.Share[i]
+		t, a, w, o0 := T[i], A[i], W[i], O[i]
+		aEm := BlockEmission(a + o0)
+		e := E * share[i]
 
 		var taoIn, alphaIn, excess float64
 		subsidised := false
@@ -42,10 +53,11 @@ func (c *Chain) Step() {
 		case InjectLaunch:
 			taoIn = e
 			alphaIn = aEm
-			if price > 0 {
-				alphaIn = math.Min(e/price, aEm)
+			if t > 0 {
+				alphaIn = min(e/spotPrice(t, a, w), aEm)
 			}
 		case InjectSubsidy:
+			price := spotPrice(t, a, w)
 			if price*E < e { // p < e/E without dividing by E
 				subsidised = true
 				taoIn = price * E
@@ -61,6 +73,7 @@ func (c *Chain) Step() {
 				}
 			}
 		case InjectCap:
+			price := spotPrice(t, a, w)
 			if price > 0 {
 				alphaIn = e / price
 			}
@@ -69,99 +82,107 @@ func (c *Chain) Step() {
 			case CapAlphaEmission:
 				limit = aEm
 			case CapMinAlphaTao:
-				limit = math.Min(aEm, E)
+				limit = min(aEm, E)
 			case CapRootProp:
-				limit = rootProp(wR, a+s.AlphaOut[i]) * aEm
+				limit = rootProp(wR, a+o0) * aEm
 			}
 			taoIn = e
 			if alphaIn > limit {
 				alphaIn = limit
 				taoIn = limit * price
 			}
-			excess = math.Max(e-taoIn, 0)
+			excess = max(e-taoIn, 0)
 		}
 		// A subnet's alpha never passes its 21M cap (spec §1, §7.1). Under the launch
 		// and cap rules alpha_in ≤ a_i and this never binds; the subsidy rule's E or
 		// e_i/p_i alpha can exceed a_i, and its mint stops at what remains.
-		if room := TotalSupply - (a + s.AlphaOut[i]) - aEm; alphaIn > room {
-			alphaIn = math.Max(room, 0)
+		if room := TotalSupply - (a + o0) - aEm; alphaIn > room {
+			alphaIn = max(room, 0)
 		}
 
 		var bought float64
-		if p.ChainBuyOrder == BuyBeforeInjection {
-			bought = c.chainBuy(i, excess)
+		if excess > 0 && p.ChainBuyOrder == BuyBeforeInjection {
+			bought = buyOut(t, a, w, excess)
+			t += excess
+			a -= bought
 		}
 		if p.PoolModel == PoolBalancer {
-			if w2, ok := injectWeight(s.TaoReserve[i], s.AlphaReserve[i], s.QuoteWeight[i], taoIn, alphaIn); ok {
-				s.QuoteWeight[i] = w2
+			if w2, ok := injectWeight(t, a, w, taoIn, alphaIn); ok {
+				w = w2
 			} else { // refused: nothing minted, the TAO credit is recycled (spec §10.4)
 				taoIn, alphaIn = 0, 0
 			}
 		}
-		s.TaoReserve[i] += taoIn
-		s.AlphaReserve[i] += alphaIn
-		if p.ChainBuyOrder == BuyAfterInjection {
-			bought = c.chainBuy(i, excess)
+		t += taoIn
+		a += alphaIn
+		if excess > 0 && p.ChainBuyOrder == BuyAfterInjection {
+			bought = buyOut(t, a, w, excess)
+			t += excess
+			a -= bought
 		}
-		s.AlphaOut[i] += aEm
+		o := o0 + aEm
 		if p.BoughtAlpha == BoughtHold {
-			s.AlphaOut[i] += bought
+			o += bought
 		} else {
-			s.Recycled[i] += bought
+			recycled[i] += bought
 		}
-		c.TaoIssuance += taoIn + excess
-		c.Tot.Emitted += taoIn + excess
-		s.ProtoAcc[i] += taoIn + excess
+		taoIssued += taoIn + excess
+		protoAcc[i] += taoIn + excess
 
 		// Emission split (replay.md step 6, spec §8.1).
-		cut := p.OwnerCut * aEm
+		cut := ownerCut * aEm
 		rest := aEm - cut
-		rho := rootProp(wR, s.AlphaReserve[i]+s.AlphaOut[i])
+		rho := rootProp(wR, a+o)
 		rootAlpha := rho * rest / 2
-		s.PendingMiner[i] += rest / 2
-		s.PendingValidator[i] += rest/2 - rootAlpha
-		s.PendingOwner[i] += cut
+		pMiner[i] += rest / 2
+		pVal[i] += rest/2 - rootAlpha
+		pOwner[i] += cut
 		sold := 0.0
 		switch {
 		case !sellOK: // root-sell flag off: the root alpha is recycled (spec §9.4)
-			s.AlphaOut[i] -= rootAlpha
-			s.Recycled[i] += rootAlpha
+			o -= rootAlpha
+			recycled[i] += rootAlpha
 		case p.RootMode != RootSellPerBlock:
-			s.PendingRootAlpha[i] += rootAlpha
+			pRootA[i] += rootAlpha
 		case subsidised: // left undistributed, still issued (spec §9.3)
-			s.Burned[i] += rootAlpha
-		default:
-			tao, ok := c.rootSell(i, rootAlpha)
-			if ok {
+			burned[i] += rootAlpha
+		case rootAlpha > 0:
+			// Sold to the pool at once, no fee (spec §9.3); refused by min_reserve, it
+			// is paid as alpha at the epoch instead.
+			if tao := sellOut(t, a, w, rootAlpha); t-tao >= minReserve {
+				t -= tao
+				a += rootAlpha
+				o -= rootAlpha
 				sold = tao
-				s.PendingRootTAO[i] += tao
-			} else { // refused by min_reserve: paid as alpha at the epoch instead
-				s.PendingRootAlpha[i] += rootAlpha
+				pRootT[i] += tao
+				c.Tot.RootTAOTaken += tao
+			} else {
+				pRootA[i] += rootAlpha
 			}
 		}
 
-		r.TaoEmission[i] = e
-		r.TaoIn[i] = taoIn
-		r.AlphaIn[i] = alphaIn
-		r.ExcessTAO[i] = excess
-		r.BoughtAlpha[i] = bought
-		r.AlphaEmission[i] = aEm
-		r.RootProp[i] = rho
-		r.RootAlpha[i] = rootAlpha
-		r.RootSoldTAO[i] = sold
-	}
-
-	// Moving price (replay.md step 7, spec §5).
-	age := float64(b - c.StartBlock)
-	for i := range n {
-		alpha := p.MovingAlpha
-		if p.EMAHalvingBlocks > 0 {
-			bs := s.AgeAtStart[i] + age
-			alpha *= bs / (bs + p.EMAHalvingBlocks)
+		// Moving price (replay.md step 7, spec §5), from the spot price after the
+		// injection and the root sell.
+		alpha := movingAlpha
+		if halving > 0 {
+			bs := age0[i] + age
+			alpha *= bs / (bs + halving)
 		}
-		spot := math.Min(spotPrice(s.TaoReserve[i], s.AlphaReserve[i], s.QuoteWeight[i]), p.EMAPriceCap)
-		s.MovingPrice[i] = alpha*spot + (1-alpha)*s.MovingPrice[i]
+		M[i] = alpha*min(spotPrice(t, a, w), priceCap) + (1-alpha)*M[i]
+
+		T[i], A[i], W[i], O[i] = t, a, w, o
+		rEm[i] = e
+		rTaoIn[i] = taoIn
+		rAlphaIn[i] = alphaIn
+		rExcess[i] = excess
+		rBought[i] = bought
+		rAEm[i] = aEm
+		rRho[i] = rho
+		rRootA[i] = rootAlpha
+		rSold[i] = sold
 	}
+	c.TaoIssuance += taoIssued
+	c.Tot.Emitted += taoIssued
 
 	c.epochs(b)
 	c.Block++
@@ -187,7 +208,7 @@ func (c *Chain) shares() {
 		for i := range n {
 			v := 0.0
 			if sumM > 0 {
-				v = s.MovingPrice[i] / sumM * (1 - math.Min(s.MinerBurned[i], 1))
+				v = s.MovingPrice[i] / sumM * (1 - min(s.MinerBurned[i], 1))
 			}
 			if p.ShareRootPropWeight {
 				v *= rootProp(wR, s.AlphaReserve[i]+s.AlphaOut[i])
@@ -210,12 +231,12 @@ func (c *Chain) shares() {
 			for i := range n {
 				s.ProtoEMA[i] = (1-af)*s.ProtoEMA[i] + af*s.ProtoAcc[i]
 				s.ProtoAcc[i] = 0
-				sumS += math.Max(s.FlowEMA[i], 0)
-				sumP += math.Max(s.ProtoEMA[i], 0)
+				sumS += max(s.FlowEMA[i], 0)
+				sumP += max(s.ProtoEMA[i], 0)
 			}
 			norm := 0.0
 			if sumP > 0 {
-				norm = math.Min(1, sumS/sumP)
+				norm = min(1, sumS/sumP)
 			}
 			for i := range n {
 				if pe := s.ProtoEMA[i]; pe > 0 {
@@ -227,11 +248,11 @@ func (c *Chain) shares() {
 		}
 		lower := 0.0 // min_j min(x_j, 0)
 		for _, x := range sh {
-			lower = math.Min(lower, x)
+			lower = min(lower, x)
 		}
-		lower = math.Max(p.FlowCutoff, lower)
+		lower = max(p.FlowCutoff, lower)
 		for i, x := range sh {
-			z := math.Max(x-lower, 0)
+			z := max(x-lower, 0)
 			if p.FlowExponent != 1 && z > 0 {
 				z = math.Pow(z, p.FlowExponent)
 			}

@@ -71,7 +71,7 @@ func (c *Chain) Sell(i int, alpha float64) (float64, error) {
 	if t < c.P.MinReserve {
 		return 0, ErrMinReserve
 	}
-	flat := math.Min(c.P.FeeFlat, out)
+	flat := min(c.P.FeeFlat, out)
 	user := out - flat
 	t += flat
 	s.TaoReserve[i], s.AlphaReserve[i] = t, a
@@ -80,19 +80,6 @@ func (c *Chain) Sell(i int, alpha float64) (float64, error) {
 	c.Tot.UserTAOOut += user
 	c.Tot.FeesOut += feeTAO
 	return user, nil
-}
-
-// chainBuy spends tao on alpha for the protocol (no fee, no limit; spec §7.3) and returns
-// the alpha bought, which leaves the reserve.
-func (c *Chain) chainBuy(i int, tao float64) float64 {
-	if tao <= 0 {
-		return 0
-	}
-	s := &c.S
-	out := buyOut(s.TaoReserve[i], s.AlphaReserve[i], s.QuoteWeight[i], tao)
-	s.TaoReserve[i] += tao
-	s.AlphaReserve[i] -= out
-	return out
 }
 
 // rootSell sells alpha taken from outstanding alpha into subnet index i's pool for root

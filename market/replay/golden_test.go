@@ -101,3 +101,12 @@ func TestGoldenScenarios(t *testing.T) {
 		})
 	}
 }
+
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

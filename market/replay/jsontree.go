@@ -56,8 +56,7 @@ func (p *treeParser) token() (json.Token, int, error) {
 	tok, err := p.dec.Token()
 	if err != nil {
 		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			line = 1 + bytes.Count(p.data[:min(int(se.Offset), len(p.data))], []byte{'\n'})
+		if errors.As(err, &se) { // line: where the offending token starts
 			return nil, line, fmt.Errorf("line %d: invalid JSON: %v", line, se)
 		}
 		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
