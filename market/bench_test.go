@@ -64,3 +64,41 @@ func TestStepAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFloor is the bare arithmetic of a launch_2025_02 block written as one tight
+// loop over plain slices, with none of Step's bookkeeping (records, pending buckets,
+// totals, rule switches): shares from the moving prices, alpha_in = min(e/p, 1), the
+// injection, the root proportion, the root sell and the clamped EMA update. It is the
+// floor that BenchmarkStep/launch_2025_02 is compared with in BENCHMARKS.md.
+func BenchmarkFloor(b *testing.B) {
+	for _, n := range []int{64, 128} {
+		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
+			t, a, o, m := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+			for i := range n {
+				price := 0.005 + 0.5*float64((i*37)%n)/float64(n)
+				a[i] = 1e6 + 1e4*float64(i)
+				t[i], o[i], m[i] = price*a[i], 2*a[i], price
+			}
+			const wR, cut, alpha = 0.18 * 5e6, 0.18, 3e-6
+			for b.Loop() {
+				sum := 0.0
+				for _, x := range m {
+					sum += x
+				}
+				inv := 1 / sum
+				for i := range n {
+					e := m[i] * inv
+					ti, ai := t[i]+e, a[i]+min(e*a[i]/t[i], 1)
+					oi := o[i] + 1
+					rootAlpha := wR / (wR + ai + oi) * (1 - cut) / 2
+					tao := ti * (1 - ai/(ai+rootAlpha))
+					ti -= tao
+					ai += rootAlpha
+					t[i], a[i], o[i] = ti, ai, oi-rootAlpha
+					m[i] = alpha*min(ti/ai, 1) + (1-alpha)*m[i]
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/subnet-block")
+		})
+	}
+}

@@ -100,7 +100,9 @@ type Chain struct {
 	Last BlockRecord
 	Tot  Totals
 
-	scratch []float64
+	subsidised []bool // per subnet, this block (subsidy rule)
+	fired      []int  // subnets whose epoch ran in the last block
+	nextEpoch  int64  // earliest of Subnets.NextEpoch
 }
 
 // Errors returned by the trade methods.
@@ -137,7 +139,8 @@ func New(p Params, inits []SubnetInit, rootTAO float64, startBlock int64) (*Chai
 	r.AlphaEmission, r.RootProp, r.RootAlpha, r.RootSoldTAO = f(), f(), f(), f()
 	r.Epoch = make([]bool, n)
 	r.DistMiner, r.DistValidator, r.DistOwner, r.DistRootAlpha, r.RootTAOPaid = f(), f(), f(), f(), f()
-	c.scratch = f()
+	c.subsidised = make([]bool, n)
+	c.fired = make([]int, 0, n)
 
 	order := make([]int, n)
 	for i := range order {
@@ -282,5 +285,9 @@ func (c *Chain) scheduleEpochs() {
 			next += period - r
 		}
 		c.S.NextEpoch[i] = next
+	}
+	c.nextEpoch = math.MaxInt64
+	for _, next := range c.S.NextEpoch {
+		c.nextEpoch = min(c.nextEpoch, next)
 	}
 }

@@ -18,7 +18,7 @@ import "math"
 // The constant-product case is small enough to inline.
 func buyOut(t, a, wT, net float64) float64 {
 	if wT != 0.5 {
-		return a * (1 - weighted(t/(t+net), wT/(1-wT)))
+		return weightedOut(a, t/(t+net), wT/(1-wT))
 	}
 	return a * (1 - t/(t+net))
 }
@@ -26,15 +26,15 @@ func buyOut(t, a, wT, net float64) float64 {
 // sellOut returns the TAO received for net alpha put into the pool (fee already taken).
 func sellOut(t, a, wT, net float64) float64 {
 	if wT != 0.5 {
-		return t * (1 - weighted(a/(a+net), (1-wT)/wT))
+		return weightedOut(t, a/(a+net), (1-wT)/wT)
 	}
 	return t * (1 - a/(a+net))
 }
 
-// weighted returns q^r, out of line so that the swap kernels inline.
+// weightedOut returns x·(1 − q^r), out of line so that the swap kernels inline.
 //
 //go:noinline
-func weighted(q, r float64) float64 { return math.Pow(q, r) }
+func weightedOut(x, q, r float64) float64 { return x * (1 - math.Pow(q, r)) }
 
 // spotPrice returns the pool price in TAO per alpha: (wA/wT)·(T/A) (spec §10.4); 0 for
 // an empty alpha reserve.

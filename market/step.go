@@ -9,57 +9,60 @@ import "math"
 // are the caller's Buy and Sell calls before Step. c.Last holds what happened to every
 // subnet. Step allocates nothing.
 func (c *Chain) Step() {
+	E := BlockEmission(c.TaoIssuance)
+	c.E = E
+	c.shares()
+	c.terms(E)
+	c.inject()
+	c.split()
+	c.updateEMA()
+	c.epochs(c.Block)
+	c.Block++
+}
+
+// The per-subnet work of a block runs in phases, each a loop whose iterations are
+// independent. A single fused loop is one long chain of dependent divisions per subnet,
+// and the processor cannot overlap subnets; separate short loops keep the divider busy.
+// Every phase reads the state the previous phase left, so the order of operations of
+// replay.md is unchanged: it is the same arithmetic on the same values.
+
+// terms computes every subnet's alpha emission a_i, TAO emission e_i and its injection
+// terms from the state at the start of replay.md step 5 (spec §7.3), into c.Last.
+func (c *Chain) terms(E float64) {
 	p := &c.P
 	s := &c.S
 	r := &c.Last
 	n := len(s.Netuid)
-	b := c.Block
-
-	E := BlockEmission(c.TaoIssuance)
-	c.E = E
-
-	c.shares()
-
-	sellOK := true
-	if p.RootSellFlag {
-		sum := 0.0
-		for _, m := range s.MovingPrice[:n] {
-			sum += m
-		}
-		sellOK = sum > 1
-	}
-
-	wR := p.TaoWeight * c.RootTAO
-	// Local slices, re-sliced to n, let the compiler keep them in registers and drop
-	// bounds checks in the loop below.
 	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
-	M, age0 := s.MovingPrice[:n], s.AgeAtStart[:n]
-	recycled, burned, protoAcc := s.Recycled[:n], s.Burned[:n], s.ProtoAcc[:n]
-	pMiner, pVal, pOwner, pRootA, pRootT := s.PendingMiner[:n], s.PendingValidator[:n], s.PendingOwner[:n], s.PendingRootAlpha[:n], s.PendingRootTAO[:n]
-	share, rEm, rTaoIn, rAlphaIn, rExcess := r.Share[:n], r.TaoEmission[:n], r.TaoIn[:n], r.AlphaIn[:n], r.ExcessTAO[:n]
-	rBought, rAEm, rRho, rRootA, rSold := r.BoughtAlpha[:n], r.AlphaEmission[:n], r.RootProp[:n], r.RootAlpha[:n], r.RootSoldTAO[:n]
-	ownerCut, movingAlpha, halving, priceCap, minReserve := p.OwnerCut, p.MovingAlpha, p.EMAHalvingBlocks, p.EMAPriceCap, p.MinReserve
-	taoIssued := 0.0
-	// Warm-up factor of the EMA: b_i = age at start + blocks since start (spec §5).
-	age := float64(b - c.StartBlock)
-	for i := range n {
-		t, a, w, o0 := T[i], A[i], W[i], O[i]
-		aEm := BlockEmission(a + o0)
-		e := E * share[i]
+	share, rEm, rTaoIn, rAlphaIn, rExcess, rAEm := r.Share[:n], r.TaoEmission[:n], r.TaoIn[:n], r.AlphaIn[:n], r.ExcessTAO[:n], r.AlphaEmission[:n]
+	subsidised := c.subsidised[:n]
+	wR := p.TaoWeight * c.RootTAO
 
-		var taoIn, alphaIn, excess float64
-		subsidised := false
-		switch p.InjectionRule {
-		case InjectLaunch:
-			taoIn = e
-			alphaIn = aEm
-			if t > 0 {
+	switch p.InjectionRule {
+	case InjectLaunch: // tao_in = e_i, alpha_in = min(e_i/p_i, a_i) (spec §7.3a)
+		for i := range n {
+			t, a, w := T[i], A[i], W[i]
+			aEm := BlockEmission(a + O[i])
+			e := E * share[i]
+			alphaIn := aEm
+			switch {
+			case t <= 0:
+			case w == 0.5: // e/p with p = t/a, in one division
+				alphaIn = min(e*a/t, aEm)
+			default:
 				alphaIn = min(e/spotPrice(t, a, w), aEm)
 			}
-		case InjectSubsidy:
+			rAEm[i], rEm[i], rTaoIn[i], rAlphaIn[i], rExcess[i] = aEm, e, e, alphaIn, 0
+		}
+	case InjectSubsidy: // spec §7.3b
+		for i := range n {
+			t, a, w := T[i], A[i], W[i]
+			aEm := BlockEmission(a + O[i])
+			e := E * share[i]
 			price := spotPrice(t, a, w)
-			if price*E < e { // p < e/E without dividing by E
-				subsidised = true
+			var taoIn, alphaIn, excess float64
+			sub := price*E < e // p < e/E without dividing by E
+			if sub {
 				taoIn = price * E
 				alphaIn = E
 				if p.SubsidyAlphaIn == SubsidyAlphaEmission {
@@ -72,8 +75,22 @@ func (c *Chain) Step() {
 					alphaIn = e / price
 				}
 			}
-		case InjectCap:
+			// A subnet's alpha never passes its 21M cap (spec §1, §7.1). The launch
+			// and cap rules keep alpha_in ≤ a_i, which never reaches it; the subsidy
+			// rule's E or e_i/p_i alpha can, and its mint stops at what remains.
+			if room := TotalSupply - (a + O[i]) - aEm; alphaIn > room {
+				alphaIn = max(room, 0)
+			}
+			subsidised[i] = sub
+			rAEm[i], rEm[i], rTaoIn[i], rAlphaIn[i], rExcess[i] = aEm, e, taoIn, alphaIn, excess
+		}
+	case InjectCap: // spec §7.3c
+		for i := range n {
+			t, a, w := T[i], A[i], W[i]
+			aEm := BlockEmission(a + O[i])
+			e := E * share[i]
 			price := spotPrice(t, a, w)
+			var alphaIn float64
 			if price > 0 {
 				alphaIn = e / price
 			}
@@ -84,108 +101,179 @@ func (c *Chain) Step() {
 			case CapMinAlphaTao:
 				limit = min(aEm, E)
 			case CapRootProp:
-				limit = rootProp(wR, a+o0) * aEm
+				limit = rootProp(wR, a+O[i]) * aEm
 			}
-			taoIn = e
+			taoIn := e
 			if alphaIn > limit {
 				alphaIn = limit
 				taoIn = limit * price
 			}
-			excess = max(e-taoIn, 0)
+			rAEm[i], rEm[i], rTaoIn[i], rAlphaIn[i], rExcess[i] = aEm, e, taoIn, alphaIn, max(e-taoIn, 0)
 		}
-		// A subnet's alpha never passes its 21M cap (spec §1, §7.1). Under the launch
-		// and cap rules alpha_in ≤ a_i and this never binds; the subsidy rule's E or
-		// e_i/p_i alpha can exceed a_i, and its mint stops at what remains.
-		if room := TotalSupply - (a + o0) - aEm; alphaIn > room {
-			alphaIn = max(room, 0)
-		}
+	}
+	if p.InjectionRule != InjectSubsidy {
+		clear(subsidised)
+	}
+}
 
-		var bought float64
-		if excess > 0 && p.ChainBuyOrder == BuyBeforeInjection {
+// inject runs the chain buys with excess TAO and the injections, and mints a_i as
+// outstanding alpha (replay.md step 5).
+func (c *Chain) inject() {
+	p := &c.P
+	s := &c.S
+	r := &c.Last
+	n := len(s.Netuid)
+	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
+	recycled, protoAcc := s.Recycled[:n], s.ProtoAcc[:n]
+	rTaoIn, rAlphaIn, rExcess, rAEm, rBought := r.TaoIn[:n], r.AlphaIn[:n], r.ExcessTAO[:n], r.AlphaEmission[:n], r.BoughtAlpha[:n]
+	before := p.ChainBuyOrder == BuyBeforeInjection
+	balancer := p.PoolModel == PoolBalancer
+	hold := p.BoughtAlpha == BoughtHold
+	issued := 0.0
+	for i := range n {
+		t, a, w := T[i], A[i], W[i]
+		taoIn, alphaIn, excess := rTaoIn[i], rAlphaIn[i], rExcess[i]
+		bought := 0.0
+		if excess > 0 && before {
 			bought = buyOut(t, a, w, excess)
 			t += excess
 			a -= bought
 		}
-		if p.PoolModel == PoolBalancer {
+		if balancer {
 			if w2, ok := injectWeight(t, a, w, taoIn, alphaIn); ok {
 				w = w2
 			} else { // refused: nothing minted, the TAO credit is recycled (spec §10.4)
 				taoIn, alphaIn = 0, 0
+				rTaoIn[i], rAlphaIn[i] = 0, 0
 			}
 		}
 		t += taoIn
 		a += alphaIn
-		if excess > 0 && p.ChainBuyOrder == BuyAfterInjection {
+		if excess > 0 && !before {
 			bought = buyOut(t, a, w, excess)
 			t += excess
 			a -= bought
 		}
-		o := o0 + aEm
-		if p.BoughtAlpha == BoughtHold {
+		o := O[i] + rAEm[i]
+		if hold {
 			o += bought
 		} else {
 			recycled[i] += bought
 		}
-		taoIssued += taoIn + excess
+		T[i], A[i], W[i], O[i] = t, a, w, o
+		rBought[i] = bought
 		protoAcc[i] += taoIn + excess
+		issued += taoIn + excess
+	}
+	c.TaoIssuance += issued
+	c.Tot.Emitted += issued
+}
 
-		// Emission split (replay.md step 6, spec §8.1).
+// split divides every subnet's alpha emission into owner, miner, validator and root
+// parts, and pays the root part as the root mode says (replay.md steps 4 and 6, spec
+// §8.1, §9).
+func (c *Chain) split() {
+	p := &c.P
+	s := &c.S
+	r := &c.Last
+	n := len(s.Netuid)
+	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
+	recycled, burned := s.Recycled[:n], s.Burned[:n]
+	pMiner, pVal, pOwner, pRootA, pRootT := s.PendingMiner[:n], s.PendingValidator[:n], s.PendingOwner[:n], s.PendingRootAlpha[:n], s.PendingRootTAO[:n]
+	rAEm, rRho, rRootA, rSold := r.AlphaEmission[:n], r.RootProp[:n], r.RootAlpha[:n], r.RootSoldTAO[:n]
+	subsidised := c.subsidised[:n]
+
+	// Root-sell flag from the moving prices before this block's update (spec §9.4).
+	sellOK := true
+	if p.RootSellFlag {
+		sum := 0.0
+		for _, m := range s.MovingPrice[:n] {
+			sum += m
+		}
+		sellOK = sum > 1
+	}
+	mode := p.RootMode
+	if !sellOK {
+		mode = rootRecycle
+	}
+	wR := p.TaoWeight * c.RootTAO
+	ownerCut, minReserve := p.OwnerCut, p.MinReserve
+	for i := range n {
+		aEm := rAEm[i]
 		cut := ownerCut * aEm
 		rest := aEm - cut
-		rho := rootProp(wR, a+o)
+		rho := rootProp(wR, A[i]+O[i])
 		rootAlpha := rho * rest / 2
 		pMiner[i] += rest / 2
 		pVal[i] += rest/2 - rootAlpha
 		pOwner[i] += cut
+		rRho[i], rRootA[i] = rho, rootAlpha
+	}
+	// A second loop pays the root alpha, so that its division (the sell) does not wait
+	// on the root proportion's in the same iteration.
+	for i := range n {
+		rootAlpha := rRootA[i]
 		sold := 0.0
-		switch {
-		case !sellOK: // root-sell flag off: the root alpha is recycled (spec §9.4)
-			o -= rootAlpha
+		switch mode {
+		case rootRecycle: // root-sell flag off: the root alpha is recycled (spec §9.4)
+			O[i] -= rootAlpha
 			recycled[i] += rootAlpha
-		case p.RootMode != RootSellPerBlock:
+		case RootClaimSellAtEpoch, RootClaimKeep:
 			pRootA[i] += rootAlpha
-		case subsidised: // left undistributed, still issued (spec §9.3)
-			burned[i] += rootAlpha
-		case rootAlpha > 0:
-			// Sold to the pool at once, no fee (spec §9.3); refused by min_reserve, it
-			// is paid as alpha at the epoch instead.
-			if tao := sellOut(t, a, w, rootAlpha); t-tao >= minReserve {
-				t -= tao
-				a += rootAlpha
-				o -= rootAlpha
-				sold = tao
-				pRootT[i] += tao
-				c.Tot.RootTAOTaken += tao
-			} else {
-				pRootA[i] += rootAlpha
+		case RootSellPerBlock:
+			switch {
+			case subsidised[i]: // left undistributed, still issued (spec §9.3)
+				burned[i] += rootAlpha
+			case rootAlpha > 0:
+				// Sold to the pool at once, no fee (spec §9.3); refused by min_reserve,
+				// it is paid as alpha at the epoch instead.
+				t, a, w := T[i], A[i], W[i]
+				var tao float64
+				if w == 0.5 { // sellOut, inlined by hand for the constant-product case
+					tao = t * (1 - a/(a+rootAlpha))
+				} else {
+					tao = sellOut(t, a, w, rootAlpha)
+				}
+				if t-tao >= minReserve {
+					T[i] = t - tao
+					A[i] = a + rootAlpha
+					O[i] -= rootAlpha
+					sold = tao
+					pRootT[i] += tao
+					c.Tot.RootTAOTaken += tao
+				} else {
+					pRootA[i] += rootAlpha
+				}
 			}
 		}
-
-		// Moving price (replay.md step 7, spec §5), from the spot price after the
-		// injection and the root sell.
-		alpha := movingAlpha
-		if halving > 0 {
-			bs := age0[i] + age
-			alpha *= bs / (bs + halving)
-		}
-		M[i] = alpha*min(spotPrice(t, a, w), priceCap) + (1-alpha)*M[i]
-
-		T[i], A[i], W[i], O[i] = t, a, w, o
-		rEm[i] = e
-		rTaoIn[i] = taoIn
-		rAlphaIn[i] = alphaIn
-		rExcess[i] = excess
-		rBought[i] = bought
-		rAEm[i] = aEm
-		rRho[i] = rho
-		rRootA[i] = rootAlpha
 		rSold[i] = sold
 	}
-	c.TaoIssuance += taoIssued
-	c.Tot.Emitted += taoIssued
+}
 
-	c.epochs(b)
-	c.Block++
+// rootRecycle is the root mode in force while the root-sell flag is off.
+const rootRecycle RootMode = 255
+
+// updateEMA moves every subnet's moving price toward its clamped spot price after the
+// injection and root sells (replay.md step 7, spec §5).
+func (c *Chain) updateEMA() {
+	p := &c.P
+	s := &c.S
+	n := len(s.Netuid)
+	T, A, W, M, age0 := s.TaoReserve[:n], s.AlphaReserve[:n], s.QuoteWeight[:n], s.MovingPrice[:n], s.AgeAtStart[:n]
+	alpha, priceCap := p.MovingAlpha, p.EMAPriceCap
+	if h := p.EMAHalvingBlocks; h > 0 {
+		// Warm-up: α·b/(b+h), b = age at start + blocks since start.
+		age := float64(c.Block - c.StartBlock)
+		for i := range n {
+			b := age0[i] + age
+			a := alpha * (b / (b + h))
+			M[i] = a*min(spotPrice(T[i], A[i], W[i]), priceCap) + (1-a)*M[i]
+		}
+		return
+	}
+	for i := range n {
+		M[i] = alpha*min(spotPrice(T[i], A[i], W[i]), priceCap) + (1-alpha)*M[i]
+	}
 }
 
 // shares fills c.Last.Share with this block's emission shares (replay.md step 3,
@@ -294,22 +382,34 @@ func (c *Chain) shares() {
 }
 
 // epochs runs the epoch of every subnet whose epoch falls on block b (replay.md step 8,
-// spec §8), recording the distributed amounts in c.Last.
+// spec §8), recording the distributed amounts in c.Last. Most blocks have no epoch:
+// then only the records of the subnets whose epoch ran last block are cleared.
 func (c *Chain) epochs(b int64) {
 	p := &c.P
 	s := &c.S
 	r := &c.Last
+	for _, i := range c.fired {
+		r.Epoch[i] = false
+		r.DistMiner[i], r.DistValidator[i], r.DistOwner[i], r.DistRootAlpha[i], r.RootTAOPaid[i] = 0, 0, 0, 0, 0
+	}
+	c.fired = c.fired[:0]
+	if b < c.nextEpoch {
+		return
+	}
 	step := int64(p.Tempo) + 1
 	if p.EpochRule == EpochInterval {
 		step = int64(p.Tempo)
 	}
+	c.nextEpoch = math.MaxInt64
 	for i, next := range s.NextEpoch {
 		if next != b {
-			r.Epoch[i] = false
-			r.DistMiner[i], r.DistValidator[i], r.DistOwner[i], r.DistRootAlpha[i], r.RootTAOPaid[i] = 0, 0, 0, 0, 0
+			c.nextEpoch = min(c.nextEpoch, next)
 			continue
 		}
-		s.NextEpoch[i] = b + step
+		next = b + step
+		s.NextEpoch[i] = next
+		c.nextEpoch = min(c.nextEpoch, next)
+		c.fired = append(c.fired, i)
 		r.Epoch[i] = true
 		r.DistMiner[i], s.PendingMiner[i] = s.PendingMiner[i], 0
 		r.DistValidator[i], s.PendingValidator[i] = s.PendingValidator[i], 0
