@@ -2,6 +2,26 @@ package market
 
 import "math"
 
+// QuoteBuy returns the alpha a user buy of tao TAO on subnet index i would receive now,
+// after fees, without trading (0 if the amount does not cover the fee).
+func (c *Chain) QuoteBuy(i int, tao float64) float64 {
+	net := tao - (tao*c.P.FeeRate + c.P.FeeFlat)
+	if !(net > 0) {
+		return 0
+	}
+	return buyOut(c.S.TaoReserve[i], c.S.AlphaReserve[i], c.S.QuoteWeight[i], net)
+}
+
+// QuoteSell returns the TAO a user sell of alpha on subnet index i would receive now,
+// after fees, without trading.
+func (c *Chain) QuoteSell(i int, alpha float64) float64 {
+	if !(alpha > 0) {
+		return 0
+	}
+	out := sellOut(c.S.TaoReserve[i], c.S.AlphaReserve[i], c.S.QuoteWeight[i], alpha*(1-c.P.FeeRate))
+	return max(out-c.P.FeeFlat, 0)
+}
+
 // Buy spends tao TAO on subnet index i's alpha as a user stake (spec §10.2, replay.md
 // step 1): the fee tao·fee_rate + fee_flat is taken first and goes to the pool or leaves
 // the system; the rest is swapped. It returns the alpha received, which joins the

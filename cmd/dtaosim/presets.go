@@ -7,19 +7,24 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dtaosim/experiments"
 	"dtaosim/market"
 )
 
 func newPresetsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "presets",
-		Short: "List the mechanism presets with one line each",
+		Short: "List the mechanism presets and the scenario presets with one line each",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			w := cmd.OutOrStdout()
 			fmt.Fprintln(w, "Mechanism presets (spec/replay.md; every parameter can be overridden):")
 			for _, p := range market.Presets() {
 				fmt.Fprintf(w, "  %-20s %s\n  %-20s implements spec %s\n", p.Name, p.Summary, "", p.Spec)
+			}
+			fmt.Fprintln(w, "\nScenario presets (experiments/scenarios/; run with `dtaosim run NAME`):")
+			for _, p := range experiments.ScenarioPresets() {
+				fmt.Fprintf(w, "  %-20s %s\n", p.Name, p.Description)
 			}
 			return nil
 		},

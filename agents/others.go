@@ -1,0 +1,218 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// YieldStakerParams are a yield staker's parameters.
+type YieldStakerParams struct {
+	RatePerDay   float64 `yaml:"rate_per_day"`  // actions per day
+	HorizonDays  float64 `yaml:"horizon_days"`  // days over which a move's slippage is amortised
+	SwitchMargin float64 `yaml:"switch_margin"` // extra yield per day a move must earn
+}
+
+// DefaultYieldStaker returns the default yield-staker parameters.
+func DefaultYieldStaker() YieldStakerParams {
+	return YieldStakerParams{RatePerDay: 1, HorizonDays: 30, SwitchMargin: 0.0005}
+}
+
+// YieldStaker is slow capital that stakes where the emission yield is best (DESIGN.md
+// §5). It holds one subnet at a time. At each action it finds the subnet with the highest
+// holder yield y_j (alpha per alpha per day; for subnets it does not hold, the yield its
+// whole capital would earn there, MarginalYield) and moves there, routing subnet → TAO →
+// subnet, when the gain pays for the move within HorizonDays:
+//
+//	(y_j − y_c)·HorizonDays > cost + SwitchMargin·HorizonDays,
+//
+// where cost = 1 − (value after the move at spot)/(value before) is the fraction lost to
+// slippage and fees on both legs. With free TAO and no position it buys the best subnet.
+type YieldStaker struct {
+	ID AccountID
+	P  YieldStakerParams
+}
+
+func (y *YieldStaker) Rate() float64      { return y.P.RatePerDay }
+func (y *YieldStaker) Account() AccountID { return y.ID }
+func (y *YieldStaker) Class() string      { return "yield_staker" }
+
+// Act implements Agent.
+func (y *YieldStaker) Act(v View, _ *rand.Rand, dst []Order) []Order {
+	cur, held := -1, 0.0
+	for i := range v.N() {
+		if a := v.Alpha(y.ID, i); a > held {
+			cur, held = i, a
+		}
+	}
+	best, bestY := -1, math.Inf(-1)
+	size := v.TAO(y.ID) + held*v.Price(max(cur, 0))
+	for i := range v.N() {
+		yi := v.HolderYield(i)
+		if i != cur {
+			yi = MarginalYield(v, i, size)
+		}
+		if yi > bestY {
+			best, bestY = i, yi
+		}
+	}
+	if best < 0 || bestY <= 0 {
+		return dst
+	}
+	tao := v.TAO(y.ID)
+	if cur < 0 || cur == best {
+		if tao > minTrade {
+			dst = append(dst, Order{Account: y.ID, Subnet: best, Amount: tao})
+		}
+		return dst
+	}
+	out := v.QuoteSell(cur, held)
+	before := held * v.Price(cur)
+	if before <= 0 {
+		return dst
+	}
+	cost := 1 - v.QuoteBuy(best, out)*v.Price(best)/before
+	h := y.P.HorizonDays
+	if (bestY-v.HolderYield(cur))*h > cost+y.P.SwitchMargin*h {
+		dst = append(dst, Order{Account: y.ID, Subnet: cur, Sell: true, Amount: held})
+		dst = append(dst, Order{Account: y.ID, Subnet: best, Amount: tao + out})
+	}
+	return dst
+}
+
+// ArbitrageurParams are an arbitrageur's parameters.
+type ArbitrageurParams struct {
+	RatePerDay   float64 `yaml:"rate_per_day"`  // actions per day
+	HorizonDays  float64 `yaml:"horizon_days"`  // days of TAO inflow that back the fair value
+	Band         float64 `yaml:"band"`          // no-trade band around the fair value, fraction
+	MaxInventory float64 `yaml:"max_inventory"` // TAO value held per subnet at most, fraction of initial capital
+}
+
+// DefaultArbitrageur returns the default arbitrageur parameters.
+func DefaultArbitrageur() ArbitrageurParams {
+	return ArbitrageurParams{RatePerDay: 48, HorizonDays: 30, Band: 0.25, MaxInventory: 0.2}
+}
+
+// Arbitrageur is a fast relative-value trader (DESIGN.md §5). Its fair value of a
+// subnet's alpha is the TAO that flows into the subnet over HorizonDays, as emission and
+// (for revenue subnets) buybacks, per alpha that will have been issued by then:
+//
+//	F_i = (TAO emission per day + buyback per day)·H / (alpha issuance + alpha per day·H).
+//
+// Below F·(1 − Band) it buys, up to the amount that would lift a constant-product pool
+// to F·(1 − Band), within MaxInventory of its capital per subnet; above F·(1 + Band) it
+// sells what it holds, down to the amount that would bring the price to F·(1 + Band).
+// It never shorts: dTAO has no short selling.
+type Arbitrageur struct {
+	ID      AccountID
+	P       ArbitrageurParams
+	Capital float64 // initial capital, TAO
+	// Reserves returns the pool's TAO and alpha reserves (the View has only quotes).
+	Reserves func(i int) (tao, alpha float64)
+}
+
+func (a *Arbitrageur) Rate() float64      { return a.P.RatePerDay }
+func (a *Arbitrageur) Account() AccountID { return a.ID }
+func (a *Arbitrageur) Class() string      { return "arbitrageur" }
+
+// Act implements Agent: it trades the one subnet (of a few sampled) furthest from its
+// fair value.
+func (a *Arbitrageur) Act(v View, rng *rand.Rand, dst []Order) []Order {
+	best, bestGap := -1, 0.0
+	for range 8 {
+		i := rng.IntN(v.N())
+		f := a.fair(v, i)
+		if f <= 0 {
+			continue
+		}
+		if gap := math.Abs(math.Log(v.Price(i) / f)); gap > bestGap {
+			best, bestGap = i, gap
+		}
+	}
+	if best < 0 || bestGap < math.Log(1+a.P.Band) {
+		return dst
+	}
+	i := best
+	f := a.fair(v, i)
+	t, al := a.Reserves(i)
+	k := t * al
+	p := v.Price(i)
+	held := v.Alpha(a.ID, i)
+	switch {
+	case p < f*(1-a.P.Band):
+		target := f * (1 - a.P.Band)
+		need := math.Sqrt(k*target) - t // TAO that lifts a constant-product pool to target
+		room := a.P.MaxInventory*a.Capital - held*p
+		amt := min(need, room, v.TAO(a.ID))
+		if amt > minTrade {
+			dst = append(dst, Order{Account: a.ID, Subnet: i, Amount: amt})
+		}
+	case p > f*(1+a.P.Band) && held > 0:
+		target := f * (1 + a.P.Band)
+		need := math.Sqrt(k/target) - al // alpha that brings the price down to target
+		if amt := min(need, held); amt > 0 {
+			dst = append(dst, Order{Account: a.ID, Subnet: i, Sell: true, Amount: amt})
+		}
+	}
+	return dst
+}
+
+func (a *Arbitrageur) fair(v View, i int) float64 {
+	h := a.P.HorizonDays
+	iss := v.AlphaIssuance(i) + v.AlphaPerDay(i)*h
+	if iss <= 0 {
+		return 0
+	}
+	return (v.TaoEmissionPerDay(i) + v.BuybackPerDay(i)) * h / iss
+}
+
+// NoiseParams are a noise trader's parameters.
+type NoiseParams struct {
+	RatePerDay    float64 `yaml:"rate_per_day"`   // actions per day
+	TradeFraction float64 `yaml:"trade_fraction"` // share of free TAO or of a holding traded per action
+}
+
+// DefaultNoise returns the default noise-trader parameters.
+func DefaultNoise() NoiseParams { return NoiseParams{RatePerDay: 4, TradeFraction: 0.05} }
+
+// Noise is a noise trader (DESIGN.md §5): at each action it flips a fair coin; heads, it
+// buys a uniformly chosen subnet with TradeFraction of its free TAO; tails, it sells
+// TradeFraction of a uniformly chosen holding. It provides liquidity and order flow
+// unrelated to fundamentals.
+type Noise struct {
+	ID AccountID
+	P  NoiseParams
+}
+
+func (n *Noise) Rate() float64      { return n.P.RatePerDay }
+func (n *Noise) Account() AccountID { return n.ID }
+func (n *Noise) Class() string      { return "noise" }
+
+// Act implements Agent.
+func (n *Noise) Act(v View, rng *rand.Rand, dst []Order) []Order {
+	if rng.IntN(2) == 0 {
+		i := rng.IntN(v.N())
+		if amt := n.P.TradeFraction * v.TAO(n.ID); amt > minTrade {
+			dst = append(dst, Order{Account: n.ID, Subnet: i, Amount: amt})
+		}
+		return dst
+	}
+	held := 0
+	for i := range v.N() {
+		if v.Alpha(n.ID, i) > 0 {
+			held++
+		}
+	}
+	if held == 0 {
+		return dst
+	}
+	k := rng.IntN(held)
+	for i := range v.N() {
+		if a := v.Alpha(n.ID, i); a > 0 {
+			if k == 0 {
+				return append(dst, Order{Account: n.ID, Subnet: i, Sell: true, Amount: n.P.TradeFraction * a})
+			}
+			k--
+		}
+	}
+	return dst
+}

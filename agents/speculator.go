@@ -1,0 +1,193 @@
+package agents
+
+import "math/rand/v2"
+
+// SpeculatorParams are a speculator's behaviour parameters. Zero values are replaced by
+// the defaults of DefaultSpeculator.
+type SpeculatorParams struct {
+	RatePerDay     float64 `yaml:"rate_per_day"`    // actions per day
+	LookbackDays   int     `yaml:"lookback_days"`   // momentum window, days
+	EntryFraction  float64 `yaml:"entry_fraction"`  // share of free TAO put into a new position
+	MaxPositions   int     `yaml:"max_positions"`   // open positions at most
+	StopLoss       float64 `yaml:"stop_loss"`       // exit when value/cost − 1 ≤ −StopLoss
+	TakeProfit     float64 `yaml:"take_profit"`     // exit when value/cost − 1 ≥ TakeProfit
+	YieldExit      float64 `yaml:"yield_exit"`      // exit when holder yield < YieldExit × the yield at entry
+	YieldWeight    float64 `yaml:"yield_weight"`    // days of holder yield counted as return in the entry score
+	Herding        float64 `yaml:"herding"`         // probability of choosing a subnet by how many speculators hold it
+	Sample         int     `yaml:"sample"`          // subnets compared per decision
+	EntryThreshold float64 `yaml:"entry_threshold"` // minimum entry score
+	RotateMargin   float64 `yaml:"rotate_margin"`   // with all slots full, swap the worst position for a candidate scoring this much more
+	ArriveDay      float64 `yaml:"arrive_day"`      // day the speculators start acting (their clocks start then)
+}
+
+// DefaultSpeculator returns the default speculator parameters.
+func DefaultSpeculator() SpeculatorParams {
+	return SpeculatorParams{
+		RatePerDay: 24, LookbackDays: 3, EntryFraction: 0.5, MaxPositions: 3,
+		StopLoss: 0.5, TakeProfit: 4, YieldExit: 0.3, YieldWeight: 7, Herding: 0.2, Sample: 8,
+		EntryThreshold: 0.1, RotateMargin: 0.3,
+	}
+}
+
+// Speculator is a momentum- and attention-driven trader (DESIGN.md §5).
+//
+// At each action it first reviews its positions: it sells a position whole when its
+// value at the sell quote has fallen to (1 − StopLoss) of its cost (stop-loss). A position
+// entered for its yield (the yield term of the entry score outweighed the momentum) is
+// also sold when the subnet's holder yield falls below YieldExit times the yield at entry
+// (yield exit: what happens to a meme subnet's holders when its miners are clipped); one
+// entered on momentum, when its value reaches (1 + TakeProfit) of its cost (take-profit). Then, with free TAO and fewer than MaxPositions
+// positions, it looks for an entry: with probability Herding it picks a subnet in
+// proportion to the number of speculators already holding it (recruitment, Kirman 1993,
+// "Ants, rationality and recruitment", QJE 108(1)); otherwise it scores Sample random
+// subnets by momentum plus yield,
+//
+//	score_i = p_i/p_i(t − LookbackDays) − 1 + YieldWeight·y_i,
+//
+// with y_i the yield per day a new position of its entry size would earn (MarginalYield:
+// the holders' payout shared with the alpha it would buy, after slippage, which keeps a
+// tiny holder base or a thin pool from looking infinitely profitable). It takes the best. It enters with EntryFraction of
+// its free TAO if the score reaches EntryThreshold. With all MaxPositions slots taken, it
+// rotates: it sells its worst-scoring position when the candidate scores RotateMargin
+// more, and enters with the proceeds at its next action.
+type Speculator struct {
+	ID     AccountID
+	P      SpeculatorParams
+	entryY []float64 // holder yield at entry, by subnet index (0: no yield at entry)
+}
+
+// NewSpeculator returns a speculator trading from account id.
+func NewSpeculator(id AccountID, p SpeculatorParams) *Speculator {
+	return &Speculator{ID: id, P: p}
+}
+
+func (s *Speculator) Rate() float64      { return s.P.RatePerDay }
+func (s *Speculator) Account() AccountID { return s.ID }
+func (s *Speculator) Class() string      { return "speculator" }
+
+// minTrade is the smallest trade an agent bothers with, in TAO.
+const minTrade = 1e-3
+
+// Act implements Agent.
+func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
+	p := &s.P
+	if len(s.entryY) != v.N() {
+		s.entryY = make([]float64, v.N())
+	}
+	positions := 0
+	for i := range v.N() {
+		alpha := v.Alpha(s.ID, i)
+		if alpha <= 0 {
+			continue
+		}
+		value := v.QuoteSell(i, alpha)
+		cost := v.Cost(s.ID, i)
+		ret := value/cost - 1
+		// A position entered for its yield exits on a falling yield or the stop-loss;
+		// one entered on momentum, on the stop-loss or the take-profit.
+		y0 := s.entryY[i]
+		exit := ret <= -p.StopLoss || (y0 == 0 && ret >= p.TakeProfit) ||
+			(y0 > 0 && v.HolderYield(i) < p.YieldExit*y0)
+		if exit {
+			dst = append(dst, Order{Account: s.ID, Subnet: i, Sell: true, Amount: alpha})
+			s.entryY[i] = 0
+			continue
+		}
+		positions++
+	}
+	tao := v.TAO(s.ID)
+	if positions < p.MaxPositions && tao*p.EntryFraction < minTrade {
+		return dst
+	}
+	best, bestScore := -1, 0.0
+	if rng.Float64() < p.Herding && v.Speculators() > 0 {
+		// Recruitment: pick a subnet in proportion to its speculator holders.
+		total := 0
+		for i := range v.N() {
+			total += v.Holders(i)
+		}
+		if total > 0 {
+			k := rng.IntN(total)
+			for i := range v.N() {
+				if k -= v.Holders(i); k < 0 {
+					best, bestScore = i, s.score(v, i)
+					break
+				}
+			}
+			// A recruit follows the crowd unless the subnet is visibly collapsing.
+			if bestScore > -p.StopLoss/2 {
+				bestScore = max(bestScore, p.EntryThreshold)
+			}
+		}
+	}
+	if best < 0 {
+		for range p.Sample {
+			i := rng.IntN(v.N())
+			if sc := s.score(v, i); best < 0 || sc > bestScore {
+				best, bestScore = i, sc
+			}
+		}
+	}
+	if best < 0 || bestScore < p.EntryThreshold || v.Alpha(s.ID, best) > 0 {
+		return dst
+	}
+	if positions >= p.MaxPositions {
+		worst, worstScore := -1, 0.0
+		for i := range v.N() {
+			if v.Alpha(s.ID, i) <= 0 || s.exiting(dst, i) {
+				continue
+			}
+			if sc := s.score(v, i); worst < 0 || sc < worstScore {
+				worst, worstScore = i, sc
+			}
+		}
+		if worst >= 0 && bestScore-worstScore >= p.RotateMargin {
+			dst = append(dst, Order{Account: s.ID, Subnet: worst, Sell: true, Amount: v.Alpha(s.ID, worst)})
+			s.entryY[worst] = 0
+		}
+		return dst
+	}
+	// The entry is for yield when the yield term of its score outweighs the momentum.
+	s.entryY[best] = 0
+	if y := MarginalYield(v, best, tao*p.EntryFraction); p.YieldWeight*y > bestScore-p.YieldWeight*y {
+		s.entryY[best] = v.HolderYield(best)
+	}
+	return append(dst, Order{Account: s.ID, Subnet: best, Amount: tao * p.EntryFraction})
+}
+
+// exiting reports whether dst already sells the agent's position in subnet i.
+func (s *Speculator) exiting(dst []Order, i int) bool {
+	for _, o := range dst {
+		if o.Account == s.ID && o.Subnet == i && o.Sell {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Speculator) score(v View, i int) float64 {
+	mom := 0.0
+	p := v.Price(i)
+	if old := v.PriceDaysAgo(i, s.P.LookbackDays); old > 0 {
+		mom = p/old - 1
+	}
+	return mom + s.P.YieldWeight*MarginalYield(v, i, s.P.EntryFraction*v.TAO(s.ID))
+}
+
+// MarginalYield is the yield per day, in TAO per TAO at today's price, that x TAO of new
+// alpha in subnet i would earn: the alpha it buys, b = QuoteBuy(x) (slippage and fees
+// included), earns its share b/(held + b) of the holders' payout per day, worth
+// payout·b/(held + b)·p, against the x TAO paid. For a small x this is payout/(held + x/p),
+// the holder yield after the buyer's own dilution; for a large x in a thin pool the
+// slippage makes it small.
+func MarginalYield(v View, i int, x float64) float64 {
+	pay := v.HolderPayout(i)
+	if pay <= 0 || x <= 0 {
+		return 0
+	}
+	b := v.QuoteBuy(i, x)
+	if b <= 0 {
+		return 0
+	}
+	return pay * b / (v.HolderAlpha(i) + b) * v.Price(i) / x
+}

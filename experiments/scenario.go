@@ -1,0 +1,408 @@
+package experiments
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"dtaosim/agents"
+	"dtaosim/market"
+)
+
+// Scenario is one run's specification: the initial chain state, the mechanism (a preset,
+// overrides and optional switches), the subnets' kinds, the agent population, the horizon
+// and the metric thresholds. It is read from YAML (ParseScenario) with every field
+// optional; Defaults lists the value of each field left out.
+type Scenario struct {
+	Name        string        `yaml:"name"`
+	Description string        `yaml:"description"`
+	Seed        uint64        `yaml:"seed"`         // master seed when the command line gives none
+	Days        float64       `yaml:"days"`         // horizon in days (7200 blocks a day)
+	RecordEvery int           `yaml:"record_every"` // blocks between series rows
+	Chain       ChainSpec     `yaml:"chain"`
+	Mechanism   MechanismSpec `yaml:"mechanism"`
+	Subnets     SubnetsSpec   `yaml:"subnets"`
+	Agents      AgentsSpec    `yaml:"agents"`
+	Metrics     MetricsSpec   `yaml:"metrics"`
+}
+
+// ChainSpec is the chain-wide initial state.
+type ChainSpec struct {
+	TaoIssuance float64 `yaml:"tao_issuance"` // TAO issued at the start (drives the halving)
+	RootStake   float64 `yaml:"root_stake"`   // TAO staked on root
+	// AgeDays is the chain's age at the start, days since the dTAO launch. With
+	// subnets.init "launch" it must be 0; with "aged" it sets the subnets' issuance.
+	AgeDays float64 `yaml:"age_days"`
+}
+
+// MechanismSpec is the mechanism in force: a preset, overrides and switches.
+type MechanismSpec struct {
+	Preset   string         `yaml:"preset"`
+	Params   map[string]any `yaml:"params"`   // overrides by replay.md parameter name
+	Schedule []SwitchSpec   `yaml:"schedule"` // preset switches, in day order
+}
+
+// SwitchSpec switches the mechanism to another preset (with its own overrides) at a day.
+type SwitchSpec struct {
+	Day    float64        `yaml:"day"`
+	Preset string         `yaml:"preset"`
+	Params map[string]any `yaml:"params"`
+}
+
+// SubnetsSpec describes the subnets: how many, how their pools start, and their kinds.
+type SubnetsSpec struct {
+	Count int `yaml:"count"`
+	// Init is "launch" (every pool at 1 TAO / 1 alpha, moving prices from the
+	// pre-dTAO emission split, spec §3) or "aged" (issuance grown for chain.age_days).
+	Init string `yaml:"init"`
+	// EmissionSkew is the Zipf exponent of the pre-dTAO emission split that seeds the
+	// moving prices at launch, and of the price spread of an aged state.
+	EmissionSkew float64 `yaml:"emission_skew"`
+	// IssuancePerBlock is the alpha added per block per subnet in an aged state
+	// (a_i + alpha_in ≤ 2; spec §9.5 uses 1.5–2).
+	IssuancePerBlock float64 `yaml:"issuance_per_block"`
+	// PoolShare is the share of an aged subnet's issuance held in its pool.
+	PoolShare float64 `yaml:"pool_share"`
+	// PriceSum is Σ p_i of an aged state (market level; calibration.md: ≈ 1.7–2.3 in 2025).
+	PriceSum   float64     `yaml:"price_sum"`
+	Validators int         `yaml:"validators"` // alpha validators per subnet
+	Miners     int         `yaml:"miners"`     // miner cohorts per utility or revenue subnet
+	Utility    UtilitySpec `yaml:"utility"`
+	Meme       MemeSpec    `yaml:"meme"`
+	Revenue    RevenueSpec `yaml:"revenue"`
+}
+
+// UtilitySpec parameterises utility subnets (and the utility side of revenue subnets).
+type UtilitySpec struct {
+	QualitySigma  float64 `yaml:"quality_sigma"`  // miners' latent quality is lognormal(0, σ)
+	ScoreNoise    float64 `yaml:"score_noise"`    // relative noise of a validator's score
+	MinerSell     float64 `yaml:"miner_sell"`     // share of epoch emission miners sell
+	ValidatorSell float64 `yaml:"validator_sell"` // share validators sell
+	OwnerSell     float64 `yaml:"owner_sell"`     // share the owner sells
+}
+
+// MemeSpec says which subnets are meme subnets and when they are taken over.
+type MemeSpec struct {
+	Netuids      []int   `yaml:"netuids"`
+	TakeoverDay  float64 `yaml:"takeover_day"`  // before it the subnet is a utility subnet
+	HolderMiners int     `yaml:"holder_miners"` // largest holders scored as miners
+}
+
+// RevenueSpec says which subnets earn exogenous revenue and how they buy back.
+type RevenueSpec struct {
+	Netuids         []int   `yaml:"netuids"`
+	TaoPerDay       float64 `yaml:"tao_per_day"`      // revenue at the start, TAO per day
+	Drift           float64 `yaml:"drift"`            // GBM drift of the revenue (BTC price in TAO), per year
+	Volatility      float64 `yaml:"volatility"`       // GBM volatility, per √year
+	BuybackFraction float64 `yaml:"buyback_fraction"` // share of revenue that buys back alpha each epoch
+	Burn            bool    `yaml:"burn"`             // burn the bought alpha (else the treasury holds it)
+}
+
+// CapitalSpec is a distribution of initial capital in TAO.
+type CapitalSpec struct {
+	Dist  string  `yaml:"dist"`  // "pareto" (min, alpha) or "fixed" (min)
+	Min   float64 `yaml:"min"`   // scale: smallest capital, TAO
+	Alpha float64 `yaml:"alpha"` // Pareto tail index
+}
+
+// AgentsSpec is the agent population.
+type AgentsSpec struct {
+	Speculators    SpeculatorsSpec    `yaml:"speculators"`
+	YieldStakers   YieldStakersSpec   `yaml:"yield_stakers"`
+	Arbitrageurs   ArbitrageursSpec   `yaml:"arbitrageurs"`
+	Noise          NoiseSpec          `yaml:"noise"`
+	RootValidators RootValidatorsSpec `yaml:"root_validators"`
+}
+
+// SpeculatorsSpec is the speculator population.
+type SpeculatorsSpec struct {
+	Count                   int         `yaml:"count"`
+	Capital                 CapitalSpec `yaml:"capital"`
+	agents.SpeculatorParams `yaml:",inline"`
+}
+
+// YieldStakersSpec is the yield-staker population.
+type YieldStakersSpec struct {
+	Count                    int         `yaml:"count"`
+	Capital                  CapitalSpec `yaml:"capital"`
+	agents.YieldStakerParams `yaml:",inline"`
+}
+
+// ArbitrageursSpec is the arbitrageur population.
+type ArbitrageursSpec struct {
+	Count                    int         `yaml:"count"`
+	Capital                  CapitalSpec `yaml:"capital"`
+	agents.ArbitrageurParams `yaml:",inline"`
+}
+
+// NoiseSpec is the noise-trader population.
+type NoiseSpec struct {
+	Count              int         `yaml:"count"`
+	Capital            CapitalSpec `yaml:"capital"`
+	agents.NoiseParams `yaml:",inline"`
+}
+
+// RootValidatorsSpec is the root validators: how many, and the intervening ones.
+type RootValidatorsSpec struct {
+	Count int `yaml:"count"`
+	// Policy of the intervening group: "intervene" or "passive" (no intervention).
+	Policy string `yaml:"policy"`
+	// InterveneShare is the share of root stake held by the validators that intervene.
+	InterveneShare     float64 `yaml:"intervene_share"`
+	Detect             string  `yaml:"detect"`               // "holdings" or "pump"
+	DetectionDelayDays float64 `yaml:"detection_delay_days"` // days from flag to intervention
+	PumpFactor         float64 `yaml:"pump_factor"`          // detect "pump": price rise factor
+	PumpDays           int     `yaml:"pump_days"`            // detect "pump": over this many days
+}
+
+// MetricsSpec holds the thresholds of the capture and intervention metrics (DESIGN.md §6).
+type MetricsSpec struct {
+	Theta             float64 `yaml:"theta"`               // meme share threshold θ
+	MinDays           float64 `yaml:"min_days"`            // D: days above θ that make a capture
+	TopK              int     `yaml:"top_k"`               // rank capture: top k by emission share
+	SuccessWindowDays float64 `yaml:"success_window_days"` // W: intervention success window
+}
+
+// Defaults returns a complete default scenario: 64 subnets at the launch state with one
+// meme subnet (netuid 28) taken over after 7 days, a default population, the launch
+// preset, 30 days. Every field a scenario file leaves out keeps this value.
+func Defaults() Scenario {
+	return Scenario{
+		Name: "default", Seed: 1, Days: 30, RecordEvery: 600,
+		Chain:     ChainSpec{TaoIssuance: 8e6, RootStake: 5e6},
+		Mechanism: MechanismSpec{Preset: "launch_2025_02"},
+		Subnets: SubnetsSpec{
+			Count: 64, Init: "launch", EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
+			Validators: 3, Miners: 8,
+			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1},
+			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32},
+			Revenue: RevenueSpec{TaoPerDay: 20, Drift: 0, Volatility: 0.6, BuybackFraction: 0.5},
+		},
+		Agents: AgentsSpec{
+			Speculators:    SpeculatorsSpec{Count: 300, Capital: CapitalSpec{Dist: "pareto", Min: 20, Alpha: 1.5}, SpeculatorParams: agents.DefaultSpeculator()},
+			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 100, Alpha: 1.5}, YieldStakerParams: agents.DefaultYieldStaker()},
+			Arbitrageurs:   ArbitrageursSpec{Count: 5, Capital: CapitalSpec{Dist: "fixed", Min: 2000}, ArbitrageurParams: agents.DefaultArbitrageur()},
+			Noise:          NoiseSpec{Count: 100, Capital: CapitalSpec{Dist: "pareto", Min: 5, Alpha: 2}, NoiseParams: agents.DefaultNoise()},
+			RootValidators: RootValidatorsSpec{Count: 4, Policy: "passive", InterveneShare: 0.6, Detect: "holdings", DetectionDelayDays: 3, PumpFactor: 3, PumpDays: 3},
+		},
+		Metrics: MetricsSpec{Theta: 0.1, MinDays: 7, TopK: 10, SuccessWindowDays: 7},
+	}
+}
+
+// fieldError is a validation error at a YAML path (e.g. "agents.speculators.count").
+type fieldError struct {
+	path string
+	msg  string
+}
+
+func (e *fieldError) Error() string { return e.path + ": " + e.msg }
+
+func ferr(path, format string, args ...any) error {
+	return &fieldError{path: path, msg: fmt.Sprintf(format, args...)}
+}
+
+// Validate checks every field and returns the first error, naming the field's path.
+// It also resolves the mechanism (preset plus overrides) so that bad overrides fail here.
+func (s *Scenario) Validate() error {
+	pos := func(path string, x float64) error {
+		if !(x > 0) || math.IsInf(x, 0) {
+			return ferr(path, "expected a number > 0, got %v", x)
+		}
+		return nil
+	}
+	nonneg := func(path string, x float64) error {
+		if !(x >= 0) || math.IsInf(x, 0) {
+			return ferr(path, "expected a number >= 0, got %v", x)
+		}
+		return nil
+	}
+	frac := func(path string, x float64) error {
+		if !(x >= 0 && x <= 1) {
+			return ferr(path, "expected a number in [0, 1], got %v", x)
+		}
+		return nil
+	}
+	count := func(path string, n, lo, hi int) error {
+		if n < lo || n > hi {
+			return ferr(path, "expected a whole number in [%d, %d], got %d", lo, hi, n)
+		}
+		return nil
+	}
+	checks := []error{
+		pos("days", s.Days), count("record_every", s.RecordEvery, 1, 1<<30),
+		nonneg("chain.tao_issuance", s.Chain.TaoIssuance), nonneg("chain.root_stake", s.Chain.RootStake),
+		nonneg("chain.age_days", s.Chain.AgeDays),
+		count("subnets.count", s.Subnets.Count, 1, 1024),
+		nonneg("subnets.emission_skew", s.Subnets.EmissionSkew),
+		pos("subnets.issuance_per_block", s.Subnets.IssuancePerBlock), frac("subnets.pool_share", s.Subnets.PoolShare),
+		pos("subnets.price_sum", s.Subnets.PriceSum),
+		count("subnets.validators", s.Subnets.Validators, 1, 64), count("subnets.miners", s.Subnets.Miners, 1, 256),
+		nonneg("subnets.utility.quality_sigma", s.Subnets.Utility.QualitySigma), nonneg("subnets.utility.score_noise", s.Subnets.Utility.ScoreNoise),
+		frac("subnets.utility.miner_sell", s.Subnets.Utility.MinerSell), frac("subnets.utility.validator_sell", s.Subnets.Utility.ValidatorSell),
+		frac("subnets.utility.owner_sell", s.Subnets.Utility.OwnerSell),
+		nonneg("subnets.meme.takeover_day", s.Subnets.Meme.TakeoverDay), count("subnets.meme.holder_miners", s.Subnets.Meme.HolderMiners, 1, 256),
+		nonneg("subnets.revenue.tao_per_day", s.Subnets.Revenue.TaoPerDay), nonneg("subnets.revenue.volatility", s.Subnets.Revenue.Volatility),
+		frac("subnets.revenue.buyback_fraction", s.Subnets.Revenue.BuybackFraction),
+		frac("metrics.theta", s.Metrics.Theta), pos("metrics.min_days", s.Metrics.MinDays), count("metrics.top_k", s.Metrics.TopK, 1, 1024),
+		pos("metrics.success_window_days", s.Metrics.SuccessWindowDays),
+	}
+	if math.IsNaN(s.Subnets.Revenue.Drift) || math.IsInf(s.Subnets.Revenue.Drift, 0) {
+		checks = append(checks, ferr("subnets.revenue.drift", "expected a finite number, got %v", s.Subnets.Revenue.Drift))
+	}
+	for _, err := range checks {
+		if err != nil {
+			return err
+		}
+	}
+	if s.Days*agents.BlocksPerDay > 1e9 {
+		return ferr("days", "expected at most %v days, got %v", 1e9/agents.BlocksPerDay, s.Days)
+	}
+	switch s.Subnets.Init {
+	case "launch":
+		if s.Chain.AgeDays != 0 {
+			return ferr("chain.age_days", "expected 0 with subnets.init \"launch\", got %v (use init \"aged\")", s.Chain.AgeDays)
+		}
+	case "aged":
+	default:
+		return ferr("subnets.init", "expected \"launch\" or \"aged\", got %q", s.Subnets.Init)
+	}
+	seen := map[int]string{}
+	for k, u := range s.Subnets.Meme.Netuids {
+		if u < 1 || u > s.Subnets.Count {
+			return ferr(fmt.Sprintf("subnets.meme.netuids[%d]", k), "expected a netuid in [1, %d], got %d", s.Subnets.Count, u)
+		}
+		seen[u] = "meme"
+	}
+	for k, u := range s.Subnets.Revenue.Netuids {
+		path := fmt.Sprintf("subnets.revenue.netuids[%d]", k)
+		if u < 1 || u > s.Subnets.Count {
+			return ferr(path, "expected a netuid in [1, %d], got %d", s.Subnets.Count, u)
+		}
+		if seen[u] == "meme" {
+			return ferr(path, "netuid %d is already a meme subnet", u)
+		}
+	}
+	if _, err := s.Params(s.Mechanism.Preset, s.Mechanism.Params, "mechanism"); err != nil {
+		return err
+	}
+	last := 0.0
+	for k, sw := range s.Mechanism.Schedule {
+		path := fmt.Sprintf("mechanism.schedule[%d]", k)
+		if !(sw.Day >= last) || sw.Day > s.Days {
+			return ferr(path+".day", "expected a day in [%v, %v] (schedule in day order, within the horizon), got %v", last, s.Days, sw.Day)
+		}
+		last = sw.Day
+		if _, err := s.Params(sw.Preset, sw.Params, path); err != nil {
+			return err
+		}
+	}
+	for _, c := range []struct {
+		path string
+		n    int
+		cap  CapitalSpec
+	}{
+		{"agents.speculators", s.Agents.Speculators.Count, s.Agents.Speculators.Capital},
+		{"agents.yield_stakers", s.Agents.YieldStakers.Count, s.Agents.YieldStakers.Capital},
+		{"agents.arbitrageurs", s.Agents.Arbitrageurs.Count, s.Agents.Arbitrageurs.Capital},
+		{"agents.noise", s.Agents.Noise.Count, s.Agents.Noise.Capital},
+	} {
+		if err := count(c.path+".count", c.n, 0, 1<<20); err != nil {
+			return err
+		}
+		if err := c.cap.validate(c.path + ".capital"); err != nil {
+			return err
+		}
+	}
+	sp := s.Agents.Speculators.SpeculatorParams
+	for _, err := range []error{
+		nonneg("agents.speculators.rate_per_day", sp.RatePerDay), count("agents.speculators.lookback_days", sp.LookbackDays, 1, 30),
+		frac("agents.speculators.entry_fraction", sp.EntryFraction), count("agents.speculators.max_positions", sp.MaxPositions, 1, 1024),
+		frac("agents.speculators.stop_loss", sp.StopLoss), pos("agents.speculators.take_profit", sp.TakeProfit),
+		frac("agents.speculators.yield_exit", sp.YieldExit), nonneg("agents.speculators.yield_weight", sp.YieldWeight),
+		frac("agents.speculators.herding", sp.Herding), count("agents.speculators.sample", sp.Sample, 1, 1024),
+		nonneg("agents.speculators.rotate_margin", sp.RotateMargin), nonneg("agents.speculators.arrive_day", sp.ArriveDay),
+		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
+		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
+		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
+		nonneg("agents.arbitrageurs.rate_per_day", s.Agents.Arbitrageurs.RatePerDay),
+		pos("agents.arbitrageurs.horizon_days", s.Agents.Arbitrageurs.HorizonDays),
+		frac("agents.arbitrageurs.band", s.Agents.Arbitrageurs.Band), nonneg("agents.arbitrageurs.max_inventory", s.Agents.Arbitrageurs.MaxInventory),
+		nonneg("agents.noise.rate_per_day", s.Agents.Noise.RatePerDay), frac("agents.noise.trade_fraction", s.Agents.Noise.TradeFraction),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	rv := s.Agents.RootValidators
+	if err := count("agents.root_validators.count", rv.Count, 1, 64); err != nil {
+		return err
+	}
+	if rv.Policy != "passive" && rv.Policy != "intervene" {
+		return ferr("agents.root_validators.policy", "expected \"passive\" or \"intervene\", got %q", rv.Policy)
+	}
+	if rv.Detect != "holdings" && rv.Detect != "pump" {
+		return ferr("agents.root_validators.detect", "expected \"holdings\" or \"pump\", got %q", rv.Detect)
+	}
+	if rv.Policy == "intervene" && rv.Count < 2 && rv.InterveneShare < 1 {
+		return ferr("agents.root_validators.count", "expected at least 2 root validators when intervene_share < 1, got %d", rv.Count)
+	}
+	for _, err := range []error{
+		frac("agents.root_validators.intervene_share", rv.InterveneShare),
+		nonneg("agents.root_validators.detection_delay_days", rv.DetectionDelayDays),
+		pos("agents.root_validators.pump_factor", rv.PumpFactor), count("agents.root_validators.pump_days", rv.PumpDays, 1, 30),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c CapitalSpec) validate(path string) error {
+	switch c.Dist {
+	case "fixed":
+	case "pareto":
+		if !(c.Alpha > 0) || math.IsInf(c.Alpha, 0) {
+			return ferr(path+".alpha", "expected a Pareto tail index > 0, got %v", c.Alpha)
+		}
+	default:
+		return ferr(path+".dist", "expected \"pareto\" or \"fixed\", got %q", c.Dist)
+	}
+	if !(c.Min > 0) || math.IsInf(c.Min, 0) {
+		return ferr(path+".min", "expected a capital > 0 TAO, got %v", c.Min)
+	}
+	return nil
+}
+
+// Params resolves a preset with overrides into mechanism parameters; path names the
+// YAML location for errors. The scenario's chain.tao_issuance overrides the preset's.
+func (s *Scenario) Params(preset string, overrides map[string]any, path string) (market.Params, error) {
+	p, err := market.PresetParams(preset)
+	if err != nil {
+		return p, ferr(path+".preset", "%v", err)
+	}
+	keys := make([]string, 0, len(overrides))
+	for k := range overrides {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	for _, k := range keys {
+		v := overrides[k]
+		if n, ok := v.(int); ok { // YAML integers
+			v = float64(n)
+		}
+		if err := p.SetParam(k, v); err != nil {
+			return p, ferr(path+".params."+k, "%v", strings.TrimPrefix(err.Error(), "market: "))
+		}
+	}
+	p.TaoIssuance = s.Chain.TaoIssuance
+	return p, nil
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package experiments
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ParseScenario reads a scenario from YAML. Every field is optional and keeps its value
+// from Defaults when left out. Reading is strict: unknown fields, wrong types, and values
+// out of range are errors naming the line, the field and what was expected.
+func ParseScenario(data []byte) (*Scenario, error) {
+	sc := Defaults()
+	if err := decodeStrict(data, &sc); err != nil {
+		return nil, err
+	}
+	if err := sc.Validate(); err != nil {
+		return nil, withLine(data, err)
+	}
+	return &sc, nil
+}
+
+// decodeStrict decodes one YAML document into v, rejecting unknown fields and anything
+// after the document. yaml's errors already name the line.
+func decodeStrict(data []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil // an empty file: all defaults
+		}
+		return cleanYAMLError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("line %d: a second YAML document; expected exactly one", extra.Line)
+	}
+	return nil
+}
+
+var yamlTypeNames = strings.NewReplacer("!!int", "an integer", "!!float", "a number", "!!str", "a string",
+	"!!bool", "a boolean", "!!seq", "a list", "!!map", "a mapping", "!!null", "null")
+
+// cleanYAMLError turns yaml's messages into ours: "line N: …", without the Go types.
+func cleanYAMLError(err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs := make([]string, len(te.Errors))
+		for i, m := range te.Errors {
+			m = strings.TrimPrefix(m, "yaml: ")
+			m = goType.ReplaceAllStringFunc(m, func(s string) string { return "into " + describeGoType(s[len("into "):]) })
+			m = strings.Replace(m, "not found in type", "is not a known field of", 1)
+			m = strings.ReplaceAll(m, "cannot unmarshal", "cannot read")
+			msgs[i] = yamlTypeNames.Replace(m)
+		}
+		return errors.New(strings.Join(msgs, "; "))
+	}
+	return errors.New(strings.TrimPrefix(err.Error(), "yaml: "))
+}
+
+var goType = regexp.MustCompile(`into [\w.\[\]*]+`)
+
+func describeGoType(t string) string {
+	switch {
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "bool":
+		return "true or false"
+	case t == "string":
+		return "a string"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map"):
+		return "a mapping"
+	default:
+		return "a mapping (" + t[strings.LastIndex(t, ".")+1:] + ")"
+	}
+}
+
+// withLine prefixes a validation error with the line of its field in data, or of the
+// nearest enclosing field that the file gives.
+func withLine(data []byte, err error) error {
+	var fe *fieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return err
+	}
+	if line := lineOf(root.Content[0], fe.path); line > 0 {
+		return fmt.Errorf("line %d: %w", line, err)
+	}
+	return err
+}
+
+// lineOf returns the line of the value at a dotted path with [i] indexes, or of its
+// deepest ancestor present in the document; 0 if none.
+func lineOf(n *yaml.Node, path string) int {
+	line := 0
+	for _, part := range strings.Split(path, ".") {
+		key, idx := part, -1
+		if k := strings.IndexByte(part, '['); k >= 0 {
+			key = part[:k]
+			idx, _ = strconv.Atoi(strings.TrimSuffix(part[k+1:], "]"))
+		}
+		next := mapValue(n, key)
+		if next == nil {
+			return line
+		}
+		n, line = next, next.Line
+		if idx >= 0 {
+			if n.Kind != yaml.SequenceNode || idx >= len(n.Content) {
+				return line
+			}
+			n, line = n.Content[idx], n.Content[idx].Line
+		}
+	}
+	return line
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
