@@ -14,7 +14,7 @@ type YieldStakerParams struct {
 
 // DefaultYieldStaker returns the default yield-staker parameters.
 func DefaultYieldStaker() YieldStakerParams {
-	return YieldStakerParams{RatePerDay: 1, HorizonDays: 30, SwitchMargin: 0.0005}
+	return YieldStakerParams{RatePerDay: 4, HorizonDays: 30, SwitchMargin: 0.0005}
 }
 
 // YieldStaker is slow capital that stakes where the emission yield is best (DESIGN.md

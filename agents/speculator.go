@@ -11,7 +11,7 @@ type SpeculatorParams struct {
 	MaxPositions   int     `yaml:"max_positions"`   // open positions at most
 	StopLoss       float64 `yaml:"stop_loss"`       // exit when value/cost − 1 ≤ −StopLoss
 	TakeProfit     float64 `yaml:"take_profit"`     // exit when value/cost − 1 ≥ TakeProfit
-	YieldExit      float64 `yaml:"yield_exit"`      // exit when holder yield < YieldExit × the yield at entry
+	YieldExit      float64 `yaml:"yield_exit"`      // exit when holder yield < YieldExit × the best yield seen while holding
 	YieldWeight    float64 `yaml:"yield_weight"`    // days of holder yield counted as return in the entry score
 	Herding        float64 `yaml:"herding"`         // probability of choosing a subnet by how many speculators hold it
 	Sample         int     `yaml:"sample"`          // subnets compared per decision
@@ -32,11 +32,12 @@ func DefaultSpeculator() SpeculatorParams {
 // Speculator is a momentum- and attention-driven trader (DESIGN.md §5).
 //
 // At each action it first reviews its positions: it sells a position whole when its
-// value at the sell quote has fallen to (1 − StopLoss) of its cost (stop-loss). A position
-// entered for its yield (the yield term of the entry score outweighed the momentum) is
-// also sold when the subnet's holder yield falls below YieldExit times the yield at entry
-// (yield exit: what happens to a meme subnet's holders when its miners are clipped); one
-// entered on momentum, when its value reaches (1 + TakeProfit) of its cost (take-profit). Then, with free TAO and fewer than MaxPositions
+// value at the sell quote has fallen to (1 − StopLoss) of its cost (stop-loss), or when
+// the subnet's holder yield has fallen below YieldExit times the best yield it has seen
+// while holding (yield exit: what happens to a meme subnet's holders when its miners are
+// clipped, and, more slowly, as new holders dilute the yield). A position entered on momentum (the yield
+// term of the entry score did not outweigh the momentum) is also sold when its value
+// reaches (1 + TakeProfit) of its cost (take-profit). Then, with free TAO and fewer than MaxPositions
 // positions, it looks for an entry: with probability Herding it picks a subnet in
 // proportion to the number of speculators already holding it (recruitment, Kirman 1993,
 // "Ants, rationality and recruitment", QJE 108(1)); otherwise it scores Sample random
@@ -53,7 +54,8 @@ func DefaultSpeculator() SpeculatorParams {
 type Speculator struct {
 	ID     AccountID
 	P      SpeculatorParams
-	entryY []float64 // holder yield at entry, by subnet index (0: no yield at entry)
+	entryY   []float64 // best holder yield seen since entry, by subnet index
+	momentum []bool    // the entry was for momentum rather than yield, by subnet index
 }
 
 // NewSpeculator returns a speculator trading from account id.
@@ -73,6 +75,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	p := &s.P
 	if len(s.entryY) != v.N() {
 		s.entryY = make([]float64, v.N())
+		s.momentum = make([]bool, v.N())
 	}
 	positions := 0
 	for i := range v.N() {
@@ -83,14 +86,14 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		value := v.QuoteSell(i, alpha)
 		cost := v.Cost(s.ID, i)
 		ret := value/cost - 1
-		// A position entered for its yield exits on a falling yield or the stop-loss;
-		// one entered on momentum, on the stop-loss or the take-profit.
-		y0 := s.entryY[i]
-		exit := ret <= -p.StopLoss || (y0 == 0 && ret >= p.TakeProfit) ||
+		// Every position exits on the stop-loss or a falling yield; one entered on
+		// momentum also on the take-profit.
+		y0 := max(s.entryY[i], v.HolderYield(i)) // the best yield seen while holding
+		s.entryY[i] = y0
+		exit := ret <= -p.StopLoss || (s.momentum[i] && ret >= p.TakeProfit) ||
 			(y0 > 0 && v.HolderYield(i) < p.YieldExit*y0)
 		if exit {
 			dst = append(dst, Order{Account: s.ID, Subnet: i, Sell: true, Amount: alpha})
-			s.entryY[i] = 0
 			continue
 		}
 		positions++
@@ -143,15 +146,13 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		}
 		if worst >= 0 && bestScore-worstScore >= p.RotateMargin {
 			dst = append(dst, Order{Account: s.ID, Subnet: worst, Sell: true, Amount: v.Alpha(s.ID, worst)})
-			s.entryY[worst] = 0
 		}
 		return dst
 	}
-	// The entry is for yield when the yield term of its score outweighs the momentum.
-	s.entryY[best] = 0
-	if y := MarginalYield(v, best, tao*p.EntryFraction); p.YieldWeight*y > bestScore-p.YieldWeight*y {
-		s.entryY[best] = v.HolderYield(best)
-	}
+	// The entry is for momentum when the yield term of its score does not outweigh it.
+	s.entryY[best] = v.HolderYield(best)
+	y := MarginalYield(v, best, tao*p.EntryFraction)
+	s.momentum[best] = p.YieldWeight*y <= bestScore-p.YieldWeight*y
 	return append(dst, Order{Account: s.ID, Subnet: best, Amount: tao * p.EntryFraction})
 }
 

@@ -523,19 +523,17 @@ func (s *Sim) epoch(i int, b int64) {
 	nu := s.yumas[i].N()
 	stake := s.stake[:nu]
 	clear(stake)
+	alphaStake := 0.0
 	for v, id := range s.validators[i] {
-		s.stake[1+v] = s.L.Alpha(id, i) + s.deleg[v]
+		stake[1+v] = s.L.Alpha(id, i) + s.deleg[v]
+		alphaStake += stake[1+v]
 	}
 	rootStake := 0.0
 	for r, id := range s.rootVal {
-		s.stake[1+V+r] = c.P.TaoWeight * s.L.Root[id]
-		rootStake += s.stake[1+V+r]
+		stake[1+V+r] = c.P.TaoWeight * s.L.Root[id]
+		rootStake += stake[1+V+r]
 	}
-	total := 0.0
-	for _, x := range stake {
-		total += x
-	}
-	if total > 0 {
+	if total := alphaStake + rootStake; total > 0 {
 		s.rootShare[i] = rootStake / total
 	}
 
@@ -572,33 +570,18 @@ func (s *Sim) epoch(i int, b int64) {
 	}
 	r := &s.res
 
-	// Miners: incentive share of the miner bucket; the burn uid's share is burned; if
-	// no uid has incentive, validators get the miner bucket too (spec §8.2).
+	// Incentive decides the miner bucket; with no incentive at all, validators get it too
+	// (spec §8.2). Validators are paid first, on the stakes the epoch was run with.
 	distMiner := c.Last.DistMiner[i]
 	distVal := c.Last.DistValidator[i]
 	sumI := 0.0
 	for _, x := range r.Incentive {
 		sumI += x
 	}
-	paidHolders := 0.0
 	if sumI == 0 {
 		distVal += distMiner
-	} else {
-		s.Burned[i] += distMiner * r.Incentive[0] / sumI
-		for k := range nm {
-			x := distMiner * r.Incentive[1+V+R+k] / sumI
-			if x == 0 {
-				continue
-			}
-			if kind == agents.Meme {
-				s.L.addAlpha(s.top[k], i, x)
-				paidHolders += x
-			} else {
-				s.L.addAlpha(s.minersAcct[i], i, x)
-			}
-		}
 	}
-	minerGot := s.L.Alpha(s.minersAcct[i], i)
+	paidHolders := 0.0
 
 	// Validators: the alpha bucket among alpha validators by dividends (by stake if
 	// none has dividends); each keeps its take and pays the rest to its stakers pro rata
@@ -616,15 +599,15 @@ func (s *Sim) epoch(i int, b int64) {
 		switch {
 		case dsum > 0:
 			x = distVal * r.Dividends[1+v] / dsum
-		case total-rootStake > 0:
-			x = distVal * s.stake[1+v] / (total - rootStake)
+		case alphaStake > 0:
+			x = distVal * stake[1+v] / alphaStake
 		default:
 			x = distVal / float64(V)
 		}
 		take := validatorTake * x
 		rest := x - take
 		own := s.L.Alpha(id, i)
-		st := s.stake[1+v]
+		st := stake[1+v]
 		s.L.addAlpha(id, i, take)
 		if st <= 0 {
 			s.L.addAlpha(id, i, rest)
@@ -641,6 +624,26 @@ func (s *Sim) epoch(i int, b int64) {
 			}
 		}
 	}
+	// Miners: incentive share of the miner bucket; the burn uid's share is burned; if
+	// no uid has incentive, validators get the miner bucket too (spec §8.2).
+	minerGot := 0.0
+	if sumI > 0 {
+		s.Burned[i] += distMiner * r.Incentive[0] / sumI
+		for k := range nm {
+			x := distMiner * r.Incentive[1+V+R+k] / sumI
+			if x == 0 {
+				continue
+			}
+			if kind == agents.Meme {
+				s.L.addAlpha(s.top[k], i, x)
+				paidHolders += x
+			} else {
+				s.L.addAlpha(s.minersAcct[i], i, x)
+				minerGot += x
+			}
+		}
+	}
+
 	valGot := -valGotBefore
 	for _, id := range s.validators[i] {
 		valGot += s.L.Alpha(id, i)
@@ -659,7 +662,7 @@ func (s *Sim) epoch(i int, b int64) {
 		case rsum > 0:
 			share = r.Dividends[1+V+k] / rsum
 		case rootStake > 0:
-			share = s.stake[1+V+k] / rootStake
+			share = stake[1+V+k] / rootStake
 		default:
 			share = 1 / float64(R)
 		}
@@ -670,7 +673,8 @@ func (s *Sim) epoch(i int, b int64) {
 				s.L.TAO[id] += paid
 			}
 		}
-		if ra := c.Last.DistRootAlpha[i] * share; ra > 0 {
+		// Root alpha is paid as alpha unless the chain sold it at the epoch.
+		if ra := c.Last.DistRootAlpha[i] * share; ra > 0 && c.P.RootMode != market.RootClaimSellAtEpoch {
 			s.L.addAlpha(id, i, ra)
 		}
 	}

@@ -49,7 +49,8 @@ type Subnets struct {
 	PendingRootAlpha []float64 // alpha
 	PendingRootTAO   []float64 // TAO (sell-per-block mode)
 
-	Recycled []float64 // alpha removed from issuance so far
+	ProtocolAlpha []float64 // chain-bought alpha held by the protocol (SubnetProtocolAlpha), part of AlphaOut
+	Recycled      []float64 // alpha removed from issuance so far
 	Burned   []float64 // alpha left undistributed but still issued (subsidised root alpha)
 }
 
@@ -133,7 +134,7 @@ func New(p Params, inits []SubnetInit, rootTAO float64, startBlock int64) (*Chai
 	s.EmissionEnabled = make([]bool, n)
 	s.NextEpoch = make([]int64, n)
 	s.PendingMiner, s.PendingValidator, s.PendingOwner, s.PendingRootAlpha, s.PendingRootTAO = f(), f(), f(), f(), f()
-	s.Recycled, s.Burned = f(), f()
+	s.Recycled, s.Burned, s.ProtocolAlpha = f(), f(), f()
 	r := &c.Last
 	r.Share, r.TaoEmission, r.TaoIn, r.AlphaIn, r.ExcessTAO, r.BoughtAlpha = f(), f(), f(), f(), f(), f()
 	r.AlphaEmission, r.RootProp, r.RootAlpha, r.RootSoldTAO = f(), f(), f(), f()

@@ -124,7 +124,7 @@ func (c *Chain) inject() {
 	r := &c.Last
 	n := len(s.Netuid)
 	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
-	recycled, protoAcc := s.Recycled[:n], s.ProtoAcc[:n]
+	recycled, protoAcc, protoAlpha := s.Recycled[:n], s.ProtoAcc[:n], s.ProtocolAlpha[:n]
 	rTaoIn, rAlphaIn, rExcess, rAEm, rBought := r.TaoIn[:n], r.AlphaIn[:n], r.ExcessTAO[:n], r.AlphaEmission[:n], r.BoughtAlpha[:n]
 	before := p.ChainBuyOrder == BuyBeforeInjection
 	balancer := p.PoolModel == PoolBalancer
@@ -157,6 +157,7 @@ func (c *Chain) inject() {
 		o := O[i] + rAEm[i]
 		if hold {
 			o += bought
+			protoAlpha[i] += bought
 		} else {
 			recycled[i] += bought
 		}
