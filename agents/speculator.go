@@ -52,8 +52,9 @@ func DefaultSpeculator() SpeculatorParams {
 // rotates: it sells its worst-scoring position when the candidate scores RotateMargin
 // more, and enters with the proceeds at its next action.
 type Speculator struct {
-	ID     AccountID
-	P      SpeculatorParams
+	ID       AccountID
+	P        SpeculatorParams
+	held     []int     // subnets it has bought and not yet seen emptied
 	entryY   []float64 // best holder yield seen since entry, by subnet index
 	momentum []bool    // the entry was for momentum rather than yield, by subnet index
 }
@@ -78,11 +79,13 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		s.momentum = make([]bool, v.N())
 	}
 	positions := 0
-	for i := range v.N() {
+	keep := s.held[:0]
+	for _, i := range s.held {
 		alpha := v.Alpha(s.ID, i)
 		if alpha <= 0 {
-			continue
+			continue // sold, or the entry order was refused
 		}
+		keep = append(keep, i)
 		value := v.QuoteSell(i, alpha)
 		cost := v.Cost(s.ID, i)
 		ret := value/cost - 1
@@ -98,6 +101,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		}
 		positions++
 	}
+	s.held = keep
 	tao := v.TAO(s.ID)
 	if positions < p.MaxPositions && tao*p.EntryFraction < minTrade {
 		return dst
@@ -136,7 +140,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	}
 	if positions >= p.MaxPositions {
 		worst, worstScore := -1, 0.0
-		for i := range v.N() {
+		for _, i := range s.held {
 			if v.Alpha(s.ID, i) <= 0 || s.exiting(dst, i) {
 				continue
 			}
@@ -153,6 +157,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	s.entryY[best] = v.HolderYield(best)
 	y := MarginalYield(v, best, tao*p.EntryFraction)
 	s.momentum[best] = p.YieldWeight*y <= bestScore-p.YieldWeight*y
+	s.held = append(s.held, best)
 	return append(dst, Order{Account: s.ID, Subnet: best, Amount: tao * p.EntryFraction})
 }
 

@@ -59,7 +59,12 @@ type Sim struct {
 	validators                  [][]agents.AccountID
 	rootVal                     []agents.AccountID
 	intervening                 []bool // per root validator
-	firstAgent, nAgents         int
+	nAgents                     int
+	// holdersOf lists, per subnet, the agent accounts holding its alpha (any order);
+	// slot[a*n+i] is a's position in holdersOf[i], −1 if absent. Epoch payouts and meme
+	// miner selection loop over holders only.
+	holdersOf [][]agents.AccountID
+	slot      []int32
 
 	// Yuma
 	V, R, M   int // alpha validators, root validators, miner columns per subnet
@@ -235,6 +240,11 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 		}
 		s.L.addAlpha(s.minersAcct[i], i, 0.3*o)
 		s.L.addAlpha(s.owner[i], i, 0.2*o)
+	}
+	s.holdersOf = make([][]agents.AccountID, n)
+	s.slot = make([]int32, s.nAgents*n)
+	for k := range s.slot {
+		s.slot[k] = -1
 	}
 	s.isSpec = make([]bool, accounts)
 	for k := range s.nSpec {
@@ -473,8 +483,11 @@ func (s *Sim) execute(o agents.Order) {
 		}
 		s.L.sell(a, i, amt, tao)
 		s.holderA[i] -= amt
-		if s.isSpec[a] && s.L.Alpha(a, i) == 0 {
-			s.holders[i]--
+		if s.L.Alpha(a, i) == 0 {
+			s.dropHolder(a, i)
+			if s.isSpec[a] {
+				s.holders[i]--
+			}
 		}
 		return
 	}
@@ -486,11 +499,39 @@ func (s *Sim) execute(o agents.Order) {
 	if err != nil {
 		return
 	}
-	if s.isSpec[a] && s.L.Alpha(a, i) == 0 {
-		s.holders[i]++
+	if s.L.Alpha(a, i) == 0 {
+		s.addHolder(a, i)
+		if s.isSpec[a] {
+			s.holders[i]++
+		}
 	}
 	s.L.buy(a, i, amt, alpha)
 	s.holderA[i] += alpha
+}
+
+// addHolder puts agent account a into subnet i's holder set.
+func (s *Sim) addHolder(a agents.AccountID, i int) {
+	k := int(a)*s.n + i
+	if s.slot[k] >= 0 {
+		return
+	}
+	s.slot[k] = int32(len(s.holdersOf[i]))
+	s.holdersOf[i] = append(s.holdersOf[i], a)
+}
+
+// dropHolder removes agent account a from subnet i's holder set.
+func (s *Sim) dropHolder(a agents.AccountID, i int) {
+	k := int(a)*s.n + i
+	pos := s.slot[k]
+	if pos < 0 {
+		return
+	}
+	h := s.holdersOf[i]
+	last := h[len(h)-1]
+	h[pos] = last
+	s.slot[int(last)*s.n+i] = pos
+	s.holdersOf[i] = h[:len(h)-1]
+	s.slot[k] = -1
 }
 
 // sellCohort sells amt alpha of account a on subnet i for TAO (emission sellers).
@@ -515,9 +556,9 @@ func (s *Sim) epoch(i int, b int64) {
 	// tao_weight × root stake (spec §12.1).
 	clear(s.deleg)
 	holderAlpha := 0.0
-	for a := range s.nAgents {
-		x := s.L.Alpha(agents.AccountID(a), i)
-		s.deleg[a%V] += x
+	for _, a := range s.holdersOf[i] {
+		x := s.L.Alpha(a, i)
+		s.deleg[int(a)%V] += x
 		holderAlpha += x
 	}
 	nu := s.yumas[i].N()
@@ -615,12 +656,13 @@ func (s *Sim) epoch(i int, b int64) {
 		}
 		s.L.addAlpha(id, i, rest*own/st)
 		if s.deleg[v] > 0 {
-			for a := v; a < s.nAgents; a += V {
-				if h := s.L.Alpha(agents.AccountID(a), i); h > 0 {
-					pay := rest * h / st
-					s.L.addAlpha(agents.AccountID(a), i, pay)
-					paidHolders += pay
+			for _, a := range s.holdersOf[i] {
+				if int(a)%V != v {
+					continue
 				}
+				pay := rest * s.L.Alpha(a, i) / st
+				s.L.addAlpha(a, i, pay)
+				paidHolders += pay
 			}
 		}
 	}
@@ -729,12 +771,7 @@ func (s *Sim) epoch(i int, b int64) {
 // topHolders returns up to k agent accounts holding the most alpha of subnet i, most
 // first (ties by account id).
 func (s *Sim) topHolders(i, k int, dst []agents.AccountID) []agents.AccountID {
-	for a := range s.nAgents {
-		id := agents.AccountID(a)
-		if s.L.Alpha(id, i) > 0 {
-			dst = append(dst, id)
-		}
-	}
+	dst = append(dst, s.holdersOf[i]...)
 	sort.Slice(dst, func(x, y int) bool {
 		ax, ay := s.L.Alpha(dst[x], i), s.L.Alpha(dst[y], i)
 		if ax != ay {
@@ -823,10 +860,7 @@ func (s *Sim) event(b int64, typ string, i int, value float64, detail string) er
 func (s *Sim) record(b int64) error {
 	c := s.C
 	for i := range s.n {
-		ha := 0.0
-		for a := range s.nAgents {
-			ha += s.L.Alpha(agents.AccountID(a), i)
-		}
+		ha := s.holderA[i]
 		row := record.SeriesRow{
 			RunKey: s.opt.Key, Block: b, Day: float64(b-c.StartBlock) / agents.BlocksPerDay,
 			Netuid: int32(c.S.Netuid[i]), Kind: s.Kinds[i].String(), Mechanism: s.mechanismName(),
