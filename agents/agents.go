@@ -58,16 +58,17 @@ type Order struct {
 type View interface {
 	Block() int64
 	N() int
-	Kind(i int) Kind                      // the kind the subnet has now (a meme takeover changes it)
-	Price(i int) float64                  // spot price
-	PriceDaysAgo(i int, days int) float64 // spot price at the daily snapshot `days` ago (the oldest kept if fewer)
-	EmissionShare(i int) float64          // share of the last block's TAO emission
-	TaoEmissionPerDay(i int) float64      // TAO emission to the subnet per day at the last block's share
-	HolderYield(i int) float64            // alpha paid to agent holders per alpha held per day, at the last epoch
-	HolderPayout(i int) float64           // alpha paid to agent holders per day, at the last epoch
-	HolderAlpha(i int) float64            // alpha held by agents
-	AlphaPerDay(i int) float64            // alpha issued per day (alpha_in + alpha_out) at the last block
-	BuybackPerDay(i int) float64          // TAO per day the subnet spends buying back its alpha (revenue subnets)
+	Kind(i int) Kind                            // the kind the subnet has now (a meme takeover changes it)
+	Price(i int) float64                        // spot price
+	PriceDaysAgo(i int, days int) float64       // spot price at the daily snapshot `days` ago (the oldest kept if fewer)
+	EmissionShare(i int) float64                // share of the last block's TAO emission
+	TaoEmissionPerDay(i int) float64            // TAO emission to the subnet per day at the last block's share
+	HolderYield(i int) float64                  // alpha paid to agent holders per alpha held per day, at the last epoch
+	HolderYieldDaysAgo(i int, days int) float64 // holder yield at the daily snapshot `days` ago
+	HolderPayout(i int) float64                 // alpha paid to agent holders per day, at the last epoch
+	HolderAlpha(i int) float64                  // alpha held by agents
+	AlphaPerDay(i int) float64                  // alpha issued per day (alpha_in + alpha_out) at the last block
+	BuybackPerDay(i int) float64                // TAO per day the subnet spends buying back its alpha (revenue subnets)
 	AlphaIssuance(i int) float64
 	QuoteBuy(i int, tao float64) float64    // alpha a buy of tao would receive now, fees included
 	QuoteSell(i int, alpha float64) float64 // TAO a sell of alpha would receive now, fees included

@@ -1,6 +1,9 @@
 package agents
 
-import "math/rand/v2"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // SpeculatorParams are a speculator's behaviour parameters. Zero values are replaced by
 // the defaults of DefaultSpeculator.
@@ -45,7 +48,9 @@ func DefaultSpeculator() SpeculatorParams {
 //
 //	score_i = p_i/p_i(t − LookbackDays) − 1 + YieldWeight·y_i,
 //
-// with y_i the yield per day a new position of its entry size would earn (MarginalYield:
+// A subnet whose holder yield is below YieldExit times yesterday's is skipped (a clipped
+// meme subnet is no entry, whatever its momentum). y_i is the yield per day a new position
+// of its entry size would earn (MarginalYield:
 // the holders' payout shared with the alpha it would buy, after slippage, which keeps a
 // tiny holder base or a thin pool from looking infinitely profitable). It takes the best. It enters with EntryFraction of
 // its free TAO if the score reaches EntryThreshold. With all MaxPositions slots taken, it
@@ -172,6 +177,11 @@ func (s *Speculator) exiting(dst []Order, i int) bool {
 }
 
 func (s *Speculator) score(v View, i int) float64 {
+	// A subnet whose holder yield has collapsed since yesterday (a clipped meme subnet)
+	// is not a candidate, whatever its momentum: no catching a falling knife.
+	if y1 := v.HolderYieldDaysAgo(i, 1); y1 > 0 && v.HolderYield(i) < s.P.YieldExit*y1 {
+		return math.Inf(-1)
+	}
 	mom := 0.0
 	p := v.Price(i)
 	if old := v.PriceDaysAgo(i, s.P.LookbackDays); old > 0 {

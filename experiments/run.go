@@ -86,6 +86,7 @@ type Sim struct {
 
 	// observation
 	daily    [][]float64 // ring of daily price snapshots
+	dailyY   [][]float64 // ring of daily holder-yield snapshots
 	dayCount int
 	E        float64
 
@@ -301,8 +302,10 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 		s.flagged[i], s.interv[i] = -1, -1
 	}
 	s.daily = make([][]float64, 32)
+	s.dailyY = make([][]float64, 32)
 	for d := range s.daily {
 		s.daily[d] = make([]float64, n)
+		s.dailyY[d] = make([]float64, n)
 	}
 	s.snapshotDay()
 
@@ -841,6 +844,7 @@ func (s *Sim) snapshotDay() {
 	for i := range s.n {
 		d[i] = s.C.Price(i)
 	}
+	copy(s.dailyY[s.dayCount%len(s.dailyY)], s.yield)
 	s.dayCount++
 }
 
@@ -940,6 +944,12 @@ func (s *Sim) Speculators() int                       { return s.nSpec }
 func (s *Sim) PriceDaysAgo(i int, days int) float64 {
 	d := min(days, s.dayCount-1, len(s.daily)-1)
 	return s.daily[(s.dayCount-1-d)%len(s.daily)][i]
+}
+
+// HolderYieldDaysAgo returns the holder yield at the daily snapshot `days` ago.
+func (s *Sim) HolderYieldDaysAgo(i int, days int) float64 {
+	d := min(days, s.dayCount-1, len(s.dailyY)-1)
+	return s.dailyY[(s.dayCount-1-d)%len(s.dailyY)][i]
 }
 
 var _ agents.View = (*Sim)(nil)
