@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,6 +20,9 @@ import (
 func ParseScenario(data []byte) (*Scenario, error) {
 	sc := Defaults()
 	if err := decodeStrict(data, &sc); err != nil {
+		return nil, err
+	}
+	if err := checkWholeNumbers(data, reflect.TypeOf(sc)); err != nil {
 		return nil, err
 	}
 	if err := sc.Validate(); err != nil {
@@ -55,7 +60,10 @@ func cleanYAMLError(err error) error {
 		for i, m := range te.Errors {
 			m = strings.TrimPrefix(m, "yaml: ")
 			m = goType.ReplaceAllStringFunc(m, func(s string) string { return "into " + describeGoType(s[len("into "):]) })
-			m = strings.Replace(m, "not found in type", "is not a known field of", 1)
+			m = unknownField.ReplaceAllStringFunc(m, func(s string) string {
+				sub := unknownField.FindStringSubmatch(s)
+				return fmt.Sprintf("unknown field %q (expected one of: %s)", sub[1], strings.Join(fieldsOf(sub[2]), ", "))
+			})
 			m = strings.ReplaceAll(m, "cannot unmarshal", "cannot read")
 			msgs[i] = yamlTypeNames.Replace(m)
 		}
@@ -64,7 +72,123 @@ func cleanYAMLError(err error) error {
 	return errors.New(strings.TrimPrefix(err.Error(), "yaml: "))
 }
 
-var goType = regexp.MustCompile(`into [\w.\[\]*]+`)
+var (
+	goType       = regexp.MustCompile(`into [\w.\[\]*]+`)
+	unknownField = regexp.MustCompile(`field (\S+) not found in type ([\w.]+)`)
+)
+
+// scenarioTypes are the structs a scenario file maps onto, by Go type name, for listing
+// the fields an unknown field could have been.
+var scenarioTypes = func() map[string]reflect.Type {
+	m := map[string]reflect.Type{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		if t.Kind() != reflect.Struct || m[t.String()] != nil {
+			return
+		}
+		m[t.String()] = t
+		for i := range t.NumField() {
+			walk(t.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeOf(Scenario{}))
+	return m
+}()
+
+// fieldsOf lists the YAML field names of the Go struct type called name.
+func fieldsOf(name string) []string {
+	t, ok := scenarioTypes[name]
+	if !ok {
+		return nil
+	}
+	var out []string
+	var add func(t reflect.Type)
+	add = func(t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag := f.Tag.Get("yaml")
+			if tag == ",inline" {
+				add(f.Type)
+				continue
+			}
+			if n := strings.Split(tag, ",")[0]; n != "" && n != "-" {
+				out = append(out, n)
+			}
+		}
+	}
+	add(t)
+	return out
+}
+
+// checkWholeNumbers rejects a non-integral number given for an integer field (yaml
+// would truncate 1.5 to 1 silently), naming the line and the field.
+func checkWholeNumbers(data []byte, t reflect.Type) error {
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return nil
+	}
+	return wholeNumbers(root.Content[0], t, "")
+}
+
+func wholeNumbers(n *yaml.Node, t reflect.Type, path string) error {
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i].Value, n.Content[i+1]
+			if f, ok := yamlField(t, key); ok {
+				if err := wholeNumbers(val, f, join(path, key)); err != nil {
+					return err
+				}
+			}
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return nil
+		}
+		for k, c := range n.Content {
+			if err := wholeNumbers(c, t.Elem(), fmt.Sprintf("%s[%d]", path, k)); err != nil {
+				return err
+			}
+		}
+	case reflect.Int, reflect.Int32, reflect.Int64, reflect.Uint64:
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
+			x, err := strconv.ParseFloat(n.Value, 64)
+			if err != nil || x != math.Trunc(x) {
+				return fmt.Errorf("line %d: %s: expected a whole number, got %s", n.Line, path, n.Value)
+			}
+		}
+	}
+	return nil
+}
+
+// yamlField returns the type of the field of struct t whose YAML name is key, looking
+// into inlined structs.
+func yamlField(t reflect.Type, key string) (reflect.Type, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		if tag == ",inline" {
+			if ft, ok := yamlField(f.Type, key); ok {
+				return ft, true
+			}
+			continue
+		}
+		if strings.Split(tag, ",")[0] == key {
+			return f.Type, true
+		}
+	}
+	return nil, false
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
 
 func describeGoType(t string) string {
 	switch {

@@ -42,6 +42,9 @@ run.parquet under --out (default results/<scenario name>/run-seed<N>/).`,
 			if out == "" {
 				out = filepath.Join("results", sc.Name, fmt.Sprintf("run-seed%d", seed))
 			}
+			if err := writableDir(out); err != nil {
+				return badInput(err)
+			}
 			row, files, err := experiments.RunToDir(cmd.Context(), sc, seed, out, versionString())
 			if err != nil {
 				return err
@@ -53,6 +56,20 @@ run.parquet under --out (default results/<scenario name>/run-seed<N>/).`,
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "master seed (default: the scenario's seed)")
 	cmd.Flags().StringVar(&out, "out", "", "output directory (default results/<scenario>/run-seed<N>)")
 	return cmd
+}
+
+// writableDir creates dir if needed and checks that files can be created in it, so that
+// a bad --out fails before the run rather than after it.
+func writableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--out %s: cannot create the directory: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".dtaosim-write-test-*")
+	if err != nil {
+		return fmt.Errorf("--out %s: cannot write there: %w", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // loadScenario reads a scenario file, or a shipped preset when arg names one and is not

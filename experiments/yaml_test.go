@@ -1,0 +1,90 @@
+package experiments
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestParseScenarioErrors: bad scenario files are errors naming the line and the field,
+// with what was expected.
+func TestParseScenarioErrors(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, src string
+		want      []string
+	}{
+		{"unknown field", "name: x\nagents:\n  speculator: {count: 3}\n", []string{"line 3", `unknown field "speculator"`, "speculators"}},
+		{"unknown top field", "nme: x\n", []string{"line 1", `unknown field "nme"`, "name"}},
+		{"wrong type", "days: \"x\"\n", []string{"line 1", "into a number"}},
+		{"fraction out of range", "days: 3\nagents:\n  speculators:\n    stop_loss: 1.5\n", []string{"line 4", "agents.speculators.stop_loss", "[0, 1]"}},
+		{"non-integral count", "subnets:\n  count: 1.5\n", []string{"line 2", "subnets.count", "whole number"}},
+		{"negative days", "days: -1\n", []string{"line 1", "days", "> 0"}},
+		{"bad preset", "mechanism:\n  preset: launch\n", []string{"line 2", "mechanism.preset", "launch_2025_02"}},
+		{"bad override", "mechanism:\n  params: {tempo: -3}\n", []string{"line 2", "mechanism.params.tempo", "whole number"}},
+		{"unknown override", "mechanism:\n  params: {tempi: 3}\n", []string{"mechanism.params.tempi", "unknown parameter"}},
+		{"meme netuid out of range", "subnets:\n  meme: {netuids: [99]}\n", []string{"line 2", "subnets.meme.netuids[0]", "[1, 64]"}},
+		{"meme and revenue overlap", "subnets:\n  meme: {netuids: [3]}\n  revenue: {netuids: [3]}\n", []string{"subnets.revenue.netuids[0]", "already a meme"}},
+		{"aged age with launch", "chain:\n  age_days: 30\n", []string{"line 2", "chain.age_days", "aged"}},
+		{"bad init", "subnets:\n  init: old\n", []string{"line 2", "subnets.init", "launch"}},
+		{"bad capital", "agents:\n  noise: {capital: {dist: lognormal, min: 1}}\n", []string{"agents.noise.capital.dist", "pareto"}},
+		{"bad policy", "agents:\n  root_validators: {policy: panic}\n", []string{"agents.root_validators.policy", "intervene"}},
+		{"schedule out of order", "days: 10\nmechanism:\n  schedule:\n    - {day: 5, preset: taoflow_2025_11}\n    - {day: 2, preset: launch_2025_02}\n", []string{"mechanism.schedule[1].day"}},
+		{"two documents", "name: a\n---\nname: b\n", []string{"second YAML document"}},
+		{"not yaml", "name: [unclosed\n", []string{"line"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseScenario([]byte(tc.src))
+			if err == nil {
+				t.Fatalf("no error for\n%s", tc.src)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestParseScenarioDefaults: an empty file is the default scenario; a few lines override
+// only what they name.
+func TestParseScenarioDefaults(t *testing.T) {
+	t.Parallel()
+	sc, err := ParseScenario(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if SpecHash(sc) != SpecHash(ptr(Defaults())) {
+		t.Error("an empty file differs from Defaults()")
+	}
+	sc, err = ParseScenario([]byte("days: 3\nagents:\n  speculators: {count: 7, stop_loss: 0.2}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Defaults()
+	if sc.Days != 3 || sc.Agents.Speculators.Count != 7 || sc.Agents.Speculators.StopLoss != 0.2 ||
+		sc.Agents.Speculators.TakeProfit != d.Agents.Speculators.TakeProfit || sc.Subnets.Count != d.Subnets.Count {
+		t.Errorf("overrides not applied on top of the defaults: %+v", sc.Agents.Speculators)
+	}
+}
+
+func ptr[T any](x T) *T { return &x }
+
+// FuzzParseScenario: the reader never panics, and whatever it accepts validates.
+func FuzzParseScenario(f *testing.F) {
+	for _, p := range ScenarioPresets() {
+		f.Add(p.YAML)
+	}
+	f.Add([]byte("days: 3\nsubnets: {count: 4, meme: {netuids: [2]}}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sc, err := ParseScenario(data)
+		if err != nil {
+			return
+		}
+		if err := sc.Validate(); err != nil {
+			t.Fatalf("accepted a scenario that does not validate: %v", err)
+		}
+	})
+}
