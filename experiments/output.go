@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -59,14 +58,12 @@ func RunToDir(ctx context.Context, sc *Scenario, seed uint64, dir, version strin
 		return nil, files, err
 	}
 	abort := func() { sw.Abort(); ew.Abort() }
-	start := time.Now()
 	key := record.RunKey{Seed: seed}
 	row, err := Run(ctx, sc, Options{Streams: Streams{Master: seed}, Key: key, Series: sw.Append, Events: ew.Append})
 	if err != nil {
 		abort()
 		return nil, files, err
 	}
-	row.WallSeconds = time.Since(start).Seconds()
 	rw, err := record.NewRunWriter(files.Run, meta)
 	if err != nil {
 		abort()

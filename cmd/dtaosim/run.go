@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -45,11 +46,12 @@ run.parquet under --out (default results/<scenario name>/run-seed<N>/).`,
 			if err := writableDir(out); err != nil {
 				return badInput(err)
 			}
+			start := time.Now()
 			row, files, err := experiments.RunToDir(cmd.Context(), sc, seed, out, versionString())
 			if err != nil {
 				return err
 			}
-			printSummary(cmd.OutOrStdout(), sc, row, files)
+			printSummary(cmd.OutOrStdout(), sc, row, files, time.Since(start))
 			return nil
 		},
 	}
@@ -89,9 +91,9 @@ func loadScenario(arg string) (*experiments.Scenario, error) {
 	return sc, nil
 }
 
-func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files experiments.RunFiles) {
+func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files experiments.RunFiles, wall time.Duration) {
 	fmt.Fprintf(w, "scenario %s, seed %d, %s, %.0f days (%d blocks), %d agent actions, %.1f s\n",
-		sc.Name, r.Seed, r.Mechanism, sc.Days, r.Blocks, r.Actions, r.WallSeconds)
+		sc.Name, r.Seed, r.Mechanism, sc.Days, r.Blocks, r.Actions, wall.Seconds())
 	if r.Captured {
 		fmt.Fprintf(w, "meme capture: YES - meme subnets held >= %.0f%% of emission for %g days from day %.1f\n",
 			100*sc.Metrics.Theta, sc.Metrics.MinDays, r.CaptureDay)
