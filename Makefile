@@ -39,3 +39,9 @@ replay-examples: build ## replay every worked scenario of ../shared/spec into re
 	  $(BIN) replay $$f > results/replay/$$name.csv.tmp && mv results/replay/$$name.csv.tmp results/replay/$$name.csv && \
 	  echo "results/replay/$$name.csv: $$(($$(wc -l < results/replay/$$name.csv) - 1)) rows" || exit 1; \
 	done
+
+.PHONY: run
+run: build ## the main job: run every shipped scenario into results/<scenario>/ and print the summaries
+	@for s in sn28 sn28-passive sn28-late btc-buyback root-decay; do \
+	  echo "== $$s"; $(BIN) run $$s || exit 1; \
+	done
