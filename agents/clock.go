@@ -56,9 +56,9 @@ func (c *Calendar) Due(block int64, dst []int32) []int32 {
 
 // NextDelay draws the blocks until the next action of a Poisson clock with ratePerDay
 // actions a day: an exponential waiting time, rounded up to at least one block. A rate of
-// zero or less never fires (math.MaxInt32 blocks).
+// zero or less (or NaN) never fires (math.MaxInt32 blocks).
 func NextDelay(ratePerDay float64, rng *rand.Rand) int64 {
-	if ratePerDay <= 0 {
+	if !(ratePerDay > 0) { // also NaN
 		return math.MaxInt32
 	}
 	d := rng.ExpFloat64() * BlocksPerDay / ratePerDay

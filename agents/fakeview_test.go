@@ -16,6 +16,8 @@ type fakeView struct {
 	ago      []float64 // price at the snapshot `lookback` days ago
 	lookback int       // the only days argument PriceDaysAgo accepts
 
+	yieldAgo []float64 // holder yield at yesterday's snapshot
+
 	share, taoEmit, yield, payout, holderAlpha, alphaPerDay, buyback, issuance []float64
 
 	holders []int
@@ -35,7 +37,7 @@ const deep = 1e9
 func newFakeView(n, lookback int) *fakeView {
 	v := &fakeView{
 		kind: make([]Kind, n), taoRes: make([]float64, n), alphaRes: make([]float64, n),
-		ago: make([]float64, n), lookback: lookback,
+		ago: make([]float64, n), lookback: lookback, yieldAgo: make([]float64, n),
 		share: make([]float64, n), taoEmit: make([]float64, n), yield: make([]float64, n),
 		payout: make([]float64, n), holderAlpha: make([]float64, n), alphaPerDay: make([]float64, n),
 		buyback: make([]float64, n), issuance: make([]float64, n), holders: make([]int, n),
@@ -63,10 +65,10 @@ func (v *fakeView) hold(a AccountID, i int, alpha, c float64) {
 	v.alpha[a][i], v.cost[a][i] = alpha, c
 }
 
-func (v *fakeView) Block() int64             { return v.block }
-func (v *fakeView) N() int                   { return len(v.taoRes) }
-func (v *fakeView) Kind(i int) Kind          { return v.kind[i] }
-func (v *fakeView) Price(i int) float64      { return v.taoRes[i] / v.alphaRes[i] }
+func (v *fakeView) Block() int64                { return v.block }
+func (v *fakeView) N() int                      { return len(v.taoRes) }
+func (v *fakeView) Kind(i int) Kind             { return v.kind[i] }
+func (v *fakeView) Price(i int) float64         { return v.taoRes[i] / v.alphaRes[i] }
 func (v *fakeView) EmissionShare(i int) float64 { return v.share[i] }
 func (v *fakeView) TaoEmissionPerDay(i int) float64 {
 	return v.taoEmit[i]
@@ -87,6 +89,9 @@ func (v *fakeView) PriceDaysAgo(i int, days int) float64 {
 	}
 	return v.ago[i]
 }
+
+// HolderYieldDaysAgo returns yesterday's holder yield whatever days is.
+func (v *fakeView) HolderYieldDaysAgo(i int, days int) float64 { return v.yieldAgo[i] }
 
 // QuoteBuy is a constant-product buy without fees: alpha out = A·x/(T + x).
 func (v *fakeView) QuoteBuy(i int, x float64) float64 {
@@ -137,4 +142,34 @@ func split(orders []Order) (buys, sells []Order) {
 		}
 	}
 	return buys, sells
+}
+
+// execute carries out orders in sequence through the constant-product pools, clipped to
+// the account's balances, moving reserves, balances and the average cost basis.
+func (v *fakeView) execute(orders []Order) {
+	for _, o := range orders {
+		i := o.Subnet
+		if v.alpha[o.Account] == nil {
+			v.hold(o.Account, i, 0, 0)
+		}
+		if o.Sell {
+			a := min(o.Amount, v.alpha[o.Account][i])
+			out := v.QuoteSell(i, a)
+			if held := v.alpha[o.Account][i]; held > 0 {
+				v.cost[o.Account][i] *= 1 - a/held
+			}
+			v.alpha[o.Account][i] -= a
+			v.alphaRes[i] += a
+			v.taoRes[i] -= out
+			v.tao[o.Account] += out
+			continue
+		}
+		x := min(o.Amount, v.tao[o.Account])
+		b := v.QuoteBuy(i, x)
+		v.tao[o.Account] -= x
+		v.alpha[o.Account][i] += b
+		v.cost[o.Account][i] += x
+		v.taoRes[i] += x
+		v.alphaRes[i] -= b
+	}
 }

@@ -114,21 +114,23 @@ func (a *Arbitrageur) Rate() float64      { return a.P.RatePerDay }
 func (a *Arbitrageur) Account() AccountID { return a.ID }
 func (a *Arbitrageur) Class() string      { return "arbitrageur" }
 
-// Act implements Agent: it trades the one subnet (of a few sampled) furthest from its
-// fair value.
+// Act implements Agent: of 8 sampled subnets it can trade (priced below the band, or above
+// it with alpha to sell) it trades the one furthest from its fair value in log terms.
 func (a *Arbitrageur) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	best, bestGap := -1, 0.0
 	for range 8 {
 		i := rng.IntN(v.N())
 		f := a.fair(v, i)
-		if f <= 0 {
+		p := v.Price(i)
+		// Only subnets it can trade: below the band, or above it with alpha to sell.
+		if f <= 0 || p <= 0 || !(p < f*(1-a.P.Band) || (p > f*(1+a.P.Band) && v.Alpha(a.ID, i) > 0)) {
 			continue
 		}
-		if gap := math.Abs(math.Log(v.Price(i) / f)); gap > bestGap {
+		if gap := math.Abs(math.Log(p / f)); gap > bestGap {
 			best, bestGap = i, gap
 		}
 	}
-	if best < 0 || bestGap < math.Log(1+a.P.Band) {
+	if best < 0 {
 		return dst
 	}
 	i := best

@@ -5,8 +5,8 @@ import (
 	"math/rand/v2"
 )
 
-// SpeculatorParams are a speculator's behaviour parameters. Zero values are replaced by
-// the defaults of DefaultSpeculator.
+// SpeculatorParams are a speculator's behaviour parameters; DefaultSpeculator gives the
+// defaults (a zero value is taken as given, not replaced).
 type SpeculatorParams struct {
 	RatePerDay     float64 `yaml:"rate_per_day"`    // actions per day
 	LookbackDays   int     `yaml:"lookback_days"`   // momentum window, days

@@ -29,6 +29,7 @@ type metrics struct {
 	intervSubnet int
 	intervPrice  float64
 	intervRoot   float64
+	intervShare  float64
 	drawdown     float64
 	drawdownDone bool
 	success      bool
@@ -51,6 +52,7 @@ func (m *metrics) init(s *Sim) {
 	}
 	m.drawdown = math.NaN()
 	m.intervRoot = math.NaN()
+	m.intervShare = math.NaN()
 	m.clip = make([]float64, s.n)
 	m.clipSeen = make([]bool, s.n)
 }
@@ -62,6 +64,7 @@ func (m *metrics) startIntervention(s *Sim, i int, b int64) {
 	m.intervBlock, m.intervSubnet = b, i
 	m.intervPrice = s.C.Price(i)
 	m.intervRoot = s.rootShare[i]
+	m.intervShare = m.lastShare
 }
 
 // observe updates the metrics after block b's coinbase and epochs.
@@ -161,8 +164,12 @@ func (m *metrics) finish(s *Sim) *record.RunRow {
 		PeakMemeShare: m.peak, MeanMemeShare: m.shareSum / math.Max(float64(m.blocks), 1),
 		CumMemeTAO: m.cumMeme, CumTAO: m.cumTAO,
 		Intervened: m.intervBlock >= 0, InterventionBlock: m.intervBlock, InterventionDay: day(m.intervBlock),
-		RootShareAtInterv: m.intervRoot, Drawdown24h: m.drawdown, InterventionSuccess: m.success,
+		RootShareAtInterv: m.intervRoot, MemeShareAtInterv: m.intervShare, HolderIncentive: math.NaN(),
+		Drawdown24h: m.drawdown, InterventionSuccess: m.success,
 		FinalMemeShare: m.lastShare, Actions: s.actions,
+	}
+	if m.intervBlock >= 0 && m.clipSeen[m.intervSubnet] {
+		row.HolderIncentive = m.clip[m.intervSubnet]
 	}
 	rp := 0.0
 	for i := range s.n {

@@ -106,12 +106,21 @@ func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files
 	fmt.Fprintf(w, "meme emission share: peak %.1f%%, mean %.1f%%, final %.1f%%; %.0f TAO of %.0f emitted went to meme subnets\n",
 		100*r.PeakMemeShare, 100*r.MeanMemeShare, 100*r.FinalMemeShare, r.CumMemeTAO, r.CumTAO)
 	if r.Intervened {
-		outcome := "failed"
-		if r.InterventionSuccess {
-			outcome = "succeeded"
+		clip := "no epoch of the subnet ran after it"
+		if !math.IsNaN(r.HolderIncentive) {
+			clip = fmt.Sprintf("holders kept %.0f%% of the miner incentive", 100*r.HolderIncentive)
+			if r.HolderIncentive < 1e-9 {
+				clip = "holders' miner incentive clipped to zero"
+			}
 		}
-		fmt.Fprintf(w, "intervention: day %.1f, root stake share in the subnet %.0f%%, price drawdown after 24 h %s; %s (meme share below %.0f%% within %g days)\n",
-			r.InterventionDay, 100*r.RootShareAtInterv, pct(r.Drawdown24h), outcome, 100*sc.Metrics.Theta, sc.Metrics.SuccessWindowDays)
+		fmt.Fprintf(w, "intervention: day %.1f, root validators' Yuma stake share in the meme subnet %.0f%% (κ = 50%%): %s; price change over the next 24 h %s\n",
+			r.InterventionDay, 100*r.RootShareAtInterv, clip, change(r.Drawdown24h))
+		verdict := "no"
+		if r.InterventionSuccess {
+			verdict = "yes"
+		}
+		fmt.Fprintf(w, "  meme share below %.0f%% within %g days of it: %s (it was %.1f%% at the intervention)\n",
+			100*sc.Metrics.Theta, sc.Metrics.SuccessWindowDays, verdict, 100*r.MemeShareAtInterv)
 	} else {
 		fmt.Fprintln(w, "intervention: none")
 	}
@@ -121,9 +130,10 @@ func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files
 	fmt.Fprintf(w, "wrote %s, %s, %s\n", files.Series, files.Events, files.Run)
 }
 
-func pct(x float64) string {
-	if math.IsNaN(x) {
-		return "n/a"
+// change formats a drawdown 1 − p1/p0 as the signed price change p1/p0 − 1.
+func change(drawdown float64) string {
+	if math.IsNaN(drawdown) {
+		return "n/a (the run ended first)"
 	}
-	return fmt.Sprintf("%.0f%%", 100*x)
+	return fmt.Sprintf("%+.0f%%", -100*drawdown)
 }

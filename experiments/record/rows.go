@@ -78,6 +78,8 @@ type RunRow struct {
 	InterventionBlock   int64   // -1 if none
 	InterventionDay     float64 // NaN if none
 	RootShareAtInterv   float64 // root validators' Yuma stake share in the meme subnet at the intervention; NaN if none
+	MemeShareAtInterv   float64 // combined meme emission share at the intervention; NaN if none
+	HolderIncentive     float64 // holders' share of the miner incentive at the meme subnet's first epoch after the intervention (0: clipped); NaN if none
 	Drawdown24h         float64 // 1 − price 24 h after the intervention / price at it; NaN if none
 	InterventionSuccess bool    // meme share fell below θ within W days of the intervention
 	FinalMemeShare      float64
