@@ -51,7 +51,7 @@ type Subnets struct {
 
 	ProtocolAlpha []float64 // chain-bought alpha held by the protocol (SubnetProtocolAlpha), part of AlphaOut
 	Recycled      []float64 // alpha removed from issuance so far
-	Burned   []float64 // alpha left undistributed but still issued (subsidised root alpha)
+	Burned        []float64 // alpha left undistributed but still issued (subsidised root alpha)
 }
 
 // BlockRecord holds what happened to each subnet in the last block (one replay CSV row
