@@ -23,7 +23,8 @@ lint: ## gofmt, go vet, and the no-global-random-source check
 	@sh scripts/check-norand.sh
 
 bench: ## benchmarks of the hot paths (figures recorded in BENCHMARKS.md)
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./market/...
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./market/... ./experiments/record/
+	$(GO) test -run '^$$' -bench RunYear -benchtime 1x -count 1 ./experiments/
 
 fuzz: ## fuzz the scenario reader for FUZZTIME (default 60s); new corpus entries land in testdata/fuzz
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $${FUZZTIME:-60s} ./market/replay/

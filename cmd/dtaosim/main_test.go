@@ -16,6 +16,11 @@ func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte(`{"blocks": 3, "mechanism": "launch_2025_02", "subnets": [], "tape": []}`), 0o644)
+	badYAML := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(badYAML, []byte("days: 1\nagents:\n  speculator: {count: 3}\n"), 0o644)
+	shortYAML := filepath.Join(dir, "short.yaml")
+	os.WriteFile(shortYAML, []byte("name: short\ndays: 0.2\nsubnets: {count: 4, meme: {netuids: [2], takeover_day: 0.05}}\nagents: {speculators: {count: 5}, noise: {count: 5}}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "file"), nil, 0o644) // a file where --out wants a directory
 	cases := []struct {
 		args []string
 		code int
@@ -26,6 +31,11 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"replay"}, 2},
 		{[]string{"frobnicate"}, 2},
 		{[]string{"presets"}, 0},
+		{[]string{"run", filepath.Join(dir, "missing.yaml")}, 2},
+		{[]string{"run", "no-such-preset"}, 2},
+		{[]string{"run", badYAML}, 2},
+		{[]string{"run", shortYAML, "--out", filepath.Join(dir, "file", "sub")}, 2},
+		{[]string{"run", shortYAML, "--out", filepath.Join(dir, "out"), "--seed", "3"}, 0},
 		{[]string{"version"}, 0},
 	}
 	for _, tc := range cases {
@@ -35,6 +45,11 @@ func TestExitCodes(t *testing.T) {
 		}
 		if tc.code == 2 && !strings.HasPrefix(stderr, "dtaosim: ") {
 			t.Errorf("dtaosim %s: stderr %q", strings.Join(tc.args, " "), stderr)
+		}
+	}
+	for _, f := range []string{"series.parquet", "events.parquet", "run.parquet"} {
+		if _, err := os.Stat(filepath.Join(dir, "out", f)); err != nil {
+			t.Errorf("run did not write %s: %v", f, err)
 		}
 	}
 	_, stderr := capture(t, func() int { return run([]string{"replay", bad}) })
@@ -72,5 +87,18 @@ func TestReplayPrintsCSV(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(res.out), "\n")
 	if res.code != 0 || len(lines) != 2401 || !strings.HasPrefix(lines[0], "block,netuid,tao_reserve") {
 		t.Errorf("exit %d, %d lines, header %q", res.code, len(lines), lines[0])
+	}
+}
+
+// TestRunPrintsSummary: the run command prints the capture verdict and the files written.
+func TestRunPrintsSummary(t *testing.T) {
+	dir := t.TempDir()
+	sc := filepath.Join(dir, "s.yaml")
+	os.WriteFile(sc, []byte("name: s\ndays: 0.2\nsubnets: {count: 4, meme: {netuids: [2], takeover_day: 0.05}}\nagents: {speculators: {count: 5}, root_validators: {policy: intervene, detection_delay_days: 0.05}}\n"), 0o644)
+	res, stderr := capture(t, func() int { return run([]string{"run", sc, "--out", dir}) })
+	for _, want := range []string{"scenario s, seed 1", "meme capture:", "intervention: day", "wrote "} {
+		if !strings.Contains(res.out, want) {
+			t.Errorf("summary lacks %q:\n%s%s", want, res.out, stderr)
+		}
 	}
 }
