@@ -32,53 +32,64 @@ type RunFiles struct {
 }
 
 // RunToDir runs sc with seed and writes its series, events and summary as Parquet under
-// dir: series.parquet, events.parquet and run.parquet. Each file is written under a
-// temporary name and renamed when complete; on any error none of them is left behind.
-// version names the tool build for the files' metadata.
+// dir: series.parquet, events.parquet and run.parquet (see WriteRun). version names the
+// tool build for the files' metadata.
 func RunToDir(ctx context.Context, sc *Scenario, seed uint64, dir, version string) (*record.RunRow, RunFiles, error) {
 	files := RunFiles{
 		Series: filepath.Join(dir, "series.parquet"),
 		Events: filepath.Join(dir, "events.parquet"),
 		Run:    filepath.Join(dir, "run.parquet"),
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, files, fmt.Errorf("output directory: %w", err)
-	}
 	meta := record.Meta{
 		"spec_hash": SpecHash(sc), "master_seed": strconv.FormatUint(seed, 10),
 		"tool_version": version, "scenario": sc.Name,
 	}
+	row, err := WriteRun(ctx, sc, Streams{Master: seed}, record.RunKey{Seed: seed}, "", files, meta)
+	return row, files, err
+}
+
+// WriteRun runs sc with the given streams and writes its series and events as it goes
+// and its summary row at the end (with axes as the row's Axes), to files, each with meta
+// in its footer. Each file is written under a temporary name and renamed when complete,
+// the summary last: a run whose Run file exists is whole. On any error (including ctx
+// cancellation) no new file is left behind.
+func WriteRun(ctx context.Context, sc *Scenario, streams Streams, key record.RunKey, axes string, files RunFiles, meta record.Meta) (*record.RunRow, error) {
+	for _, f := range []string{files.Series, files.Events, files.Run} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			return nil, fmt.Errorf("output directory: %w", err)
+		}
+	}
 	sw, err := record.NewSeriesWriter(files.Series, meta)
 	if err != nil {
-		return nil, files, err
+		return nil, err
 	}
 	ew, err := record.NewEventWriter(files.Events, meta)
 	if err != nil {
 		sw.Abort()
-		return nil, files, err
+		return nil, err
 	}
-	abort := func() { sw.Abort(); ew.Abort() }
-	key := record.RunKey{Seed: seed}
-	row, err := Run(ctx, sc, Options{Streams: Streams{Master: seed}, Key: key, Series: sw.Append, Events: ew.Append})
+	row, err := Run(ctx, sc, Options{Streams: streams, Key: key, Series: sw.Append, Events: ew.Append})
 	if err != nil {
-		abort()
-		return nil, files, err
+		sw.Abort()
+		ew.Abort()
+		return nil, err
+	}
+	row.Axes = axes
+	if err := errors.Join(sw.Close(), ew.Close()); err != nil {
+		os.Remove(files.Series)
+		os.Remove(files.Events)
+		return nil, err
 	}
 	rw, err := record.NewRunWriter(files.Run, meta)
 	if err != nil {
-		abort()
-		return nil, files, err
+		return nil, err
 	}
 	if err := rw.Append(row); err != nil {
-		abort()
 		rw.Abort()
-		return nil, files, err
+		return nil, err
 	}
-	if err := errors.Join(sw.Close(), ew.Close(), rw.Close()); err != nil {
-		for _, f := range []string{files.Series, files.Events, files.Run} {
-			os.Remove(f)
-		}
-		return nil, files, err
+	if err := rw.Close(); err != nil {
+		return nil, err
 	}
-	return row, files, nil
+	return row, nil
 }

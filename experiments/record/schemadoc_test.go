@@ -24,7 +24,8 @@ func TestSchemaDoc(t *testing.T) {
 	for _, tbl := range []struct {
 		name string
 		cols []Column
-	}{{"series", SeriesColumns()}, {"events", EventColumns()}, {"runs", RunColumns()}} {
+	}{{"series", SeriesColumns()}, {"events", EventColumns()}, {"runs", RunColumns()},
+		{"summary", SummaryColumns()}, {"comparisons", ComparisonColumns()}} {
 		begin := fmt.Sprintf("<!-- generated: %s -->\n", tbl.name)
 		end := fmt.Sprintf("<!-- end: %s -->", tbl.name)
 		i, j := strings.Index(doc, begin), strings.Index(doc, end)

@@ -1,0 +1,129 @@
+package sweep
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ErrIncomplete is returned by Merge when a run is missing or present more than once.
+var ErrIncomplete = errors.New("sweep: merge found missing or duplicated runs")
+
+// Merge joins the outputs of shards into out: it reads every dir's manifests (all must be
+// of the same plan), checks that every run of the plan is present exactly once across
+// dirs (its runs, series and events files), copies the files of other dirs into out, and
+// writes out/manifest.json. A dir may be out itself (shards that wrote to one folder).
+func Merge(out string, dirs []string) (*Manifest, error) {
+	var man *Manifest
+	for _, d := range dirs {
+		files, _ := filepath.Glob(filepath.Join(d, "manifest*.json"))
+		if len(files) == 0 {
+			return nil, fmt.Errorf("%s: no manifest*.json: not a sweep output folder", d)
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			var m Manifest
+			if err := json.Unmarshal(data, &m); err != nil {
+				return nil, fmt.Errorf("%s: %w", f, err)
+			}
+			if man == nil {
+				man = &m
+			} else if m.PlanHash != man.PlanHash {
+				return nil, fmt.Errorf("%s is of plan %s, others of plan %s: not shards of one experiment", f, m.PlanHash, man.PlanHash)
+			}
+		}
+	}
+	if man == nil {
+		return nil, errors.New("merge: no folders given")
+	}
+	var problems []string
+	cells, R := len(man.Cells), man.Replicates
+	copies := map[string]string{} // destination → source
+	for c := range cells {
+		for r := range R {
+			for _, kind := range []string{"runs", "series", "events"} {
+				var found []string
+				for _, d := range dirs {
+					if _, err := os.Stat(RunPath(d, kind, c, r)); err == nil {
+						found = append(found, d)
+					}
+				}
+				switch {
+				case len(found) == 0:
+					if kind == "runs" {
+						problems = append(problems, fmt.Sprintf("missing: cell %d replicate %d", c, r))
+					} else if len(problems) < 1000 {
+						problems = append(problems, fmt.Sprintf("missing: %s of cell %d replicate %d", kind, c, r))
+					}
+				case len(found) > 1:
+					problems = append(problems, fmt.Sprintf("duplicated: %s of cell %d replicate %d in %s", kind, c, r, strings.Join(found, ", ")))
+				default:
+					if filepath.Clean(found[0]) != filepath.Clean(out) {
+						copies[RunPath(out, kind, c, r)] = RunPath(found[0], kind, c, r)
+					}
+				}
+			}
+		}
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		shown := problems
+		if len(shown) > 20 {
+			shown = append(shown[:20:20], fmt.Sprintf("… and %d more", len(problems)-20))
+		}
+		return nil, fmt.Errorf("%w (%d of %d runs expected):\n  %s", ErrIncomplete, len(problems), cells*R, strings.Join(shown, "\n  "))
+	}
+	dsts := make([]string, 0, len(copies))
+	for d := range copies {
+		dsts = append(dsts, d)
+	}
+	sort.Strings(dsts)
+	for _, dst := range dsts {
+		if err := copyFile(copies[dst], dst); err != nil {
+			return nil, err
+		}
+	}
+	man.Shard, man.Shards = 0, 1
+	man.RunsComplete = cells * R
+	man.Finished = time.Now().UTC().Format(time.RFC3339)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	return man, man.write(out, 0, 1)
+}
+
+// copyFile copies src to dst atomically (temporary name, then rename).
+func copyFile(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-merge")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, in); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, dst)
+}
