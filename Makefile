@@ -13,8 +13,9 @@ help: ## list the targets
 build: ## build bin/dtaosim (CGO_ENABLED=0, VCS revision stamped)
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/dtaosim
 
-test: lint ## the full test suite: lint, then every package's tests (CI runs this)
+test: lint ## the full test suite: lint, every package's tests, and DuckDB reading the outputs (CI runs this)
 	$(GO) test -count=1 $(PKGS)
+	CGO_ENABLED=1 $(GO) test -count=1 -tags duckdb ./experiments/duckdbtest/
 
 lint: ## gofmt, go vet, and the no-global-random-source check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
