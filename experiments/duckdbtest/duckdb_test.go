@@ -118,6 +118,7 @@ func TestDuckDB(t *testing.T) {
 	t.Run("SingleRun", f.testSingleRun)
 	t.Run("Compression", f.testCompression)
 	t.Run("Manifest", f.testManifest)
+	t.Run("NotebookSQL", f.testNotebookSQL)
 }
 
 // 1. Capture rate per cell from runs/, read as a hive-partitioned glob.
