@@ -1,0 +1,57 @@
+package sweep
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestExistsAndOwner: an output folder of another plan, or a partial one without Resume,
+// is refused with ErrExists; Resume completes it; a complete one is a no-op.
+func TestExistsAndOwner(t *testing.T) {
+	ctx := context.Background()
+	p := swParse(t, swTinyYAML)
+	out := t.TempDir()
+	if _, err := Run(ctx, p, Options{Out: out, Workers: 2}); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	before := swRunFiles(t, out)
+
+	other := swParse(t, strings.Replace(swTinyYAML, "seed: 11", "seed: 12", 1))
+	if other.Hash == p.Hash {
+		t.Fatalf("seeds 11 and 12 give the same plan hash %s", p.Hash)
+	}
+	for _, resume := range []bool{false, true} {
+		_, err := Run(ctx, other, Options{Out: out, Workers: 2, Resume: resume})
+		if !errors.Is(err, ErrExists) {
+			t.Errorf("another plan into a used folder (resume %v): err %v, want ErrExists", resume, err)
+		}
+	}
+	if after := swRunFiles(t, out); !equalStrings(before, after) {
+		t.Errorf("a refused Run changed the folder: %d files before, %d after", len(before), len(after))
+	}
+
+	// Complete: nothing to do.
+	rep, err := Run(ctx, p, Options{Out: out, Workers: 2})
+	if err != nil || rep.Done != 0 || rep.Skipped != p.Runs() {
+		t.Errorf("complete folder again: report %+v, err %v; want all %d skipped", rep, err, p.Runs())
+	}
+
+	// Partial: ErrExists naming --resume, then Resume runs only the missing run.
+	if err := os.Remove(RunPath(out, "runs", 1, 2)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(ctx, p, Options{Out: out, Workers: 2})
+	if !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), "--resume") {
+		t.Fatalf("partial folder without Resume: err %v, want ErrExists mentioning --resume", err)
+	}
+	rep, err = Run(ctx, p, Options{Out: out, Workers: 2, Resume: true})
+	if err != nil || rep.Done != 1 || rep.Skipped != p.Runs()-1 {
+		t.Errorf("partial folder with Resume: report %+v, err %v; want 1 done, %d skipped", rep, err, p.Runs()-1)
+	}
+	if _, err := os.Stat(RunPath(out, "runs", 1, 2)); err != nil {
+		t.Errorf("Resume did not rewrite the missing run: %v", err)
+	}
+}
