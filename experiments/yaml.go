@@ -226,6 +226,16 @@ func withLine(data []byte, err error) error {
 	return err
 }
 
+// LineOf returns the line in the YAML document data of the value at a dotted path with
+// [i] indexes (e.g. "axes[2].param"), or of its deepest ancestor present; 0 if none.
+func LineOf(data []byte, path string) int {
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return 0
+	}
+	return lineOf(root.Content[0], path)
+}
+
 // lineOf returns the line of the value at a dotted path with [i] indexes, or of its
 // deepest ancestor present in the document; 0 if none.
 func lineOf(n *yaml.Node, path string) int {

@@ -102,3 +102,41 @@ func TestRunPrintsSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepCommands: a tiny sweep runs (0), says so when run again (0), merges and
+// summarizes; bad experiments and output folders are exit 2; a merge with a missing run
+// is exit 1.
+func TestSweepCommands(t *testing.T) {
+	dir := t.TempDir()
+	exp := filepath.Join(dir, "e.yaml")
+	os.WriteFile(exp, []byte("name: e\nbase: sn28\nscenario: {days: 0.2, subnets: {count: 4, meme: {netuids: [2], takeover_day: 0.05}}, agents: {speculators: {count: 5}, noise: {count: 3}}}\nreplicates: 2\naxes:\n  - {param: mechanism.preset, values: [launch_2025_02, taoflow_2025_11]}\n"), 0o644)
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("name: e\nreplicates: 0\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	os.WriteFile(filepath.Join(dir, "file"), nil, 0o644)
+	steps := []struct {
+		args []string
+		code int
+		want string // in stdout+stderr
+	}{
+		{[]string{"sweep", exp, "--out", out, "--workers", "2"}, 0, "capture [95% CI]"},
+		{[]string{"sweep", exp, "--out", out}, 0, "nothing to do"},
+		{[]string{"summarize", out}, 0, "paired comparisons"},
+		{[]string{"merge", out}, 0, "merged 4 runs"},
+		{[]string{"sweep", bad, "--out", out}, 2, "line 2: replicates"},
+		{[]string{"sweep", exp, "--out", filepath.Join(dir, "file", "x")}, 2, "--out"},
+		{[]string{"sweep", exp, "--shard", "3/2"}, 2, "--shard"},
+		{[]string{"slurm", exp, "--shards", "2", "--out", out}, 0, "sbatch"},
+	}
+	for _, st := range steps {
+		res, stderr := capture(t, func() int { return run(st.args) })
+		if res.code != st.code || !strings.Contains(res.out+stderr, st.want) {
+			t.Errorf("dtaosim %s: exit %d (want %d), output lacks %q:\n%s%s", strings.Join(st.args, " "), res.code, st.code, st.want, res.out, stderr)
+		}
+	}
+	os.Remove(filepath.Join(out, "runs", "cell=1", "rep=1.parquet"))
+	res, stderr := capture(t, func() int { return run([]string{"merge", out}) })
+	if res.code != 1 || !strings.Contains(stderr, "missing: cell 1 replicate 1") {
+		t.Errorf("merge with a missing run: exit %d, %s", res.code, stderr)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -89,8 +90,24 @@ func Load(path string) (*Plan, error) {
 	return p, nil
 }
 
-// Parse reads an experiment from data; dir resolves a base given as a file path.
+// Parse reads an experiment from data; dir resolves a base given as a file path. An error
+// about a field is prefixed with the field's line in data.
 func Parse(data []byte, dir string) (*Plan, error) {
+	p, err := parse(data, dir)
+	if err != nil && !strings.HasPrefix(err.Error(), "line ") {
+		if m := fieldPrefix.FindStringSubmatch(err.Error()); m != nil {
+			if line := experiments.LineOf(data, m[1]); line > 0 {
+				return nil, fmt.Errorf("line %d: %w", line, err)
+			}
+		}
+	}
+	return p, err
+}
+
+// fieldPrefix matches the field an error starts with: "replicates: …", "axes[2] (…): …".
+var fieldPrefix = regexp.MustCompile(`^([a-z_]+(?:\[\d+\])?)[ :]`)
+
+func parse(data []byte, dir string) (*Plan, error) {
 	e := Experiment{Replicates: 10, Seed: 1, Design: "grid"}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
