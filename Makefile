@@ -13,9 +13,10 @@ help: ## list the targets
 build: ## build bin/dtaosim (CGO_ENABLED=0, VCS revision stamped)
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/dtaosim
 
-test: lint ## the full test suite: lint, every package's tests, and DuckDB reading the outputs (CI runs this)
+test: lint ## the full suite: lint, every package's tests, DuckDB reading the outputs, a Slurm job array (CI runs this)
 	$(GO) test -count=1 $(PKGS)
 	CGO_ENABLED=1 $(GO) test -count=1 -tags duckdb ./experiments/duckdbtest/
+	bash scripts/slurm-e2e.sh
 
 lint: ## gofmt, go vet, and the no-global-random-source check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -43,7 +44,10 @@ replay-examples: build ## replay every worked scenario of ../shared/spec into re
 	done
 
 .PHONY: run
-run: build ## the main job: run every shipped scenario into results/<scenario>/ and print the summaries
+run: build ## the main job: the SN28 scenarios, the other shipped scenarios and the headline grid, with figures, into results/
 	@for s in sn28 sn28-passive sn28-late btc-buyback root-decay; do \
 	  echo "== $$s"; $(BIN) run $$s || exit 1; \
 	done
+	@echo "== meme-capture (experiments/meme-capture.yaml)"
+	$(BIN) sweep experiments/meme-capture.yaml --out results/meme-capture --resume
+	$(BIN) plot results/meme-capture

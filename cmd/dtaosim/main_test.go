@@ -140,3 +140,32 @@ func TestSweepCommands(t *testing.T) {
 		t.Errorf("merge with a missing run: exit %d, %s", res.code, stderr)
 	}
 }
+
+// TestShardFromEnv: --shard auto reads Slurm job arrays and Kubernetes Indexed Jobs, and
+// names the variable when one is wrong or missing.
+func TestShardFromEnv(t *testing.T) {
+	cases := []struct {
+		env     map[string]string
+		i, n    int
+		wantErr string
+	}{
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_MIN": "5", "SLURM_ARRAY_TASK_COUNT": "4"}, 2, 4, ""},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "1"}, 0, 1, ""},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_MIN": "5", "SLURM_ARRAY_TASK_COUNT": "4"}, 0, 0, "contiguous"},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "2"}, 0, 0, "SLURM_ARRAY_TASK_ID"},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "2"}, 0, 0, "SLURM_ARRAY_TASK_MIN is not set"},
+		{map[string]string{"JOB_COMPLETION_INDEX": "3", "DTAOSIM_SHARDS": "16"}, 3, 16, ""},
+		{map[string]string{"JOB_COMPLETION_INDEX": "3"}, 0, 0, "DTAOSIM_SHARDS"},
+		{map[string]string{"JOB_COMPLETION_INDEX": "16", "DTAOSIM_SHARDS": "16"}, 0, 0, "not in [0"},
+		{map[string]string{}, 0, 0, "neither a Slurm job array"},
+	}
+	for _, tc := range cases {
+		i, n, err := shardFromEnv(func(k string) string { return tc.env[k] })
+		switch {
+		case tc.wantErr == "" && (err != nil || i != tc.i || n != tc.n):
+			t.Errorf("%v: got %d/%d, %v; want %d/%d", tc.env, i, n, err, tc.i, tc.n)
+		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+			t.Errorf("%v: error %v, want one containing %q", tc.env, err, tc.wantErr)
+		}
+	}
+}

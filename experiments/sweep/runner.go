@@ -84,7 +84,7 @@ func Run(ctx context.Context, p *Plan, opt Options) (Report, error) {
 	if err := checkOwner(p, opt.Out); err != nil {
 		return Report{}, err
 	}
-	cleanTemp(opt.Out)
+	cleanTemp(opt.Out, p.Exp.Replicates, opt.Shard, opt.Shards)
 
 	var todo []int
 	rep := Report{}
@@ -180,19 +180,27 @@ func checkOwner(p *Plan, out string) error {
 	return nil
 }
 
-// cleanTemp removes the temporary files of runs that were in flight when a previous
-// sweep was killed.
-func cleanTemp(out string) {
+// cleanTemp removes the temporary files of this shard's runs that were in flight when a
+// previous sweep was killed, and its own manifest's. Other shards may be writing into the
+// same folder at this moment: their temporary files are left alone.
+func cleanTemp(out string, reps, shard, shards int) {
 	for _, kind := range []string{"runs", "series", "events"} {
 		matches, _ := filepath.Glob(filepath.Join(out, kind, "cell=*", ".*.tmp-*"))
 		for _, m := range matches {
-			os.Remove(m)
+			var c, r int
+			cell := filepath.Base(filepath.Dir(m))
+			if _, err := fmt.Sscanf(cell, "cell=%d", &c); err != nil {
+				continue
+			}
+			if _, err := fmt.Sscanf(filepath.Base(m), ".rep=%d.", &r); err != nil {
+				continue
+			}
+			if InShard(c*reps+r, shard, shards) { // another shard's in-flight file is not ours
+				os.Remove(m)
+			}
 		}
 	}
-	matches, _ := filepath.Glob(filepath.Join(out, ".manifest*.tmp"))
-	for _, m := range matches {
-		os.Remove(m)
-	}
+	os.Remove(filepath.Join(out, "."+strings.TrimSuffix(ManifestName(shard, shards), ".json")+".tmp"))
 }
 
 // Manifest describes an experiment's output folder (DESIGN.md §8).
