@@ -1,0 +1,83 @@
+package figures
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"gonum.org/v1/plot/cmpimg"
+)
+
+var update = flag.Bool("update", false, "regenerate testdata/*_golden.png from the current drawing code")
+
+// goldenDPI keeps the golden images small; the drawing is resolution-independent.
+const goldenDPI = 100
+
+// goldenDelta is the per-pixel tolerance of the comparison (cmpimg's normalised YIQ
+// distance): anti-aliased edges may differ by a few levels between CPU architectures
+// (fused multiply-add on arm64), while any change of data or layout moves whole lines
+// and text, far beyond it.
+const goldenDelta = 0.05
+
+// checkPlot draws a figure to testdata/NAME.png and compares it with
+// testdata/NAME_golden.png (go-hep's hplot habit); with -update it replaces the golden
+// image. The drawn image is removed when it matches.
+func checkPlot(t *testing.T, name string, draw func() (*Figure, error)) {
+	t.Helper()
+	if *update {
+		*cmpimg.GenerateTestData = true
+	}
+	file := name + ".png"
+	cmpimg.CheckPlotApprox(func() {
+		f, err := draw()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var buf bytes.Buffer
+		if err := f.Encode(&buf, "png", goldenDPI); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("testdata", file), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}, t, goldenDelta, file)
+	if !t.Failed() {
+		os.Remove(filepath.Join("testdata", file))
+	}
+}
+
+// TestGolden draws every figure type from fixed synthetic data (see synthetic) and
+// compares it with its golden image.
+func TestGolden(t *testing.T) {
+	pooled := func() *Experiment {
+		// Three values on a fifth axis make 2 × 3 = 6 combinations of the axes beyond the
+		// heat map's two: more than maxPanelRows, so cells are pooled (Wilson on pooled
+		// counts).
+		e := synthetic(3)
+		e.Axes = append(e.Axes, Axis{Param: "agents.speculators.count", Values: []string{"100", "200", "400"}})
+		for i := range e.Cells {
+			e.Cells[i].Values = append(e.Cells[i].Values, e.Axes[4].Values[i%3])
+		}
+		return e
+	}
+	cases := []struct {
+		name string
+		draw func() (*Figure, error)
+	}{
+		{"capture-heatmap", func() (*Figure, error) { return CaptureHeatmap(synthetic(6)) }},
+		{"capture-heatmap-pooled", func() (*Figure, error) { return CaptureHeatmap(pooled()) }},
+		{"share-fan", func() (*Figure, error) { return ShareFan(synthetic(6), nil) }},
+		{"share-fan-cells", func() (*Figure, error) { return ShareFan(synthetic(6), []int{0, 23}) }},
+		{"sn28-episode", func() (*Figure, error) { return EpisodeFigure(synthetic(2)) }},
+		{"intervention-success", func() (*Figure, error) { return InterventionSuccess(synthetic(6)) }},
+		{"root-proportion", func() (*Figure, error) { return RootProportion(synthetic(6)) }},
+		{"mechanism-comparison", func() (*Figure, error) { return MechanismComparison(synthetic(6)) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			checkPlot(t, tc.name, tc.draw)
+		})
+	}
+}
