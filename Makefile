@@ -51,3 +51,9 @@ run: build ## the main job: the SN28 scenarios, the other shipped scenarios and 
 	@echo "== meme-capture (experiments/meme-capture.yaml)"
 	$(BIN) sweep experiments/meme-capture.yaml --out results/meme-capture --resume
 	$(BIN) plot results/meme-capture
+
+.PHONY: figures
+figures: ## copy the main job's figures (PNG) into docs/figures/ for the README (run make run first)
+	@test -d results/meme-capture/figures || { echo "results/meme-capture/figures is missing: run make run first"; exit 1; }
+	mkdir -p docs/figures
+	cp results/meme-capture/figures/*.png docs/figures/
