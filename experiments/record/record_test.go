@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -871,4 +872,31 @@ func BenchmarkSeriesAppend(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/row")
 	})
+}
+
+// snake converts a Go field name to the column name the package promises: words split at
+// lower→upper and letter→digit boundaries and before the last capital of an acronym,
+// with "PnL" read as one word. FlowEMA → flow_ema, RootTAO → root_tao,
+// Drawdown24h → drawdown_24h, PnLNoise → pnl_noise.
+func snake(name string) string {
+	name = strings.ReplaceAll(name, "PnL", "Pnl")
+	rs := []rune(name)
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			prev := rs[i-1]
+			next := rune(0)
+			if i+1 < len(rs) {
+				next = rs[i+1]
+			}
+			switch {
+			case unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsDigit(prev)),
+				unicode.IsUpper(r) && unicode.IsUpper(prev) && unicode.IsLower(next),
+				unicode.IsDigit(r) && unicode.IsLetter(prev):
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
