@@ -14,9 +14,9 @@ build: ## build bin/dtaosim (CGO_ENABLED=0, VCS revision stamped)
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/dtaosim
 
 test: lint ## the full suite: lint, every package's tests, DuckDB reading the outputs, a Slurm job array (CI runs this)
-	$(GO) test -count=1 $(PKGS)
-	CGO_ENABLED=1 $(GO) test -count=1 -tags duckdb ./experiments/duckdbtest/
 	bash scripts/slurm-e2e.sh
+	CGO_ENABLED=1 $(GO) test -count=1 -tags duckdb ./experiments/duckdbtest/
+	$(GO) test -count=1 $(PKGS)
 
 lint: ## gofmt, go vet, and the no-global-random-source check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
