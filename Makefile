@@ -18,10 +18,13 @@ test: lint ## the full suite: lint, every package's tests, DuckDB reading the ou
 	CGO_ENABLED=1 $(GO) test -count=1 -tags duckdb ./experiments/duckdbtest/
 	$(GO) test -count=1 $(PKGS)
 
-lint: ## gofmt, go vet, and the no-global-random-source check
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint: ## gofmt, go vet, staticcheck, and the no-global-random-source check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) run $(STATICCHECK) $(PKGS)
 	@sh scripts/check-norand.sh
 
 bench: ## benchmarks of the hot paths (figures recorded in BENCHMARKS.md)

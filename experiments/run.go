@@ -215,9 +215,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 		s.rootVal = append(s.rootVal, newAcct("root_validator"))
 	}
 	s.L = newLedger(accounts, n)
-	for k, c := range initTAO {
-		s.L.TAO[k] = c
-	}
+	copy(s.L.TAO, initTAO)
 	// Root stake: with policy "intervene", validator 0 (the Foundation and those who
 	// follow it) holds intervene_share of it and the others share the rest equally.
 	for k, id := range s.rootVal {

@@ -130,14 +130,6 @@ func (e *Experiment) mechanisms() []string {
 	return out
 }
 
-// value returns cell c's value on the axis param, or "".
-func (e *Experiment) value(c *Cell, param string) string {
-	if i := e.axis(param); i >= 0 && i < len(c.Values) {
-		return c.Values[i]
-	}
-	return ""
-}
-
 // number parses an axis value as a number.
 func number(s string) (float64, bool) {
 	x, err := strconv.ParseFloat(s, 64)

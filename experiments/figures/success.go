@@ -27,10 +27,9 @@ func InterventionSuccess(e *Experiment) (*Figure, error) {
 		return nil, skip(name, "the experiment has no %s axis (months since launch)", AgeAxis)
 	}
 	type point struct {
-		months         float64
-		n, ok          int
-		shares         []float64
-		lo, hi, median float64
+		months float64
+		n, ok  int
+		shares []float64
 	}
 	byMech := map[string]map[float64]*point{}
 	total := 0
