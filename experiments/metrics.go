@@ -24,6 +24,7 @@ type metrics struct {
 	rankCaptured          bool
 	rankBlock             int64
 	lastShare             float64
+	hhiSum, lastHHI       float64
 
 	intervBlock  int64 // first intervention on a meme subnet, −1 if none
 	intervSubnet int
@@ -70,12 +71,15 @@ func (m *metrics) startIntervention(s *Sim, i int, b int64) {
 // observe updates the metrics after block b's coinbase and epochs.
 func (m *metrics) observe(s *Sim, b int64) error {
 	c := s.C
-	share := 0.0
-	for i := range s.n {
+	share, hhi := 0.0, 0.0
+	for i, si := range c.Last.Share {
+		hhi += si * si
 		if s.Kinds[i] == agents.Meme {
-			share += c.Last.Share[i]
+			share += si
 		}
 	}
+	m.hhiSum += hhi
+	m.lastHHI = hhi
 	m.blocks++
 	m.shareSum += share
 	m.lastShare = share
@@ -167,6 +171,7 @@ func (m *metrics) finish(s *Sim) *record.RunRow {
 		RootShareAtInterv: m.intervRoot, MemeShareAtInterv: m.intervShare, HolderIncentive: math.NaN(),
 		Drawdown24h: m.drawdown, InterventionSuccess: m.success,
 		FinalMemeShare: m.lastShare, Actions: s.actions,
+		MeanHHI: m.hhiSum / math.Max(float64(m.blocks), 1), FinalHHI: m.lastHHI,
 	}
 	if m.intervBlock >= 0 && m.clipSeen[m.intervSubnet] {
 		row.HolderIncentive = m.clip[m.intervSubnet]

@@ -83,6 +83,8 @@ type RunRow struct {
 	Drawdown24h         float64 // 1 − price 24 h after the intervention / price at it; NaN if none
 	InterventionSuccess bool    // meme share fell below θ within W days of the intervention
 	FinalMemeShare      float64
+	MeanHHI             float64 // time-average Herfindahl–Hirschman index of the subnets' emission shares, Σ s_i²
+	FinalHHI            float64 // HHI at the last block
 	FinalRootPropMean   float64 // mean root proportion over subnets at the end
 	PnLSpeculators      float64 // TAO, final wealth marked to market minus initial capital
 	PnLYieldStakers     float64
