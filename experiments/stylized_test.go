@@ -62,6 +62,21 @@ func event(tr trace, typ string) (record.EventRow, bool) {
 
 // seeds of the stylized-fact tests. A stylized fact is a tendency, not a law: each test
 // requires it in at least minPass of the runs (and says which seeds missed it).
+// stylizedPreset skips in -short mode (the stylized facts take several long runs), marks
+// the test parallel and loads the shipped scenario.
+func stylizedPreset(t *testing.T, name string) *Scenario {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("stylized facts: several runs of the " + name + " scenario")
+	}
+	t.Parallel()
+	sc, err := LoadPreset(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
 var seeds = []uint64{1, 2, 3, 4, 5}
 
 const minPass = 4
@@ -95,14 +110,7 @@ func (y *tally) done() {
 // and price rise well above where they stood before the attack (the day the speculators
 // arrive, just before the takeover), over several seeds.
 func TestSN28WithoutIntervention(t *testing.T) {
-	if testing.Short() {
-		t.Skip("stylized facts: 3 runs of 30 days")
-	}
-	t.Parallel()
-	sc, err := LoadPreset("sn28")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := stylizedPreset(t, "sn28")
 	sc.Agents.RootValidators.Policy = "passive"
 	share := tally{t: t, what: "meme share peak ≥ 2× and end ≥ 1.5× its level before the attack"}
 	price := tally{t: t, what: "meme price at the end ≥ 2× its level before the attack"}
@@ -130,14 +138,7 @@ func TestSN28WithoutIntervention(t *testing.T) {
 // the meme holders' miner incentive is clipped to zero and the price loses most of its
 // value within a day (calibration.md: −98% within hours).
 func TestSN28Intervention(t *testing.T) {
-	if testing.Short() {
-		t.Skip("stylized facts: 3 runs of 30 days")
-	}
-	t.Parallel()
-	sc, err := LoadPreset("sn28")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := stylizedPreset(t, "sn28")
 	drop := tally{t: t, what: "price drawdown > 50% within 24 h of the intervention"}
 	for _, seed := range seeds {
 		tr := runTrace(t, sc, seed)
@@ -162,14 +163,7 @@ func TestSN28Intervention(t *testing.T) {
 // TestSN28LateInterventionFails: a year later the same intervention cannot clip the meme
 // miners: root's Yuma stake share in the subnet is far below κ.
 func TestSN28LateInterventionFails(t *testing.T) {
-	if testing.Short() {
-		t.Skip("stylized facts: 3 runs of 20 days")
-	}
-	t.Parallel()
-	sc, err := LoadPreset("sn28-late")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := stylizedPreset(t, "sn28-late")
 	for _, seed := range seeds {
 		tr := runTrace(t, sc, seed)
 		clip, ok := event(tr, "intervention_clip")
@@ -189,14 +183,7 @@ func TestSN28LateInterventionFails(t *testing.T) {
 // TestRootDecay: the root proportion of an early subnet falls from above 0.9 at launch to
 // 0.1–0.3 after a year (spec §9.5).
 func TestRootDecay(t *testing.T) {
-	if testing.Short() {
-		t.Skip("stylized facts: one year")
-	}
-	t.Parallel()
-	sc, err := LoadPreset("root-decay")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := stylizedPreset(t, "root-decay")
 	sc.Days = 366
 	// The root proportion follows from issuance; a light population keeps the test fast.
 	sc.Agents.YieldStakers.Count, sc.Agents.Noise.Count, sc.Agents.Arbitrageurs.Count = 5, 10, 1

@@ -3,7 +3,6 @@ package record
 import (
 	"math"
 	"path/filepath"
-	"reflect"
 	"testing"
 )
 
@@ -34,35 +33,5 @@ func TestReadRunsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(want) {
-		t.Fatalf("read %d rows, want %d", len(got), len(want))
-	}
-	for i := range want {
-		if !sameRow(got[i], want[i]) {
-			t.Errorf("row %d:\n got %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
-}
-
-// sameRow compares two rows field by field, treating NaN as equal to NaN.
-func sameRow(a, b RunRow) bool {
-	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
-	var eq func(x, y reflect.Value) bool
-	eq = func(x, y reflect.Value) bool {
-		switch x.Kind() {
-		case reflect.Struct:
-			for i := range x.NumField() {
-				if !eq(x.Field(i), y.Field(i)) {
-					return false
-				}
-			}
-			return true
-		case reflect.Float64:
-			fx, fy := x.Float(), y.Float()
-			return fx == fy || (math.IsNaN(fx) && math.IsNaN(fy))
-		default:
-			return x.Interface() == y.Interface()
-		}
-	}
-	return eq(va, vb)
+	sameRows(t, got, want)
 }
