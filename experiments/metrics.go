@@ -169,7 +169,7 @@ func (m *metrics) finish(s *Sim) *record.RunRow {
 		CumMemeTAO: m.cumMeme, CumTAO: m.cumTAO,
 		Intervened: m.intervBlock >= 0, InterventionBlock: m.intervBlock, InterventionDay: day(m.intervBlock),
 		RootShareAtInterv: m.intervRoot, MemeShareAtInterv: m.intervShare, HolderIncentive: math.NaN(),
-		Drawdown24h: m.drawdown, InterventionSuccess: m.success,
+		Drawdown24h: m.drawdown, InterventionSuccess: boolFloat(m.success),
 		FinalMemeShare: m.lastShare, Actions: s.actions,
 		MeanHHI: m.hhiSum / math.Max(float64(m.blocks), 1), FinalHHI: m.lastHHI,
 	}
@@ -195,3 +195,10 @@ func (m *metrics) finish(s *Sim) *record.RunRow {
 }
 
 func agentsID(a int) agents.AccountID { return agents.AccountID(a) }
+
+func boolFloat(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -119,9 +119,9 @@ func TestSweepCommands(t *testing.T) {
 		code int
 		want string // in stdout+stderr
 	}{
-		{[]string{"sweep", exp, "--out", out, "--workers", "2"}, 0, "capture [95% CI]"},
+		{[]string{"sweep", exp, "--out", out, "--workers", "2"}, 0, "capture k/n [95% CI]"},
 		{[]string{"sweep", exp, "--out", out}, 0, "nothing to do"},
-		{[]string{"summarize", out}, 0, "paired comparisons"},
+		{[]string{"summarize", out}, 0, "paired capture comparisons"},
 		{[]string{"merge", out}, 0, "merged 4 runs"},
 		{[]string{"sweep", bad, "--out", out}, 2, "line 2: replicates"},
 		{[]string{"sweep", exp, "--out", filepath.Join(dir, "file", "x")}, 2, "--out"},

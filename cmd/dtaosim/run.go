@@ -115,12 +115,18 @@ func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files
 		}
 		fmt.Fprintf(w, "intervention: day %.1f, root validators' Yuma stake share in the meme subnet %.0f%% (κ = 50%%): %s; price change over the next 24 h %s\n",
 			r.InterventionDay, 100*r.RootShareAtInterv, clip, change(r.Drawdown24h))
-		verdict := "no"
-		if r.InterventionSuccess {
-			verdict = "yes"
+		switch {
+		case math.IsNaN(r.InterventionSuccess):
+			fmt.Fprintf(w, "  success undefined: the meme share was %.1f%% at the intervention, below %.0f%%\n",
+				100*r.MemeShareAtInterv, 100*sc.Metrics.Theta)
+		default:
+			verdict := "no"
+			if r.InterventionSuccess == 1 {
+				verdict = "yes"
+			}
+			fmt.Fprintf(w, "  meme share, %.1f%% at the intervention, stayed below %.0f%% for the %g days after it: %s\n",
+				100*r.MemeShareAtInterv, 100*sc.Metrics.Theta, sc.Metrics.SuccessWindowDays, verdict)
 		}
-		fmt.Fprintf(w, "  meme share below %.0f%% within %g days of it: %s (it was %.1f%% at the intervention)\n",
-			100*sc.Metrics.Theta, sc.Metrics.SuccessWindowDays, verdict, 100*r.MemeShareAtInterv)
 	} else {
 		fmt.Fprintln(w, "intervention: none")
 	}

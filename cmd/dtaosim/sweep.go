@@ -196,14 +196,18 @@ duplicated.`,
 func newSummarizeCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "summarize DIR",
-		Short: "Per-cell capture probabilities with intervals, and paired mechanism comparisons",
+		Short: "Per-cell capture probabilities with intervals, and paired effects between cells differing in one axis",
 		Long: `Summarize reads an experiment's output folder (after dtaosim merge, for shards) and
-prints, per cell, the capture probability with its Wilson 95% interval, the rank-capture
-probability, the Kaplan–Meier median time to capture (censored at the horizon), the
-median peak meme share and the intervention success rate; then, for every pair of cells
-that share random numbers (they differ only in crn_axes, by default the mechanism), the
-paired difference in capture rate with Newcombe's 95% interval and the exact McNemar test.
-It writes DIR/summary.parquet and DIR/comparisons.parquet (docs/schema.md).`,
+prints, per cell, the capture probability over the runs below θ at the takeover with its
+Wilson 95% interval (runs already at θ counted apart), the rank-capture probability, the
+Kaplan–Meier median time to capture (censored at the last day a capture could still be
+confirmed), the median peak meme share and the intervention success rate; then, for every
+pair of cells that share random numbers and differ in exactly one axis, the paired
+difference in capture rate with Newcombe's 95% interval and the exact McNemar test, and
+the paired effects on the meme share, the price change after the decision and the TAO
+emitted to meme subnets (t intervals, exact sign tests). p-values are Holm-adjusted.
+It writes DIR/summary.parquet, DIR/comparisons.parquet and DIR/effects.parquet
+(docs/schema.md).`,
 		Example: "  dtaosim summarize results/meme-capture",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -221,6 +225,7 @@ func summarize(cmd *cobra.Command, dir string) error {
 		return err
 	}
 	s.Print(cmd.OutOrStdout())
-	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s and %s\n", filepath.Join(dir, "summary.parquet"), filepath.Join(dir, "comparisons.parquet"))
+	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s, %s and %s\n", filepath.Join(dir, "summary.parquet"),
+		filepath.Join(dir, "comparisons.parquet"), filepath.Join(dir, "effects.parquet"))
 	return nil
 }

@@ -56,7 +56,7 @@ type Cell struct {
 	Runs, Captured       int     // replicates found; those with a share capture
 	CaptureLo, CaptureHi float64 // Wilson 95% interval of the capture probability
 
-	Intervened, Succeeded int       // runs with an intervention; those that succeeded
+	Intervened, Succeeded int       // runs with an intervention at which the meme share was ≥ θ (success defined); those that succeeded
 	RootShareAtInterv     []float64 // root validators' Yuma stake share in the meme subnet at each intervention
 }
 

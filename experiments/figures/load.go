@@ -95,9 +95,11 @@ func loadSweep(dir string) (*Experiment, error) {
 				cell.Mechanism = row.Mechanism
 			}
 			if row.Intervened {
-				cell.Intervened++
-				if row.InterventionSuccess {
-					cell.Succeeded++
+				if !math.IsNaN(row.InterventionSuccess) { // success is defined only from θ or above
+					cell.Intervened++
+					if row.InterventionSuccess == 1 {
+						cell.Succeeded++
+					}
 				}
 				if !math.IsNaN(row.RootShareAtInterv) {
 					cell.RootShareAtInterv = append(cell.RootShareAtInterv, row.RootShareAtInterv)
@@ -166,9 +168,11 @@ func loadRun(dir string) (*Experiment, error) {
 	}
 	cell.CaptureLo, cell.CaptureHi = stats.Wilson(cell.Captured, 1, 0.95)
 	if row.Intervened {
-		cell.Intervened = 1
-		if row.InterventionSuccess {
-			cell.Succeeded = 1
+		if !math.IsNaN(row.InterventionSuccess) {
+			cell.Intervened = 1
+			if row.InterventionSuccess == 1 {
+				cell.Succeeded = 1
+			}
 		}
 		cell.RootShareAtInterv = []float64{row.RootShareAtInterv}
 	}

@@ -17,22 +17,29 @@ import (
 // ReadSeries reads the SeriesRows of a series file. Columns are matched to SeriesRow's
 // fields through the table's descriptor (the names the writer uses); a column the file
 // lacks is an error naming it.
-func ReadSeries(path string) ([]SeriesRow, error) { return readRows(path, seriesTable) }
+func ReadSeries(path string) ([]SeriesRow, error) { return readRows(path, seriesTable, nil) }
 
 // ReadEvents reads the EventRows of an events file (see ReadSeries).
-func ReadEvents(path string) ([]EventRow, error) { return readRows(path, eventsTable) }
+func ReadEvents(path string) ([]EventRow, error) { return readRows(path, eventsTable, nil) }
 
 // ReadSummary reads the SummaryRows of a summary.parquet file (see ReadSeries).
-func ReadSummary(path string) ([]SummaryRow, error) { return readRows(path, summaryTable) }
+// Its typed axis columns, if any, fill each row's AxisValues.
+func ReadSummary(path string) ([]SummaryRow, error) {
+	return readRows(path, summaryTable, func(r *SummaryRow, v []AxisValue) { r.AxisValues = v })
+}
 
 // ReadComparisons reads the ComparisonRows of a comparisons.parquet file (see ReadSeries).
-func ReadComparisons(path string) ([]ComparisonRow, error) { return readRows(path, comparisonTable) }
+func ReadComparisons(path string) ([]ComparisonRow, error) {
+	return readRows(path, comparisonTable, nil)
+}
 
 // readRows reads a whole Parquet file written for table t into rows of type T. The
 // descriptor's columns follow T's fields in order (embedded structs flattened), so column
 // i fills field i; matching by position rather than by snake-casing the field name keeps
 // columns whose names differ from their fields' (ComparisonRow.Group is "crn_group").
-func readRows[T any](path string, t *table[T]) ([]T, error) {
+// Fields tagged `record:"-"` are not columns. If setAxes is not nil, it receives each
+// row's typed axis columns (see WithAxes).
+func readRows[T any](path string, t *table[T], setAxes func(*T, []AxisValue)) ([]T, error) {
 	fields := flatIndices(reflect.TypeFor[T](), nil)
 	if len(fields) != len(t.cols) {
 		panic(fmt.Sprintf("record: table %s has %d columns for %d fields", t.name, len(t.cols), len(fields)))
@@ -71,6 +78,15 @@ func readRows[T any](path string, t *table[T]) ([]T, error) {
 			r += ch.Len()
 		}
 	}
+	if setAxes != nil {
+		vals, err := readAxisValues(tbl)
+		if err != nil {
+			return nil, fmt.Errorf("record: %s: %w", path, err)
+		}
+		for i := range rows {
+			setAxes(&rows[i], vals[i])
+		}
+	}
 	return rows, nil
 }
 
@@ -79,7 +95,11 @@ func flatIndices(typ reflect.Type, prefix []int) [][]int {
 	var out [][]int
 	for i := range typ.NumField() {
 		idx := append(append([]int(nil), prefix...), i)
-		if f := typ.Field(i); f.Anonymous {
+		f := typ.Field(i)
+		if f.Tag.Get("record") == "-" {
+			continue
+		}
+		if f.Anonymous {
 			out = append(out, flatIndices(f.Type, idx)...)
 			continue
 		}
@@ -138,3 +158,6 @@ func fillColumn(rows reflect.Value, index []int, from int, a arrow.Array) error 
 	}
 	return nil
 }
+
+// ReadEffects reads the EffectRows of an effects.parquet file (see ReadSeries).
+func ReadEffects(path string) ([]EffectRow, error) { return readRows(path, effectTable, nil) }

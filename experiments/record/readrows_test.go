@@ -24,6 +24,16 @@ func sameRows[T any](t *testing.T, got, want []T) {
 				}
 			}
 			return true
+		case reflect.Slice:
+			if x.Len() != y.Len() {
+				return false
+			}
+			for i := range x.Len() {
+				if !eq(x.Index(i), y.Index(i)) {
+					return false
+				}
+			}
+			return true
 		case reflect.Float64:
 			fx, fy := x.Float(), y.Float()
 			return fx == fy || (math.IsNaN(fx) && math.IsNaN(fy))

@@ -138,7 +138,8 @@ func Run(ctx context.Context, p *Plan, opt Options) (Report, error) {
 			}
 			key := record.RunKey{Cell: int32(cell.Index), Replicate: int32(r), Seed: p.Exp.Seed}
 			streams := experiments.Streams{Master: p.Exp.Seed, Cell: int64(cell.CRNGroup), Replicate: int64(r)}
-			if _, err := experiments.WriteRun(gctx, cell.Scenario, streams, key, cell.Label, files, meta); err != nil {
+			axes := experiments.CellAxes{Label: cell.Label, Columns: p.AxisTypes, Values: p.AxisValues(&cell)}
+			if _, err := experiments.WriteRun(gctx, cell.Scenario, streams, key, axes, files, meta); err != nil {
 				if gctx.Err() != nil {
 					return gctx.Err()
 				}
@@ -205,14 +206,17 @@ func cleanTemp(out string, reps, shard, shards int) {
 
 // Manifest describes an experiment's output folder (DESIGN.md §8).
 type Manifest struct {
-	Name         string         `json:"name"`
-	Description  string         `json:"description"`
-	PlanHash     string         `json:"plan_hash"`
-	MasterSeed   uint64         `json:"master_seed"`
-	Replicates   int            `json:"replicates"`
-	Design       string         `json:"design"`
-	Axes         []string       `json:"axes"`
-	CRNAxes      []string       `json:"crn_axes"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	PlanHash    string   `json:"plan_hash"`
+	MasterSeed  uint64   `json:"master_seed"`
+	Replicates  int      `json:"replicates"`
+	Design      string   `json:"design"`
+	Axes        []string `json:"axes"`
+	CRNAxes     []string `json:"crn_axes"`
+	// AxisColumns are the typed columns of the axes in runs and summary files, in axis
+	// order: name, type, and whether the axis shares random numbers (crn).
+	AxisColumns  []AxisManifest `json:"axis_columns"`
 	Cells        []CellManifest `json:"cells"`
 	Experiment   string         `json:"experiment"` // the experiment file as given
 	ToolVersion  string         `json:"tool_version"`
@@ -221,6 +225,23 @@ type Manifest struct {
 	Started      string         `json:"started"`
 	Finished     string         `json:"finished,omitempty"`
 	RunsComplete int            `json:"runs_complete"`
+}
+
+// AxisManifest describes one axis's typed column in the manifest.
+type AxisManifest struct {
+	Param  string          `json:"param"`
+	Column string          `json:"column"`
+	Type   record.AxisType `json:"type"`
+	CRN    bool            `json:"crn"`
+}
+
+// Columns returns the manifest's typed axis columns.
+func (m *Manifest) Columns() []record.AxisColumn {
+	out := make([]record.AxisColumn, len(m.AxisColumns))
+	for i, a := range m.AxisColumns {
+		out[i] = record.AxisColumn{Name: a.Column, Param: a.Param, Type: a.Type}
+	}
+	return out
 }
 
 // CellManifest is one cell in the manifest.
@@ -244,8 +265,10 @@ func newManifest(p *Plan, opt Options, start time.Time) *Manifest {
 			m.Experiment = string(data)
 		}
 	}
-	for _, ax := range p.Exp.Axes {
+	for a, ax := range p.Exp.Axes {
 		m.Axes = append(m.Axes, ax.Param)
+		m.AxisColumns = append(m.AxisColumns, AxisManifest{Param: ax.Param, Column: p.AxisTypes[a].Name,
+			Type: p.AxisTypes[a].Type, CRN: contains(p.Exp.CRNAxes, ax.Param)})
 	}
 	for _, c := range p.Cells {
 		vals := map[string]any{}
