@@ -216,30 +216,6 @@ func ferr(path, format string, args ...any) error {
 // Validate checks every field and returns the first error, naming the field's path.
 // It also resolves the mechanism (preset plus overrides) so that bad overrides fail here.
 func (s *Scenario) Validate() error {
-	pos := func(path string, x float64) error {
-		if !(x > 0) || math.IsInf(x, 0) {
-			return ferr(path, "expected a number > 0, got %v", x)
-		}
-		return nil
-	}
-	nonneg := func(path string, x float64) error {
-		if !(x >= 0) || math.IsInf(x, 0) {
-			return ferr(path, "expected a number >= 0, got %v", x)
-		}
-		return nil
-	}
-	frac := func(path string, x float64) error {
-		if !(x >= 0 && x <= 1) {
-			return ferr(path, "expected a number in [0, 1], got %v", x)
-		}
-		return nil
-	}
-	count := func(path string, n, lo, hi int) error {
-		if n < lo || n > hi {
-			return ferr(path, "expected a whole number in [%d, %d], got %d", lo, hi, n)
-		}
-		return nil
-	}
 	checks := []error{
 		pos("days", s.Days), count("record_every", s.RecordEvery, 1, 1<<30),
 		nonneg("chain.tao_issuance", s.Chain.TaoIssuance), nonneg("chain.root_stake", s.Chain.RootStake),
@@ -349,29 +325,7 @@ func (s *Scenario) Validate() error {
 			return err
 		}
 	}
-	rv := s.Agents.RootValidators
-	if err := count("agents.root_validators.count", rv.Count, 1, 64); err != nil {
-		return err
-	}
-	if rv.Policy != "passive" && rv.Policy != "intervene" {
-		return ferr("agents.root_validators.policy", "expected \"passive\" or \"intervene\", got %q", rv.Policy)
-	}
-	if rv.Detect != "holdings" && rv.Detect != "pump" {
-		return ferr("agents.root_validators.detect", "expected \"holdings\" or \"pump\", got %q", rv.Detect)
-	}
-	if rv.Policy == "intervene" && rv.Count < 2 && rv.InterveneShare < 1 {
-		return ferr("agents.root_validators.count", "expected at least 2 root validators when intervene_share < 1, got %d", rv.Count)
-	}
-	for _, err := range []error{
-		frac("agents.root_validators.intervene_share", rv.InterveneShare),
-		nonneg("agents.root_validators.detection_delay_days", rv.DetectionDelayDays),
-		pos("agents.root_validators.pump_factor", rv.PumpFactor), count("agents.root_validators.pump_days", rv.PumpDays, 1, 30),
-	} {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.Agents.RootValidators.validate()
 }
 
 func (c CapitalSpec) validate(path string) error {
