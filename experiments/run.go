@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
@@ -91,10 +92,12 @@ type Sim struct {
 	E        float64
 
 	// schedule and events
-	schedule []scheduled
-	takeover int64
-	flagged  []int64 // block a subnet was flagged for intervention (−1: not flagged)
-	interv   []int64 // block intervention started (−1: none)
+	schedule  []scheduled
+	takeover  int64
+	flagged   []int64 // block a subnet was flagged for intervention (−1: not flagged)
+	interv    []int64 // block intervention started (−1: none)
+	decided   []int64 // block the root validators decided, under either policy (−1: not yet)
+	startRank []int   // per subnet: rank of its initial emission share (1 = largest)
 
 	m metrics
 
@@ -216,20 +219,20 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	}
 	s.L = newLedger(accounts, n)
 	copy(s.L.TAO, initTAO)
-	// Root stake: with policy "intervene", validator 0 (the Foundation and those who
-	// follow it) holds intervene_share of it and the others share the rest equally.
+	// Root stake: validator 0 (the Foundation and those who follow it) holds
+	// intervene_share of it and the others share the rest equally, under either policy,
+	// so that the policy arms differ only in what validator 0 does once it decides.
 	for k, id := range s.rootVal {
-		share := 1.0 / float64(s.R)
-		if rv.Policy == "intervene" {
-			s.intervening[0] = true
+		share := 1.0
+		if s.R > 1 {
+			share = (1 - rv.InterveneShare) / float64(s.R-1)
 			if k == 0 {
 				share = rv.InterveneShare
-			} else {
-				share = (1 - rv.InterveneShare) / float64(s.R-1)
 			}
 		}
 		s.L.Root[id] = share * sc.Chain.RootStake
 	}
+	s.intervening[0] = rv.Policy == "intervene"
 	// Initial outstanding alpha belongs to the subnet's cohorts: validators 50%, miners
 	// 30%, owner 20%.
 	for i := range n {
@@ -296,8 +299,9 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	}
 	s.flagged = make([]int64, n)
 	s.interv = make([]int64, n)
+	s.decided = make([]int64, n)
 	for i := range n {
-		s.flagged[i], s.interv[i] = -1, -1
+		s.flagged[i], s.interv[i], s.decided[i] = -1, -1, -1
 	}
 	s.daily = make([][]float64, 32)
 	s.dailyY = make([][]float64, 32)
@@ -331,6 +335,17 @@ func (s *Sim) initialSubnets(rng *rand.Rand) ([]market.SubnetInit, []float64) {
 	n := s.n
 	// Zipf weights over a random permutation of ranks: the pre-dTAO emission split.
 	perm := rng.Perm(n)
+	// subnets.meme.start_rank puts the first meme subnet at that rank by swapping ranks
+	// with the subnet that drew it: the draw, and so every other stream, is unchanged.
+	if r := sc.Subnets.Meme.StartRank; r > 0 {
+		m := sc.Subnets.Meme.Netuids[0] - 1
+		j := slices.Index(perm, r-1)
+		perm[m], perm[j] = perm[j], perm[m]
+	}
+	s.startRank = make([]int, n)
+	for i := range n {
+		s.startRank[i] = perm[i] + 1
+	}
 	wts := make([]float64, n)
 	sum := 0.0
 	for i := range n {
@@ -394,7 +409,7 @@ func (s *Sim) Step() error {
 			return err
 		}
 	}
-	if b == s.takeover {
+	if b == s.takeover && s.sc.Subnets.Meme.Takeover {
 		for i := range s.n {
 			if s.memeAt[i] {
 				s.Kinds[i] = agents.Meme
@@ -732,15 +747,14 @@ func (s *Sim) epoch(i int, b int64) {
 			s.yield[i] = s.payout[i] / holderAlpha
 		}
 	}
-	if s.interv[i] >= 0 && !s.m.clipSeen[i] {
-		s.m.clipSeen[i] = true
+	if s.interv[i] >= 0 && math.IsNaN(s.m.clip[i]) {
 		holderShare := 0.0
 		if sumI > 0 {
 			for k := range nm {
 				holderShare += r.Incentive[1+V+R+k] / sumI
 			}
 		}
-		s.m.clip[i] = holderShare
+		s.m.clipped(i, holderShare)
 		s.event(b, "intervention_clip", i, holderShare, "holders' share of miner incentive at the first epoch after the intervention")
 	}
 
@@ -786,16 +800,22 @@ func (s *Sim) topHolders(i, k int, dst []agents.AccountID) []agents.AccountID {
 	return dst
 }
 
-// interventions starts the intervention on subnets flagged for at least the detection
-// delay, when the root validators' policy is "intervene".
+// interventions takes the root validators' decision on subnets flagged for at least the
+// detection delay, under either policy, so that the arms pair up; only with the policy
+// "intervene" does the decision start the intervention.
 func (s *Sim) interventions(b int64) error {
 	rv := s.sc.Agents.RootValidators
-	if rv.Policy != "intervene" {
-		return nil
-	}
 	delay := int64(math.Round(rv.DetectionDelayDays * agents.BlocksPerDay))
 	for i := range s.n {
-		if s.flagged[i] >= 0 && s.interv[i] < 0 && b >= s.flagged[i]+delay {
+		if s.flagged[i] >= 0 && s.decided[i] < 0 && b >= s.flagged[i]+delay {
+			s.decided[i] = b
+			s.m.decide(s, i, b)
+			if rv.Policy != "intervene" {
+				if err := s.event(b, "decision", i, s.rootShare[i], "passive policy: the root validators would intervene now and do not"); err != nil {
+					return err
+				}
+				continue
+			}
 			s.interv[i] = b
 			s.m.startIntervention(s, i, b)
 			if err := s.event(b, "intervention", i, s.rootShare[i], "root validators' Yuma stake share in the subnet at its last epoch"); err != nil {
@@ -806,10 +826,10 @@ func (s *Sim) interventions(b int64) error {
 	return nil
 }
 
-// detectPumps flags pumped subnets under the "pump" rule, once a day.
+// detectPumps flags pumped subnets under the "pump" rule, once a day, under either policy.
 func (s *Sim) detectPumps(b int64) error {
 	rv := s.sc.Agents.RootValidators
-	if rv.Policy != "intervene" || rv.Detect != "pump" {
+	if rv.Detect != "pump" {
 		return nil
 	}
 	for i := range s.n {
