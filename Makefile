@@ -38,9 +38,9 @@ clean: ## remove build outputs
 	rm -rf bin
 
 .PHONY: replay-examples
-replay-examples: build ## replay every worked scenario of ../shared/spec into results/replay/
+replay-examples: build ## replay every example of examples/replay/ into results/replay/
 	@mkdir -p results/replay
-	@for f in ../shared/spec/scenarios/*.json; do \
+	@for f in examples/replay/*.json; do \
 	  name=$$(basename $$f .json); \
 	  $(BIN) replay $$f > results/replay/$$name.csv.tmp && mv results/replay/$$name.csv.tmp results/replay/$$name.csv && \
 	  echo "results/replay/$$name.csv: $$(($$(wc -l < results/replay/$$name.csv) - 1)) rows" || exit 1; \

@@ -40,7 +40,19 @@ type MechanismSpec struct {
 	Preset   string         `yaml:"preset"`
 	Params   map[string]any `yaml:"params"`   // overrides by replay.md parameter name
 	Schedule []SwitchSpec   `yaml:"schedule"` // preset switches, in day order
+	// LaunchMovingAlpha is the moving-price coefficient (SubnetMovingAlpha, per block)
+	// assumed while the launch_2025_02 preset is in force, as the base preset or after a
+	// switch. The chain launched with 0.000003 (market.MovingAlphaLaunch, the default)
+	// and the sudo key later raised it to 1288490/2^32 (market.MovingAlphaRaised) at a
+	// block that is not known (docs/mechanism.md §5), so a study of the weeks after
+	// launch must vary it. Later presets keep their own 1288490/2^32, so an experiment
+	// can vary this and the preset independently. A params.moving_alpha override of
+	// the same preset or switch takes precedence.
+	LaunchMovingAlpha float64 `yaml:"launch_moving_alpha"`
 }
+
+// launchPreset is the preset LaunchMovingAlpha applies to.
+const launchPreset = "launch_2025_02"
 
 // SwitchSpec switches the mechanism to another preset (with its own overrides) at a day.
 type SwitchSpec struct {
@@ -177,7 +189,7 @@ func Defaults() Scenario {
 	return Scenario{
 		Name: "default", Seed: 1, Days: 30, RecordEvery: 600,
 		Chain:     ChainSpec{TaoIssuance: 8e6, RootStake: 5e6},
-		Mechanism: MechanismSpec{Preset: "launch_2025_02"},
+		Mechanism: MechanismSpec{Preset: launchPreset, LaunchMovingAlpha: market.MovingAlphaLaunch},
 		Subnets: SubnetsSpec{
 			Count: 64, Init: "launch", EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
 			Validators: 3, Miners: 8,
@@ -253,6 +265,10 @@ func (s *Scenario) Validate() error {
 		count("subnets.meme.start_rank", s.Subnets.Meme.StartRank, 0, s.Subnets.Count),
 		frac("metrics.theta", s.Metrics.Theta), pos("metrics.min_days", s.Metrics.MinDays), count("metrics.top_k", s.Metrics.TopK, 1, 1024),
 		pos("metrics.success_window_days", s.Metrics.SuccessWindowDays),
+	}
+	if a := s.Mechanism.LaunchMovingAlpha; !(a >= 0 && a <= 1) {
+		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
+			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
 	if math.IsNaN(s.Subnets.Revenue.Drift) || math.IsInf(s.Subnets.Revenue.Drift, 0) {
 		checks = append(checks, ferr("subnets.revenue.drift", "expected a finite number, got %v", s.Subnets.Revenue.Drift))
@@ -386,11 +402,16 @@ func (c CapitalSpec) validate(path string) error {
 }
 
 // Params resolves a preset with overrides into mechanism parameters; path names the
-// YAML location for errors. The scenario's chain.tao_issuance overrides the preset's.
+// YAML location for errors. The scenario's chain.tao_issuance overrides the preset's,
+// and under launch_2025_02 mechanism.launch_moving_alpha replaces the preset's
+// moving_alpha before the overrides apply.
 func (s *Scenario) Params(preset string, overrides map[string]any, path string) (market.Params, error) {
 	p, err := market.PresetParams(preset)
 	if err != nil {
 		return p, ferr(path+".preset", "%v", err)
+	}
+	if preset == launchPreset {
+		p.MovingAlpha = s.Mechanism.LaunchMovingAlpha
 	}
 	keys := make([]string, 0, len(overrides))
 	for k := range overrides {

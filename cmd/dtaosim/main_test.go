@@ -8,7 +8,8 @@ import (
 	"testing"
 )
 
-var scenarios = filepath.Join("..", "..", "..", "shared", "spec", "scenarios")
+// examples are the replay examples shipped in the repository (docs/replay.md).
+var examples = filepath.Join("..", "..", "examples", "replay")
 
 // TestExitCodes: 0 for a good replay, 2 for bad usage and bad input, with the message
 // naming the file and the field.
@@ -25,7 +26,7 @@ func TestExitCodes(t *testing.T) {
 		args []string
 		code int
 	}{
-		{[]string{"replay", filepath.Join(scenarios, "tao_flow.json")}, 0},
+		{[]string{"replay", filepath.Join(examples, "tao_flow.json")}, 0},
 		{[]string{"replay", bad}, 2},
 		{[]string{"replay", filepath.Join(dir, "missing.json")}, 2},
 		{[]string{"replay"}, 2},
@@ -83,7 +84,7 @@ func capture(t *testing.T, f func() int) (result, string) {
 // TestReplayPrintsCSV: the replay command prints the header and one row per block and
 // subnet (800 blocks × 3 subnets).
 func TestReplayPrintsCSV(t *testing.T) {
-	res, _ := capture(t, func() int { return run([]string{"replay", filepath.Join(scenarios, "launch_price_ema.json")}) })
+	res, _ := capture(t, func() int { return run([]string{"replay", filepath.Join(examples, "launch_price_ema.json")}) })
 	lines := strings.Split(strings.TrimSpace(res.out), "\n")
 	if res.code != 0 || len(lines) != 2401 || !strings.HasPrefix(lines[0], "block,netuid,tao_reserve") {
 		t.Errorf("exit %d, %d lines, header %q", res.code, len(lines), lines[0])
