@@ -3,6 +3,7 @@ package experiments
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"dtaosim/agents"
 	"dtaosim/market"
@@ -22,7 +23,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	inits, cohortAlpha := initialSubnets(sc, st.Stream("init"))
+	inits, cohortAlpha, startRank := initialSubnets(sc, st.Stream("init"))
 	if s.C, err = market.New(params, inits, sc.Chain.RootStake, 1); err != nil {
 		return nil, err
 	}
@@ -30,6 +31,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 		return nil, err
 	}
 	s.kinds, s.Kinds = newKinds(sc)
+	s.kinds.startRank = startRank
 
 	// Accounts: agents first, then per-subnet cohorts, then root validators.
 	pop, initTAO := newPopulation(sc.Agents, &s.world, st)
@@ -48,7 +50,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	s.hist = newHistory(s.n)
 	s.hist.snapshot(s.C, s.val.yield)
 	s.pop.start(1+int64(math.Round(sc.Agents.Speculators.ArriveDay*agents.BlocksPerDay)), sc.Agents.Speculators.Count)
-	s.obs = newObservers(sc, opt, &s.world)
+	s.obs = newObservers(sc, opt, &s.world, s.kinds.takeover)
 	s.obs.initWealth = make([]float64, s.acct.count())
 	for a := range s.obs.initWealth {
 		s.obs.initWealth[a] = s.wealth(agents.AccountID(a))
@@ -78,11 +80,23 @@ func (s *Sim) fund(initTAO, cohortAlpha []float64) {
 }
 
 // initialSubnets builds the subnets' initial pools and returns them with the outstanding
-// alpha of each (held by its cohorts).
-func initialSubnets(sc *Scenario, rng *rand.Rand) ([]market.SubnetInit, []float64) {
+// alpha of each (held by its cohorts) and the rank of each in the initial emission split
+// (1 = the largest).
+func initialSubnets(sc *Scenario, rng *rand.Rand) ([]market.SubnetInit, []float64, []int) {
 	n := sc.Subnets.Count
 	// Zipf weights over a random permutation of ranks: the pre-dTAO emission split.
 	perm := rng.Perm(n)
+	// subnets.meme.start_rank puts the first meme subnet at that rank by swapping ranks
+	// with the subnet that drew it: the draw, and so every other stream, is unchanged.
+	if r := sc.Subnets.Meme.StartRank; r > 0 {
+		m := sc.Subnets.Meme.Netuids[0] - 1
+		j := slices.Index(perm, r-1)
+		perm[m], perm[j] = perm[j], perm[m]
+	}
+	rank := make([]int, n)
+	for i := range n {
+		rank[i] = perm[i] + 1
+	}
 	wts := make([]float64, n)
 	sum := 0.0
 	for i := range n {
@@ -110,5 +124,5 @@ func initialSubnets(sc *Scenario, rng *rand.Rand) ([]market.SubnetInit, []float6
 		}
 		inits[i] = in
 	}
-	return inits, out
+	return inits, out, rank
 }

@@ -42,8 +42,10 @@ func testChain() *market.Chain {
 	return c
 }
 
-// TestCapture: the meme share must stay at or above θ for min_days in a row; the
-// capture block is the first block of that run, and a dip below θ restarts the count.
+// TestCapture: from below θ at the takeover (the first block observed), the meme share
+// must stay at or above θ for min_days in a row; the capture block is the first block of
+// that run, and a dip below θ restarts the count. A share already at θ at the takeover
+// never makes a capture, however long it stays there.
 func TestCapture(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -57,8 +59,12 @@ func TestCapture(t *testing.T) {
 		{"never", 0.1, []float64{0.05, 0.09, 0.0999}, false, -1, nil},
 		{"three in a row", 0.1, []float64{0.05, 0.1, 0.2, 0.1, 0.3}, true, 2,
 			[]string{"capture_start", "capture"}},
-		{"dip restarts", 0.1, []float64{0.1, 0.2, 0.05, 0.1, 0.1, 0.1}, true, 4,
+		{"dip restarts", 0.1, []float64{0.05, 0.1, 0.2, 0.05, 0.1, 0.1, 0.1}, true, 5,
 			[]string{"capture_start", "capture_end", "capture_start", "capture"}},
+		{"at theta at the takeover", 0.1, []float64{0.1, 0.2, 0.3, 0.4, 0.5}, false, -1,
+			[]string{"capture_start"}},
+		{"at theta at the takeover, dips and returns", 0.1, []float64{0.12, 0.05, 0.2, 0.3, 0.4}, false, -1,
+			[]string{"capture_start", "capture_end", "capture_start"}},
 		{"two then out", 0.1, []float64{0.1, 0.2, 0.05}, false, -1,
 			[]string{"capture_start", "capture_end"}},
 		{"zero theta needs a share", 0, []float64{0, 0, 0}, false, -1, nil},
@@ -84,12 +90,13 @@ func TestCapture(t *testing.T) {
 	}
 }
 
-// TestRankCapture: a meme subnet in the top k for min_days in a row is a rank capture;
-// utility subnets never are, whatever their rank.
+// TestRankCapture: from outside the top k at the takeover (the first block observed), a
+// meme subnet in the top k for min_days in a row is a rank capture; other subnets never
+// are, whatever their rank; a meme subnet already in the top k at the takeover never is.
 func TestRankCapture(t *testing.T) {
 	t.Parallel()
 	m := MetricsSpec{TopK: 1, MinDays: 2.0 / agents.BlocksPerDay}
-	kinds := []agents.Kind{agents.Utility, agents.Meme, agents.Utility}
+	kinds := []bool{false, true, false}
 	r := newRankCapture(m, 3)
 	var got events
 	ev := got.log()
@@ -109,5 +116,21 @@ func TestRankCapture(t *testing.T) {
 	}
 	if !slices.Equal(got.types, []string{"rank_capture"}) || got.blocks[0] != 5 {
 		t.Errorf("events %v at %v, want one rank_capture at block 5", got.types, got.blocks)
+	}
+}
+
+// TestRankCaptureInTopKAtTakeover: a meme subnet in the top k at the takeover is never a
+// rank capture, and the best rank at the takeover is recorded.
+func TestRankCaptureInTopKAtTakeover(t *testing.T) {
+	t.Parallel()
+	r := newRankCapture(MetricsSpec{TopK: 1, MinDays: 2.0 / agents.BlocksPerDay}, 2)
+	var got events
+	for b := range 5 {
+		if err := r.observe(int64(b+1), []float64{0.3, 0.7}, []bool{false, true}, got.log()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.captured || !r.inTopK || r.best != 1 || len(got.types) != 0 {
+		t.Errorf("captured %v, in top k %v, best rank %d, events %v; want no capture from inside the top k at rank 1", r.captured, r.inTopK, r.best, got.types)
 	}
 }

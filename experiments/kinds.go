@@ -14,9 +14,11 @@ import (
 // subnetKinds is what the scenario says about the subnets' kinds. The current kind of
 // each subnet is world.Kinds.
 type subnetKinds struct {
-	memeAt   []bool      // per subnet: becomes a meme subnet at the takeover
-	takeover int64       // block of the takeover
-	sell     UtilitySpec // shares of their emission that cohorts of utility and revenue subnets sell
+	memeAt    []bool      // per subnet: becomes a meme subnet at the takeover
+	takeover  int64       // block of the takeover (observed also in a control arm)
+	control   bool        // subnets.meme.takeover false: nothing happens at the takeover
+	startRank []int       // per subnet: rank of its initial emission share (1 = largest)
+	sell      UtilitySpec // shares of their emission that cohorts of utility and revenue subnets sell
 }
 
 // newKinds reads the kinds from the scenario and returns them with each subnet's kind at
@@ -27,6 +29,7 @@ func newKinds(sc *Scenario) (subnetKinds, []agents.Kind) {
 	k := subnetKinds{
 		memeAt:   make([]bool, n),
 		takeover: 1 + int64(math.Round(sc.Subnets.Meme.TakeoverDay*agents.BlocksPerDay)),
+		control:  !sc.Subnets.Meme.Takeover,
 		sell:     sc.Subnets.Utility,
 	}
 	kinds := make([]agents.Kind, n)
@@ -41,9 +44,10 @@ func newKinds(sc *Scenario) (subnetKinds, []agents.Kind) {
 
 // takeover makes the meme subnets meme subnets at the takeover block b: from their next
 // epoch their validators score miners by alpha held, on a fresh Yuma state; root
-// validators that detect by holdings flag them at once.
+// validators that detect by holdings flag them at once. In a control arm
+// (subnets.meme.takeover false) nothing happens; the observers still note the block.
 func (s *Sim) takeover(b int64) error {
-	if b != s.kinds.takeover {
+	if b != s.kinds.takeover || s.kinds.control {
 		return nil
 	}
 	for i, meme := range s.kinds.memeAt {

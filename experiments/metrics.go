@@ -9,7 +9,9 @@ import (
 
 // emission follows the distribution of the block emission over the run (DESIGN.md §6):
 // the meme subnets' combined share, the TAO they received, and the concentration of
-// the shares (HHI).
+// the shares (HHI). The meme subnets are those the scenario names (subnets.meme.netuids),
+// before and after the takeover and in a control arm without one, so that the share can
+// be compared across arms and with its value at the takeover.
 type emission struct {
 	blocks          int64
 	shareSum, peak  float64 // Σ and max over blocks of the meme share
@@ -19,11 +21,11 @@ type emission struct {
 }
 
 // observe takes the block's emission shares and returns the meme subnets' combined share.
-func (e *emission) observe(c *market.Chain, kinds []agents.Kind) float64 {
+func (e *emission) observe(c *market.Chain, memeAt []bool) float64 {
 	share, hhi := 0.0, 0.0
 	for i, si := range c.Last.Share {
 		hhi += si * si
-		if kinds[i] == agents.Meme {
+		if memeAt[i] {
 			share += si
 		}
 	}
@@ -40,7 +42,8 @@ func (e *emission) observe(c *market.Chain, kinds []agents.Kind) float64 {
 
 // interventionOutcome follows the first intervention on a meme subnet (DESIGN.md §6):
 // the state at its start, whether it clipped the holders' incentive, the price drawdown
-// 24 h later, and whether the meme share fell below θ within the success window.
+// 24 h later, and, if the meme share was at or above θ at its start, whether the share
+// then stayed below θ for the whole success window.
 type interventionOutcome struct {
 	theta  float64
 	window int64 // success window, blocks
@@ -56,14 +59,15 @@ type interventionOutcome struct {
 
 	drawdown     float64 // 1 − price 24 h after the start / price at it; NaN until then
 	drawdownDone bool
-	success      bool // meme share below θ within the window
-	successDone  bool
+	// success is 1 while the share has stayed below θ in the window, 0 once it was not;
+	// NaN if the share was below θ at the start (nothing to stop).
+	success float64
 }
 
 func newInterventionOutcome(m MetricsSpec, n int) interventionOutcome {
 	return interventionOutcome{
 		theta: m.Theta, window: int64(math.Round(m.SuccessWindowDays * agents.BlocksPerDay)),
-		block: -1, root: math.NaN(), share: math.NaN(), drawdown: math.NaN(),
+		block: -1, root: math.NaN(), share: math.NaN(), drawdown: math.NaN(), success: math.NaN(),
 		clip: make([]float64, n), clipped: make([]bool, n),
 	}
 }
@@ -77,6 +81,9 @@ func (o *interventionOutcome) start(b int64, i int, meme bool, price, rootShare,
 	}
 	o.block, o.subnet = b, i
 	o.price, o.root, o.share = price, rootShare, memeShare
+	if memeShare >= o.theta {
+		o.success = 1
+	}
 }
 
 // epoch takes the holders' share of subnet i's miner incentive at an epoch at block b
@@ -106,11 +113,21 @@ func (o *interventionOutcome) observe(b int64, share float64, c *market.Chain, e
 			return err
 		}
 	}
-	if !o.successDone && b <= o.block+o.window && share < o.theta {
-		o.successDone, o.success = true, true
-		return ev.emit(b, "intervention_success", -1, share, "meme share below theta within the success window")
+	if o.success == 1 && b > o.block && b <= o.block+o.window && share >= o.theta {
+		o.success = 0
+		return ev.emit(b, "intervention_failed", -1, share, "meme share at or above theta within the success window")
 	}
 	return nil
+}
+
+// successAt is the run's InterventionSuccess at its last block: NaN if the share was
+// below θ at the start, or if the run ended before the window did and the share had
+// stayed below θ until then.
+func (o *interventionOutcome) successAt(last int64) float64 {
+	if o.block >= 0 && o.success == 1 && o.block+o.window > last {
+		return math.NaN()
+	}
+	return o.success
 }
 
 // holderIncentive is the run's HolderIncentive: the clip of the first intervention on
@@ -120,4 +137,94 @@ func (o *interventionOutcome) holderIncentive() float64 {
 		return o.clip[o.subnet]
 	}
 	return math.NaN()
+}
+
+// decisionOutcome follows what happens after the root validators' first decision on a
+// meme subnet, under either policy: the meme share over the success window after it,
+// the subnet's price change over the 24 h after it and the TAO emitted to meme subnets
+// from it on. The decision comes at the same block in the intervene and passive arms of
+// a replicate, so these outcomes pair the arms: their difference is the intervention's
+// effect.
+type decisionOutcome struct {
+	window      int64   // blocks
+	block       int64   // the decision, −1 if none
+	subnet      int     // the subnet decided on
+	share       float64 // combined meme share at the decision
+	price       float64 // the subnet's price at the decision
+	afterSum    float64 // Σ meme share over the window after the decision
+	afterBlocks int64
+	change      float64 // price 24 h after / at the decision − 1; NaN until then
+	memeTAO     float64 // TAO emitted to meme subnets after the decision
+}
+
+func newDecisionOutcome(m MetricsSpec) decisionOutcome {
+	return decisionOutcome{window: int64(math.Round(m.SuccessWindowDays * agents.BlocksPerDay)),
+		block: -1, share: math.NaN(), change: math.NaN()}
+}
+
+// decide records a decision on subnet i at block b, if it is the first on a meme subnet.
+func (d *decisionOutcome) decide(b int64, i int, meme bool, price, memeShare float64) {
+	if d.block >= 0 || !meme {
+		return
+	}
+	d.block, d.subnet, d.price, d.share = b, i, price, memeShare
+}
+
+// observe takes block b's combined meme share.
+func (d *decisionOutcome) observe(b int64, share float64, c *market.Chain) {
+	if d.block < 0 || b <= d.block {
+		return
+	}
+	if b <= d.block+d.window {
+		d.afterSum += share
+		d.afterBlocks++
+	}
+	if b == d.block+agents.BlocksPerDay && d.price > 0 {
+		d.change = c.Price(d.subnet)/d.price - 1
+	}
+	d.memeTAO += share * c.E
+}
+
+// shareAfter is the mean meme share over the window after the decision (to the end if
+// the run ended first); NaN without a decision.
+func (d *decisionOutcome) shareAfter() float64 {
+	if d.afterBlocks == 0 {
+		return math.NaN()
+	}
+	return d.afterSum / float64(d.afterBlocks)
+}
+
+// takeoverState is the meme subnet's position at the takeover block (observed in a
+// control arm too) and its price from then on.
+type takeoverState struct {
+	block     int64   // the takeover block
+	seen      bool    // observed
+	meme      int     // the first meme subnet, −1 if none
+	share     float64 // combined meme share at the takeover; NaN until seen
+	price     float64 // the first meme subnet's price at the takeover; NaN until seen
+	peakPrice float64 // its highest price from the takeover on; NaN until seen
+}
+
+func newTakeoverState(sc *Scenario, block int64) takeoverState {
+	t := takeoverState{block: block, meme: -1, share: math.NaN(), price: math.NaN(), peakPrice: math.NaN()}
+	if u := sc.Subnets.Meme.Netuids; len(u) > 0 {
+		t.meme = u[0] - 1
+	}
+	return t
+}
+
+// observe takes block b's combined meme share; it reports whether b is at or after the
+// takeover (so capture is decided from then on).
+func (t *takeoverState) observe(b int64, share float64, c *market.Chain) bool {
+	if t.meme < 0 || b < t.block {
+		return false
+	}
+	p := c.Price(t.meme)
+	if !t.seen {
+		t.seen, t.share, t.price = true, share, p
+	}
+	if !(p <= t.peakPrice) {
+		t.peakPrice = p
+	}
+	return true
 }

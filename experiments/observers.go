@@ -13,21 +13,25 @@ type observers struct {
 	series   func(*record.SeriesRow) error // nil: no series
 	every    int64                         // blocks between series rows
 	emission emission
+	takeover takeoverState
 	capture  capture
 	rank     rankCapture
 	interv   interventionOutcome
+	decision decisionOutcome
 
 	initWealth []float64 // per account: wealth at the start, TAO (for P&L)
 }
 
-func newObservers(sc *Scenario, opt Options, w *world) observers {
+func newObservers(sc *Scenario, opt Options, w *world, takeover int64) observers {
 	return observers{
-		ev:      eventLog{out: opt.Events, key: opt.Key, c: w.C},
-		series:  opt.Series,
-		every:   int64(sc.RecordEvery),
-		capture: newCapture(sc.Metrics),
-		rank:    newRankCapture(sc.Metrics, w.n),
-		interv:  newInterventionOutcome(sc.Metrics, w.n),
+		takeover: newTakeoverState(sc, takeover),
+		ev:       eventLog{out: opt.Events, key: opt.Key, c: w.C},
+		series:   opt.Series,
+		every:    int64(sc.RecordEvery),
+		capture:  newCapture(sc.Metrics),
+		rank:     newRankCapture(sc.Metrics, w.n),
+		interv:   newInterventionOutcome(sc.Metrics, w.n),
+		decision: newDecisionOutcome(sc.Metrics),
 	}
 }
 
@@ -35,13 +39,16 @@ func newObservers(sc *Scenario, opt Options, w *world) observers {
 // block's series rows when one is due.
 func (s *Sim) observe(b int64) error {
 	o := &s.obs
-	share := o.emission.observe(s.C, s.Kinds)
-	if err := o.capture.observe(b, share, &o.ev); err != nil {
-		return err
+	share := o.emission.observe(s.C, s.kinds.memeAt)
+	if o.takeover.observe(b, share, s.C) { // capture is decided from the takeover on
+		if err := o.capture.observe(b, share, &o.ev); err != nil {
+			return err
+		}
+		if err := o.rank.observe(b, s.C.Last.Share, s.kinds.memeAt, &o.ev); err != nil {
+			return err
+		}
 	}
-	if err := o.rank.observe(b, s.C.Last.Share, s.Kinds, &o.ev); err != nil {
-		return err
-	}
+	o.decision.observe(b, share, s.C)
 	if err := o.interv.observe(b, share, s.C, &o.ev); err != nil {
 		return err
 	}

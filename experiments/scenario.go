@@ -98,6 +98,13 @@ type MemeSpec struct {
 	Netuids      []int   `yaml:"netuids"`
 	TakeoverDay  float64 `yaml:"takeover_day"`  // before it the subnet is a utility subnet
 	HolderMiners int     `yaml:"holder_miners"` // largest holders scored as miners
+	// Takeover false makes the run a control arm: nothing happens at takeover_day (the
+	// subnet stays a utility subnet), but the day is still observed, so that an arm with
+	// the takeover and one without pair up on the same random numbers.
+	Takeover bool `yaml:"takeover"`
+	// StartRank fixes the rank of the (first) meme subnet's initial emission share among
+	// all subnets, 1 = the largest; 0 draws it at random with the others.
+	StartRank int `yaml:"start_rank"`
 }
 
 // RevenueSpec says which subnets earn exogenous revenue and how they buy back.
@@ -187,7 +194,7 @@ func Defaults() Scenario {
 			Count: 64, Init: "launch", EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
 			Validators: 3, Miners: 8,
 			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1},
-			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32},
+			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32, Takeover: true},
 			Revenue: RevenueSpec{TaoPerDay: 20, Drift: 0, Volatility: 0.6, BuybackFraction: 0.5},
 		},
 		Agents: AgentsSpec{
@@ -231,6 +238,7 @@ func (s *Scenario) Validate() error {
 		nonneg("subnets.meme.takeover_day", s.Subnets.Meme.TakeoverDay), count("subnets.meme.holder_miners", s.Subnets.Meme.HolderMiners, 1, 256),
 		nonneg("subnets.revenue.tao_per_day", s.Subnets.Revenue.TaoPerDay), nonneg("subnets.revenue.volatility", s.Subnets.Revenue.Volatility),
 		frac("subnets.revenue.buyback_fraction", s.Subnets.Revenue.BuybackFraction),
+		count("subnets.meme.start_rank", s.Subnets.Meme.StartRank, 0, s.Subnets.Count),
 		frac("metrics.theta", s.Metrics.Theta), pos("metrics.min_days", s.Metrics.MinDays), count("metrics.top_k", s.Metrics.TopK, 1, 1024),
 		pos("metrics.success_window_days", s.Metrics.SuccessWindowDays),
 	}
@@ -264,6 +272,9 @@ func (s *Scenario) Validate() error {
 			return ferr(fmt.Sprintf("subnets.meme.netuids[%d]", k), "expected a netuid in [1, %d], got %d", s.Subnets.Count, u)
 		}
 		seen[u] = "meme"
+	}
+	if s.Subnets.Meme.StartRank > 0 && len(s.Subnets.Meme.Netuids) == 0 {
+		return ferr("subnets.meme.start_rank", "expected 0 when there is no meme subnet (subnets.meme.netuids is empty)")
 	}
 	for k, u := range s.Subnets.Revenue.Netuids {
 		path := fmt.Sprintf("subnets.revenue.netuids[%d]", k)

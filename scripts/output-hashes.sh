@@ -1,7 +1,7 @@
 #!/bin/sh
 # output-hashes.sh: the byte-identity check for refactors. It builds the binary, runs every
 # shipped scenario at its own seed and shard 1/16 of the headline grid
-# (experiments/meme-capture.yaml), prints the SHA-256 of every Parquet file they write,
+# at demonstration size (experiments/meme-capture-demo.yaml), prints the SHA-256 of every Parquet file they write,
 # and compares the list with scripts/output-hashes.baseline. Exit status 0: identical;
 # 1: some file differs, is missing or is new (the diff is printed); 2: a run failed.
 #
@@ -43,8 +43,8 @@ CGO_ENABLED=0 go build -buildvcs=false -o "$bin" ./cmd/dtaosim
 for s in $("$bin" presets | awk '/^Scenario presets/ {on = 1; next} on && NF {print $1}'); do
 	"$bin" run "$s" --out "$out/runs/$s" >/dev/null || { echo "run $s failed" >&2; exit 2; }
 done
-# One shard of the headline grid (16 of its 256 runs).
-"$bin" sweep experiments/meme-capture.yaml --shard 1/16 --workers "${WORKERS:-2}" --out "$out/sweep" >/dev/null 2>&1 ||
+# One shard of the headline design at demonstration size (9 of its 144 runs).
+"$bin" sweep experiments/meme-capture-demo.yaml --shard 1/16 --workers "${WORKERS:-2}" --out "$out/sweep" >/dev/null 2>&1 ||
 	{ echo "sweep failed" >&2; exit 2; }
 
 (cd "$out" && find runs sweep -name '*.parquet' | LC_ALL=C sort | xargs sha256sum) >"$out/hashes"

@@ -383,7 +383,7 @@ func (f *fixture) testSingleRun(t *testing.T) {
 	if len(events) == 0 {
 		t.Fatal("no events")
 	}
-	chainWide := map[string]bool{"intervention_success": true, "capture_start": true, "capture_end": true, "capture": true, "halving": true, "preset_switch": true}
+	chainWide := map[string]bool{"intervention_failed": true, "capture_start": true, "capture_end": true, "capture": true, "halving": true, "preset_switch": true}
 	var takeover bool
 	counts := map[string]int{}
 	for _, e := range events {

@@ -74,6 +74,9 @@ type RunRow struct {
 	InTopKAtTakeover    bool    // a meme subnet was already in the top k at the takeover: never counted as a rank capture
 	AtThetaAtTakeover   bool    // the combined meme share was already ≥ θ at the takeover: never counted as a capture
 	CaptureMinDays      float64 // D: days the share must hold ≥ θ to count as a capture
+	MemePriceAtTakeover float64 // price of the (first) meme subnet at TakeoverBlock; NaN if none
+	PeakMemePrice       float64 // its highest price from TakeoverBlock on; NaN if none
+	FinalMemePrice      float64 // its price at the end; NaN if no meme subnet
 
 	Captured         bool    // from below θ at the takeover, meme subnets together then held ≥ θ of emission for ≥ D days
 	CaptureBlock     int64   // first block of the run of blocks ≥ θ that made the capture; -1 if none

@@ -367,9 +367,6 @@ func writeAll[T any](w rowWriter[T], rows []T) error {
 	return w.Close()
 }
 
-// printedEffects are the outcomes whose paired effects Print shows; effects.parquet has
-// them all.
-var printedEffects = map[string]bool{"mean_meme_share": true, "meme_share_after": true, "price_change_24h": true}
 
 // Print writes the summary as text tables: the cells, the paired capture comparisons and
 // the main paired effects. Every number says how many runs or pairs it rests on.
@@ -405,14 +402,20 @@ func (s *Summary) Print(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "\npaired effects (mean of A − B over pairs, t 95%% CI; exact sign test p, Holm-adjusted per outcome; all outcomes in effects.parquet)\n")
+	shown := 0
 	for _, e := range s.Effects {
-		if !printedEffects[e.Outcome] || e.Pairs == 0 {
+		if !(e.SignPHolm < 0.05) {
 			continue
 		}
+		if shown == 0 {
+			fmt.Fprintf(w, "\npaired effects significant after Holm's adjustment (mean of A − B over pairs, t 95%% CI; exact sign test p, Holm-adjusted per outcome)\n")
+		}
+		shown++
 		fmt.Fprintf(w, "  %-17s %s vs %s [%s]: %s, p = %.3g (Holm %.3g), pairs %d\n",
 			e.Outcome, e.ArmA, e.ArmB, e.Context, signed(e.Diff, e.DiffLo, e.DiffHi, "%+.4f"), e.SignP, e.SignPHolm, e.Pairs)
 	}
+	fmt.Fprintf(w, "\n%d paired effects on %d outcomes, %d of them significant at 5%% after Holm's adjustment; all in effects.parquet\n",
+		len(s.Effects), len(EffectOutcomes), shown)
 }
 
 // rate prints k/n with the interval, or "— (0 eligible)".
