@@ -367,7 +367,6 @@ func writeAll[T any](w rowWriter[T], rows []T) error {
 	return w.Close()
 }
 
-
 // Print writes the summary as text tables: the cells, the paired capture comparisons and
 // the main paired effects. Every number says how many runs or pairs it rests on.
 func (s *Summary) Print(w io.Writer) {
