@@ -85,7 +85,7 @@ func TestReadRowsRoundTrip(t *testing.T) {
 		{Design: "morris", Output: "capture_probability", Param: "a", Rank: 1, Points: 40, Runs: 400, OutputMean: 0.2,
 			MuStar: 0.3, MuStarLo: 0.2, MuStarHi: 0.4, Mu: -0.1, Sigma: 0.25, S1: math.NaN(), S1Lo: math.NaN(), S1Hi: math.NaN(),
 			ST: math.NaN(), STLo: math.NaN(), STHi: math.NaN(), Variance: math.NaN(), NoiseWithin: 0.16, NoiseTotal: 0.2,
-			NoiseMeans: 0.04, NoiseShare: 0.8, NoiseMeansShare: 0.4},
+			NoiseMeans: 0.04, NoiseShare: 0.8, NoiseMeansShare: 0.4, NoiseCRNShare: math.NaN()},
 	}
 	nw, _ := NewSensitivityWriter(filepath.Join(dir, "sensitivity.parquet"), nil)
 	for i := range sens {

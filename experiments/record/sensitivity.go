@@ -31,7 +31,8 @@ type SensitivityRow struct {
 	NoiseTotal      float64 // variance of all runs pooled
 	NoiseMeans      float64 // variance of the design points' means
 	NoiseShare      float64 // NoiseWithin / NoiseTotal
-	NoiseMeansShare float64 // share of NoiseMeans that is replicate noise
+	NoiseMeansShare float64 // share of NoiseMeans that is replicate noise, the points' noise taken as independent
+	NoiseCRNShare   float64 // share of NoiseMeans that is replicate noise not common to the points (what remains under common random numbers)
 }
 
 var sensitivityTable = newTable("sensitivity", []column[SensitivityRow]{
@@ -58,7 +59,8 @@ var sensitivityTable = newTable("sensitivity", []column[SensitivityRow]{
 	float64Col("noise_total", "variance of all runs' outputs pooled", func(r *SensitivityRow) float64 { return r.NoiseTotal }),
 	float64Col("noise_means", "variance of the design points' means, the quantity the indices decompose", func(r *SensitivityRow) float64 { return r.NoiseMeans }),
 	float64Col("noise_share", "noise_within / noise_total: the part of one run's variance that is replicate noise", func(r *SensitivityRow) float64 { return r.NoiseShare }),
-	float64Col("noise_means_share", "the part of noise_means that is replicate noise; above about 0.5 the indices mostly measure noise", func(r *SensitivityRow) float64 { return r.NoiseMeansShare }),
+	float64Col("noise_means_share", "the part of noise_means that is replicate noise, taking the points' noise as independent (as without common random numbers)", func(r *SensitivityRow) float64 { return r.NoiseMeansShare }),
+	float64Col("noise_crn_share", "the part of noise_means that is replicate noise not common to the design points: the residual of a point × replicate decomposition over the replicates every point has, divided by their number; what blurs the indices under common random numbers (above about 0.5 they mostly measure noise); NaN with fewer than 2 common replicates", func(r *SensitivityRow) float64 { return r.NoiseCRNShare }),
 })
 
 // SensitivityColumns returns the columns of the "sensitivity" table in file order.
