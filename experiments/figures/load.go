@@ -43,6 +43,13 @@ func loadSweep(dir string) (*Experiment, error) {
 	}
 	m := &sum.Manifest
 	e := &Experiment{Name: m.Name, Design: m.Design, CRN: m.CRNAxes, Comparisons: sum.Comparisons}
+	if m.Sensitivity != nil {
+		res, err := sweep.Sensitivity(dir, sweep.SensitivityOptions{})
+		if err != nil {
+			return nil, err
+		}
+		e.Sensitivity = res.Rows
+	}
 	if e.Design == "" {
 		e.Design = "grid"
 	}
