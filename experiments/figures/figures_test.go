@@ -161,3 +161,18 @@ func TestSkips(t *testing.T) {
 		})
 	}
 }
+
+// TestParamLabels: parameters are shortened as elsewhere, with more of the path kept
+// where two short names would be the same.
+func TestParamLabels(t *testing.T) {
+	t.Parallel()
+	got := paramLabels([]string{"agents.speculators.capital.min", "agents.arbitrageurs.capital.min", "agents.speculators.herding",
+		"a.x.count", "b.x.count"})
+	want := []string{"speculators.capital.min", "arbitrageurs.capital.min", "herding", "a.x.count", "b.x.count"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("labels %q, want %q", got, want)
+			break
+		}
+	}
+}

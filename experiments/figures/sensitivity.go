@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -13,10 +14,38 @@ import (
 	"dtaosim/experiments/record"
 )
 
-// paramColors tell a sensitivity design's parameters apart (Okabe & Ito's palette, then
-// Paul Tol's "muted"); with the marker shapes they give 40 distinct pairs.
+// paramColors tell a sensitivity design's parameters apart: Okabe & Ito's palette, its
+// yellow (too faint on white) replaced by Paul Tol's olive; with the marker shapes they
+// give 40 distinct pairs.
 var paramColors = []color.Color{
-	rgb(0x0072B2), rgb(0xD55E00), rgb(0x009E73), rgb(0xCC79A7), rgb(0xE69F00), rgb(0x56B4E9), rgb(0x000000), rgb(0xF0E442),
+	rgb(0x0072B2), rgb(0xD55E00), rgb(0x009E73), rgb(0xCC79A7), rgb(0xE69F00), rgb(0x56B4E9), rgb(0x000000), rgb(0x999933),
+}
+
+// paramLabels shortens the parameters' dotted paths for legends and ticks (shortParam),
+// keeping more of a path where two would otherwise read the same
+// ("speculators.capital.min", "arbitrageurs.capital.min").
+func paramLabels(params []string) []string {
+	labels := make([]string, len(params))
+	for i, p := range params {
+		labels[i] = shortParam(p)
+	}
+	for keep := 3; ; keep++ {
+		seen := map[string]int{}
+		for _, l := range labels {
+			seen[l]++
+		}
+		dup := false
+		for i, p := range params {
+			if seen[labels[i]] > 1 {
+				parts := strings.Split(p, ".")
+				labels[i] = strings.Join(parts[max(0, len(parts)-keep):], ".")
+				dup = dup || keep < len(parts)
+			}
+		}
+		if !dup {
+			return labels
+		}
+	}
 }
 
 // sensitivityPanelCols is the number of panel columns of the sensitivity figures.
@@ -89,6 +118,7 @@ func morrisFigure(outputs [][]record.SensitivityRow, params []string) (*Figure, 
 	if len(outputs) == 0 {
 		return nil, skip(name, "every output's mu* is 0 or undefined")
 	}
+	labels := paramLabels(params)
 	var plots []*plot.Plot
 	var legend []legendEntry
 	for k, rows := range outputs {
@@ -124,7 +154,7 @@ func morrisFigure(outputs [][]record.SensitivityRow, params []string) (*Figure, 
 			sc.GlyphStyle = draw.GlyphStyle{Color: clr, Radius: vg.Points(2.8), Shape: shape}
 			p.Add(eb, sc)
 			if k == 0 {
-				legend = append(legend, legendEntry{label: shortParam(r.Param), thumbs: []plot.Thumbnailer{sc}})
+				legend = append(legend, legendEntry{label: labels[i], thumbs: []plot.Thumbnailer{sc}})
 			}
 		}
 		plots = append(plots, p)
@@ -141,14 +171,15 @@ func sobolFigure(outputs [][]record.SensitivityRow, params []string) (*Figure, e
 		return nil, skip(name, "every output's indices are 0 or undefined (constant outputs)")
 	}
 	n := len(params)
+	labels := paramLabels(params)
 	s1Color, stColor := rgb(0x0072B2), rgb(0x56B4E9)
 	var plots []*plot.Plot
 	for _, rows := range outputs {
 		p := newPlot(rows[0].Output, "index (share of variance)", "")
 		p.Add(gridLines(true, false))
 		ticks := make(plot.ConstantTicks, n)
-		for i, prm := range params {
-			ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: shortParam(prm)}
+		for i := range params {
+			ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: labels[i]}
 		}
 		p.Y.Tick.Marker = ticks
 		p.Y.Tick.Length = 0
