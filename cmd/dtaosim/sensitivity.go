@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -47,6 +48,9 @@ numbers.`,
 			dir := args[0]
 			if resamples < 2 || resamples > 1_000_000 {
 				return badInput(fmt.Errorf("--resamples: expected a number in [2, 1000000], got %d", resamples))
+			}
+			if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+				return badInput(fmt.Errorf("%s: no manifest.json: not a sweep's output folder (a sharded sweep needs dtaosim merge first)", dir))
 			}
 			b := sensitivity.Bootstrap{Resamples: resamples}
 			res, err := sweep.Sensitivity(dir, sweep.SensitivityOptions{Bootstrap: b})
