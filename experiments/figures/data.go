@@ -39,6 +39,8 @@ type Experiment struct {
 	// Sensitivity holds the indices of a Morris or Sobol' design (sweep.Sensitivity), one
 	// row per output and parameter; empty for other designs.
 	Sensitivity []record.SensitivityRow
+	// SensitivityErr says why a sensitivity design's indices could not be computed.
+	SensitivityErr string
 
 	// Episodes are the intervened runs and their paired runs without intervention drawn by
 	// the SN28 episode figure: at most one pair per mechanism preset.

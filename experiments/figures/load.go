@@ -44,11 +44,13 @@ func loadSweep(dir string) (*Experiment, error) {
 	m := &sum.Manifest
 	e := &Experiment{Name: m.Name, Design: m.Design, CRN: m.CRNAxes, Comparisons: sum.Comparisons}
 	if m.Sensitivity != nil {
+		// An incomplete design (a point without runs) still draws the other figures.
 		res, err := sweep.Sensitivity(dir, sweep.SensitivityOptions{})
 		if err != nil {
-			return nil, err
+			e.SensitivityErr = err.Error()
+		} else {
+			e.Sensitivity = res.Rows
 		}
-		e.Sensitivity = res.Rows
 	}
 	if e.Design == "" {
 		e.Design = "grid"

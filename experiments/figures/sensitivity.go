@@ -62,6 +62,9 @@ const sensitivityPanelCols = 2
 //   - Sobol' ("sensitivity-sobol"): per parameter, bars of the first-order index S1 and the
 //     total index ST with their bootstrap 95% intervals.
 func SensitivityFigure(e *Experiment) (*Figure, error) {
+	if e.SensitivityErr != "" {
+		return nil, skip("sensitivity", "the indices could not be computed: %s", e.SensitivityErr)
+	}
 	if len(e.Sensitivity) == 0 {
 		return nil, skip("sensitivity", "not a sensitivity design (design: morris or design: sobol)")
 	}

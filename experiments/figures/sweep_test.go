@@ -170,6 +170,18 @@ axes:
 	if err := f.Encode(io.Discard, "png", 50); err != nil {
 		t.Fatal(err)
 	}
+	// A design point without runs: the other figures are still drawn, this one is
+	// skipped with the reason.
+	if err := os.RemoveAll(filepath.Join(dir, "runs", "cell=0")); err != nil {
+		t.Fatal(err)
+	}
+	e, err = Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := SensitivityFigure(e); !IsSkipped(err) || !strings.Contains(err.Error(), "cell 0") {
+		t.Errorf("SensitivityFigure with cell 0 missing: %v, want a skip naming cell 0", err)
+	}
 }
 
 // TestLoadNotResults: a folder that is not a results folder is an error naming it.

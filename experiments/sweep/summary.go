@@ -42,8 +42,8 @@ func ReadManifest(dir string) (*Manifest, error) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if m.Replicates < 1 || len(m.AxisColumns) != len(m.Axes) {
-		return nil, fmt.Errorf("%s: not a sweep manifest (replicates %d, %d axes, %d axis columns)", path, m.Replicates, len(m.Axes), len(m.AxisColumns))
+	if m.Replicates < 1 {
+		return nil, fmt.Errorf("%s: not a sweep manifest (replicates %d)", path, m.Replicates)
 	}
 	return &m, nil
 }
