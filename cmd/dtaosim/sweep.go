@@ -88,7 +88,13 @@ count in DTAOSIM_SHARDS). Join shards with dtaosim merge.`,
 			if n > 1 {
 				return nil // a shard: summarize after dtaosim merge
 			}
-			return summarize(cmd, out)
+			if err := summarize(cmd, out); err != nil {
+				return err
+			}
+			if plan.Sensitivity != nil {
+				fmt.Fprintf(cmd.OutOrStdout(), "a %s design: dtaosim sensitivity %s ranks the axes per output\n", plan.Sensitivity.Kind, out)
+			}
+			return nil
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "concurrent runs (default: all cores)")
