@@ -170,3 +170,47 @@ func TestShardFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestSensitivityCommand: a small Morris design with adaptive replicates runs, and
+// dtaosim sensitivity ranks its axes and writes sensitivity.parquet (0); the summary says
+// where each cell stopped; a grid's folder, a folder without a manifest and a bad
+// --resamples are exit 2.
+func TestSensitivityCommand(t *testing.T) {
+	dir := t.TempDir()
+	exp := filepath.Join(dir, "m.yaml")
+	os.WriteFile(exp, []byte(`name: m
+base: sn28
+scenario: {days: 0.2, subnets: {count: 6, meme: {netuids: [2], takeover_day: 0.05}}, agents: {speculators: {count: 5}, noise: {count: 3}}}
+replicates: {min: 2, max: 4, ci_halfwidth: 0.3}
+design: morris
+trajectories: 2
+axes:
+  - {param: agents.speculators.count, range: {from: 2, to: 20, round: true}}
+  - {param: agents.noise.count, range: {from: 1, to: 10, round: true}}
+`), 0o644)
+	grid := filepath.Join(dir, "g.yaml")
+	os.WriteFile(grid, []byte("name: g\nbase: sn28\nscenario: {days: 0.1, subnets: {count: 4, meme: {netuids: [2], takeover_day: 0.05}}, agents: {speculators: {count: 5}}}\nreplicates: 1\n"), 0o644)
+	out, gout := filepath.Join(dir, "out"), filepath.Join(dir, "gout")
+	steps := []struct {
+		args []string
+		code int
+		want string // in stdout+stderr
+	}{
+		{[]string{"sweep", exp, "--out", out, "--workers", "2"}, 0, "stopped"},
+		{[]string{"sensitivity", out}, 0, "mu*"},
+		{[]string{"sensitivity", out, "--resamples", "1"}, 2, "--resamples"},
+		{[]string{"sweep", grid, "--out", gout}, 0, "1 cells"},
+		{[]string{"sensitivity", gout}, 2, "design: morris"},
+		{[]string{"sensitivity", dir}, 2, "no manifest.json"},
+		{[]string{"sensitivity", "--help"}, 0, "dtaosim sensitivity results/screening"},
+	}
+	for _, st := range steps {
+		res, stderr := capture(t, func() int { return run(st.args) })
+		if res.code != st.code || !strings.Contains(res.out+stderr, st.want) {
+			t.Errorf("dtaosim %s: exit %d (want %d), output lacks %q:\n%s%s", strings.Join(st.args, " "), res.code, st.code, st.want, res.out, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "sensitivity.parquet")); err != nil {
+		t.Errorf("no sensitivity.parquet: %v", err)
+	}
+}

@@ -26,7 +26,7 @@ const DaysPerMonth = 30.4
 // a results folder; tests build it by hand.
 type Experiment struct {
 	Name   string
-	Design string   // "grid", "lhs", or "run" for a single `dtaosim run` folder
+	Design string   // "grid", "lhs", "morris", "sobol", or "run" for a single `dtaosim run` folder
 	Axes   []Axis   // the grid's axes in the experiment's order
 	Cells  []Cell   // in cell order
 	Runs   []Run    // every run found, in (cell, replicate) order
@@ -35,6 +35,12 @@ type Experiment struct {
 	// Comparisons are the paired comparisons of capture between arms of the CRN axes
 	// (sweep.Summarize).
 	Comparisons []record.ComparisonRow
+
+	// Sensitivity holds the indices of a Morris or Sobol' design (sweep.Sensitivity), one
+	// row per output and parameter; empty for other designs.
+	Sensitivity []record.SensitivityRow
+	// SensitivityErr says why a sensitivity design's indices could not be computed.
+	SensitivityErr string
 
 	// Episodes are the intervened runs and their paired runs without intervention drawn by
 	// the SN28 episode figure: at most one pair per mechanism preset.

@@ -161,3 +161,63 @@ func fillColumn(rows reflect.Value, index []int, from int, a arrow.Array) error 
 
 // ReadEffects reads the EffectRows of an effects.parquet file (see ReadSeries).
 func ReadEffects(path string) ([]EffectRow, error) { return readRows(path, effectTable, nil) }
+
+// ReadColumns reads the named columns of any Parquet file written by this package as
+// float64 values, one slice per name in order: booleans as 1 or 0, integers converted.
+// A name the file has no column for gives a nil slice and is listed in absent, so that a
+// caller can skip a quantity that older files lack. A string column is an error.
+func ReadColumns(path string, names []string) (cols [][]float64, absent []string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	pr, err := file.NewParquetReader(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("record: %s: %w", path, err)
+	}
+	defer pr.Close()
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		return nil, nil, fmt.Errorf("record: %s: %w", path, err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		return nil, nil, fmt.Errorf("record: %s: %w", path, err)
+	}
+	defer tbl.Release()
+	cols = make([][]float64, len(names))
+	for i, name := range names {
+		idx := tbl.Schema().FieldIndices(name)
+		if len(idx) == 0 {
+			absent = append(absent, name)
+			continue
+		}
+		col := tbl.Column(idx[0])
+		out := make([]float64, 0, col.Len())
+		for _, ch := range col.Data().Chunks() {
+			for k := range ch.Len() {
+				switch a := ch.(type) {
+				case *array.Float64:
+					out = append(out, a.Value(k))
+				case *array.Boolean:
+					v := 0.0
+					if a.Value(k) {
+						v = 1
+					}
+					out = append(out, v)
+				case *array.Int32:
+					out = append(out, float64(a.Value(k)))
+				case *array.Int64:
+					out = append(out, float64(a.Value(k)))
+				case *array.Uint64:
+					out = append(out, float64(a.Value(k)))
+				default:
+					return nil, nil, fmt.Errorf("record: %s: column %s: type %s is not numeric", path, name, ch.DataType())
+				}
+			}
+		}
+		cols[i] = out
+	}
+	return cols, absent, nil
+}

@@ -5,6 +5,8 @@ type SummaryRow struct {
 	Cell             int32
 	Axes             string  // "name=value;…"
 	Runs             int32   // replicates found
+	StoppedAt        int32   // replicates the cell's stopping rule asked for: the fixed number, or the adaptive checkpoint where it stopped (or has reached, while incomplete)
+	StopReason       string  // "fixed", "target" (interval narrow enough), "max" (maximum reached) or "incomplete"
 	AtTheta          int32   // runs whose meme share was already ≥ θ at the takeover: counted apart, never captures
 	Eligible         int32   // Runs − AtTheta: the runs the capture probability rests on
 	Captured         int32   // eligible runs with a share capture
@@ -37,6 +39,8 @@ var summaryTable = newTable("summary", []column[SummaryRow]{
 	int32Col("cell", "grid cell index", func(r *SummaryRow) int32 { return r.Cell }),
 	stringCol("axes", `the cell's axis values as "name=value;name=value"`, func(r *SummaryRow) string { return r.Axes }),
 	int32Col("runs", "replicates of the cell found", func(r *SummaryRow) int32 { return r.Runs }),
+	int32Col("stopped_at", "replicates the cell's stopping rule asked for: the fixed number, or where adaptive replicates stopped (the checkpoint reached so far while incomplete)", func(r *SummaryRow) int32 { return r.StoppedAt }),
+	stringCol("stop_reason", `why the cell stopped there: "fixed" (a fixed number of replicates), "target" (the capture rate's Wilson 95% half-width reached ci_halfwidth), "max" (adaptive maximum reached first), "incomplete" (runs missing before that point)`, func(r *SummaryRow) string { return r.StopReason }),
 	int32Col("at_theta", "runs whose meme share was already ≥ θ at the takeover (counted apart, never captures)", func(r *SummaryRow) int32 { return r.AtTheta }),
 	int32Col("eligible", "runs below θ at the takeover: the runs capture_rate rests on", func(r *SummaryRow) int32 { return r.Eligible }),
 	int32Col("captured", "eligible runs with a share capture", func(r *SummaryRow) int32 { return r.Captured }),

@@ -1,6 +1,8 @@
 // Package sweep runs experiment grids: a base scenario, axes of parameter values (a full
-// grid or a Latin hypercube), replicates, seeds with common random numbers; in parallel,
-// resumably, shardable; with one set of Parquet files per run (DESIGN.md §1, §2, §8).
+// grid, a Latin hypercube, or a Morris or Sobol' sensitivity design), replicates (fixed,
+// or adaptive until the capture rate's interval is narrow enough), seeds with common
+// random numbers; in parallel, resumably, shardable; with one set of Parquet files per
+// run (DESIGN.md §1, §2, §9, §10).
 package sweep
 
 import (
@@ -27,11 +29,20 @@ type Experiment struct {
 	Description string    `yaml:"description"`
 	Base        string    `yaml:"base"`     // a shipped scenario name or a scenario file (relative to the experiment file)
 	Scenario    yaml.Node `yaml:"scenario"` // fields set on top of the base, as in a scenario file
-	Replicates  int       `yaml:"replicates"`
-	Seed        uint64    `yaml:"seed"`
-	Design      string    `yaml:"design"`  // "grid" (default) or "lhs"
-	Samples     int       `yaml:"samples"` // lhs: design points
-	Axes        []Axis    `yaml:"axes"`
+	// Replicates per cell: a fixed number, or adaptive (see Replicates).
+	Replicates Replicates `yaml:"replicates"`
+	Seed       uint64     `yaml:"seed"`
+	Design     string     `yaml:"design"`  // "grid" (default), "lhs", "morris" or "sobol"
+	Samples    int        `yaml:"samples"` // lhs: design points; sobol: base samples N
+	// Trajectories (r) and Levels (p, even; default 4) make a Morris design of
+	// r·(k+1) points for k axes.
+	Trajectories int `yaml:"trajectories"`
+	Levels       int `yaml:"levels"`
+	// SobolBase draws a Sobol' design's base rows: "sobol" (scrambled Sobol' sequence,
+	// the default) or "iid" (independent uniform rows). Not called "base", which names
+	// the base scenario.
+	SobolBase string `yaml:"sobol_base"`
+	Axes      []Axis `yaml:"axes"`
 	// CRNAxes are the axes whose arms share random numbers: runs that differ only in these
 	// axes' values see the same shocks per replicate (common random numbers), so their
 	// outcomes can be compared in pairs. Default: every axis but those marked crn: false.
@@ -49,7 +60,9 @@ type Axis struct {
 }
 
 // Range is an interval of numbers: steps evenly spaced points from From to To (grid), or
-// the interval sampled by the Latin hypercube (lhs). Round makes the values integers.
+// the interval sampled by the Latin hypercube (lhs) or a sensitivity design (morris,
+// sobol; there From < To, and with Round whole end points). Round makes the values
+// integers.
 type Range struct {
 	From  float64 `yaml:"from"`
 	To    float64 `yaml:"to"`
@@ -75,10 +88,23 @@ type Plan struct {
 	Cells     []Cell
 	AxisTypes []record.AxisColumn // one typed column per axis, in axis order
 	Hash      string              // hash of the expanded plan: same hash, same runs
+	// Sensitivity is the Morris or Sobol' design behind the cells (design: morris or
+	// sobol), nil otherwise.
+	Sensitivity *SensitivityDesign
 }
 
-// Runs returns the number of runs: cells × replicates.
-func (p *Plan) Runs() int { return len(p.Cells) * p.Exp.Replicates }
+// Runs returns the number of runs: cells × replicates, or with adaptive replicates the
+// most there can be (cells × max).
+func (p *Plan) Runs() int { return len(p.Cells) * p.Exp.Replicates.Max }
+
+// Units returns how many units the plan's runs shard into: runs for fixed replicates,
+// cells for adaptive ones (Replicates.InShard).
+func (p *Plan) Units() int {
+	if p.Exp.Replicates.Adaptive() {
+		return len(p.Cells)
+	}
+	return p.Runs()
+}
 
 // Load reads and expands an experiment file. Errors name the file, the line where known,
 // and the field or axis.
@@ -113,7 +139,7 @@ func Parse(data []byte, dir string) (*Plan, error) {
 var fieldPrefix = regexp.MustCompile(`^([a-z_]+(?:\[\d+\])?)[ :]`)
 
 func parse(data []byte, dir string) (*Plan, error) {
-	e := Experiment{Replicates: 10, Seed: 1, Design: "grid"}
+	e := Experiment{Replicates: Fixed(10), Seed: 1, Design: "grid"}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&e); err != nil {
@@ -125,8 +151,8 @@ func parse(data []byte, dir string) (*Plan, error) {
 	if strings.ContainsAny(e.Name, `/\`) || e.Name == "." || e.Name == ".." {
 		return nil, fmt.Errorf("name: expected a folder name without slashes, got %q", e.Name)
 	}
-	if e.Replicates < 1 || e.Replicates > 1_000_000 {
-		return nil, fmt.Errorf("replicates: expected a whole number in [1, 1000000], got %d", e.Replicates)
+	if err := e.Replicates.check(); err != nil {
+		return nil, err
 	}
 	base, baseMap, err := loadBase(e, dir)
 	if err != nil {
@@ -135,11 +161,11 @@ func parse(data []byte, dir string) (*Plan, error) {
 	if err := resolveCRN(&e); err != nil {
 		return nil, err
 	}
-	points, err := design(&e)
+	points, sens, err := design(&e)
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Exp: e, Base: base}
+	p := &Plan{Exp: e, Base: base, Sensitivity: sens}
 	if p.AxisTypes, err = axisColumns(e.Axes, points); err != nil {
 		return nil, err
 	}
@@ -173,7 +199,10 @@ func parse(data []byte, dir string) (*Plan, error) {
 		p.Cells = append(p.Cells, Cell{Index: k, Values: vals, Label: strings.Join(label, ";"), CRNGroup: g, Scenario: sc})
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%d|%d|", e.Name, e.Replicates, e.Seed)
+	fmt.Fprintf(&b, "%s|%d|%d|%s", e.Name, e.Replicates.Max, e.Seed, e.Replicates.hashKey())
+	if sens != nil {
+		b.WriteString(sens.hashKey())
+	}
 	for _, c := range p.Cells {
 		fmt.Fprintf(&b, "%s|%d|%s\n", c.Label, c.CRNGroup, experiments.SpecHash(c.Scenario))
 	}
@@ -223,8 +252,22 @@ func loadBase(e Experiment, dir string) (*experiments.Scenario, map[string]any, 
 	return sc, m, nil
 }
 
-// design returns the axis values of every cell, in cell order.
-func design(e *Experiment) ([][]any, error) {
+// design returns the axis values of every cell, in cell order, and for a sensitivity
+// design the design itself.
+func design(e *Experiment) ([][]any, *SensitivityDesign, error) {
+	if err := checkDesignFields(e); err != nil {
+		return nil, nil, err
+	}
+	switch e.Design {
+	case "morris", "sobol":
+		return sensitivityDesign(e)
+	}
+	points, err := gridOrLHS(e)
+	return points, nil, err
+}
+
+// gridOrLHS returns the cells' axis values of a grid or a Latin hypercube.
+func gridOrLHS(e *Experiment) ([][]any, error) {
 	switch e.Design {
 	case "grid":
 		lists := make([][]any, len(e.Axes))
@@ -275,7 +318,7 @@ func design(e *Experiment) ([][]any, error) {
 		}
 		return points, nil
 	default:
-		return nil, fmt.Errorf("design: expected \"grid\" or \"lhs\", got %q", e.Design)
+		return nil, fmt.Errorf("design: expected \"grid\", \"lhs\", \"morris\" or \"sobol\", got %q", e.Design)
 	}
 }
 

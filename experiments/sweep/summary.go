@@ -22,7 +22,64 @@ type Summary struct {
 	Cells       []record.SummaryRow
 	Comparisons []record.ComparisonRow
 	Effects     []record.EffectRow
-	Missing     int // runs of the plan not found
+	Missing     int // runs of the plan not found (with adaptive replicates: before each cell's checkpoint)
+	// Runs are the runs read, per cell and replicate: replicates 0 … stopped_at−1 of
+	// each cell, nil where missing.
+	Runs [][]*record.RunRow
+}
+
+// ReadManifest reads dir/manifest.json.
+func ReadManifest(dir string) (*Manifest, error) {
+	path := filepath.Join(dir, "manifest.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no manifest.json (a sharded sweep needs dtaosim merge first)", dir)
+		}
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if m.Replicates < 1 {
+		return nil, fmt.Errorf("%s: not a sweep manifest (replicates %d)", path, m.Replicates)
+	}
+	return &m, nil
+}
+
+// readCell reads cell c's runs as the replicates rule reaches them: the rows of
+// replicates 0 … stop.At−1, nil where a file is missing, and where the rule stops.
+func readCell(dir string, rule Replicates, c int) ([]*record.RunRow, Stop, error) {
+	var rows []*record.RunRow
+	var readErr error
+	read := func(r int) *record.RunRow {
+		path := RunPath(dir, "runs", c, r)
+		rr, err := record.ReadRuns(path)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil
+		case err != nil:
+			readErr = err
+		case len(rr) != 1:
+			readErr = fmt.Errorf("%s: %d rows, want 1", path, len(rr))
+		default:
+			return &rr[0]
+		}
+		return nil
+	}
+	stop := rule.Walk(func(r int) Outcome {
+		row := read(r)
+		rows = append(rows, row)
+		if row == nil {
+			return Outcome{}
+		}
+		return outcomeOf(row)
+	})
+	for r := len(rows); r < stop.At && readErr == nil; r++ {
+		rows = append(rows, read(r))
+	}
+	return rows, stop, readErr
 }
 
 // EffectOutcomes are the continuous outcomes compared in pairs (EffectRow.Outcome), each
@@ -58,39 +115,31 @@ var EffectOutcomes = []struct {
 // sign test. p-values are Holm-adjusted over the summary's capture comparisons, and over
 // its effects on each outcome.
 func Summarize(dir string) (*Summary, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	s := &Summary{}
+	m, err := ReadManifest(dir)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no manifest.json (a sharded sweep needs dtaosim merge first)", dir)
-		}
 		return nil, err
 	}
-	s := &Summary{}
-	if err := json.Unmarshal(data, &s.Manifest); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
-	}
-	m := &s.Manifest
-	runs := make([][]*record.RunRow, len(m.Cells)) // [cell][replicate], nil if missing
+	s.Manifest = *m
+	m = &s.Manifest
+	rule := m.Rule()
+	s.Runs = make([][]*record.RunRow, len(m.Cells))
+	stops := make([]Stop, len(m.Cells))
 	for c := range m.Cells {
-		runs[c] = make([]*record.RunRow, m.Replicates)
-		for r := range m.Replicates {
-			rows, err := record.ReadRuns(RunPath(dir, "runs", c, r))
-			if errors.Is(err, os.ErrNotExist) {
+		if s.Runs[c], stops[c], err = readCell(dir, rule, c); err != nil {
+			return nil, err
+		}
+		for _, r := range s.Runs[c] {
+			if r == nil {
 				s.Missing++
-				continue
 			}
-			if err != nil {
-				return nil, err
-			}
-			if len(rows) != 1 {
-				return nil, fmt.Errorf("%s: %d rows, want 1", RunPath(dir, "runs", c, r), len(rows))
-			}
-			runs[c][r] = &rows[0]
 		}
 	}
+	runs := s.Runs
 	cols := m.Columns()
 	for c, cell := range m.Cells {
 		row := cellSummary(int32(c), cell.Axes, runs[c])
+		row.StoppedAt, row.StopReason = int32(stops[c].At), stops[c].Reason
 		row.AxisValues = TypedValues(cols, m.cellValues(c))
 		s.Cells = append(s.Cells, row)
 	}
@@ -371,9 +420,16 @@ func writeAll[T any](w rowWriter[T], rows []T) error {
 // the main paired effects. Every number says how many runs or pairs it rests on.
 func (s *Summary) Print(w io.Writer) {
 	m := &s.Manifest
-	fmt.Fprintf(w, "%s: %d cells × %d replicates, %d runs missing\n", m.Name, len(m.Cells), m.Replicates, s.Missing)
-	fmt.Fprintf(w, "capture: from below θ at the takeover (runs already at θ are counted apart under \"at θ\"); k/n = captured/eligible\n\n")
-	fmt.Fprintf(w, "%4s  %-4s %-5s %-24s %-24s %-10s %-8s %-14s  %s\n", "cell", "runs", "at θ", "capture k/n [95% CI]",
+	rule := m.Rule()
+	fmt.Fprintf(w, "%s: %d cells × %s replicates, %d runs missing\n", m.Name, len(m.Cells), rule, s.Missing)
+	fmt.Fprintf(w, "capture: from below θ at the takeover (runs already at θ are counted apart under \"at θ\"); k/n = captured/eligible\n")
+	stopCol := func(string) string { return "" }
+	if rule.Adaptive() {
+		fmt.Fprintf(w, "stopped: replicates where the cell stopped, and why (target: 95%% CI half-width ≤ %g; max: the maximum reached first)\n", rule.CIHalfWidth)
+		stopCol = func(s string) string { return fmt.Sprintf("%-16s ", s) }
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%4s  %-4s %s%-5s %-24s %-24s %-10s %-8s %-14s  %s\n", "cell", "runs", stopCol("stopped"), "at θ", "capture k/n [95% CI]",
 		"rank capture k/n [CI]", "KM median", "peak p50", "success k/n", "axes")
 	for _, c := range s.Cells {
 		med := "—"
@@ -384,7 +440,8 @@ func (s *Summary) Print(w io.Writer) {
 		if c.SuccessRuns > 0 {
 			iv = fmt.Sprintf("%.0f/%d", c.InterventionRate*float64(c.SuccessRuns), c.SuccessRuns)
 		}
-		fmt.Fprintf(w, "%4d  %-4d %-5d %-24s %-24s %-10s %-8.3f %-14s  %s\n", c.Cell, c.Runs, c.AtTheta,
+		fmt.Fprintf(w, "%4d  %-4d %s%-5d %-24s %-24s %-10s %-8.3f %-14s  %s\n", c.Cell, c.Runs,
+			stopCol(fmt.Sprintf("%d (%s)", c.StoppedAt, c.StopReason)), c.AtTheta,
 			rate(c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi),
 			rate(c.RankCaptured, c.RankEligible, c.RankCaptureLo, c.RankCaptureHi),
 			med, c.PeakShareP50, iv, c.Axes)

@@ -42,7 +42,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{"axes[0]", "subnets.count", "range"}},
 		{"lhs without samples", head + "design: lhs\naxes: [{param: subnets.count, range: {from: 4, to: 8}}]\n",
 			[]string{"samples"}},
-		{"unknown design", head + "design: sobol\n", []string{"design", "sobol"}},
+		{"unknown design", head + "design: anova\n", []string{"design", "anova"}},
 		{"unknown base preset", "name: x\nbase: no-such-preset\n", []string{"base", "no-such-preset"}},
 		{"missing base file", "name: x\nbase: nothere.yaml\n", []string{"base"}},
 		{"bad scenario field", head + "scenario: {days: 1, subnet: {count: 3}}\n", []string{"subnet"}},
