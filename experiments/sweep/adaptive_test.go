@@ -16,10 +16,10 @@ import (
 // swAdaptiveYAML is the tiny setup with adaptive replicates: batches of 4 up to 20, until
 // the capture rate's 95% half-width is 0.1. Its four values of θ make outcomes whose
 // stopping points are known: with θ = 0.99 no run captures (the meme share never gets
-// there) and with θ = 0 every run does (the share at the takeover, before the subnet
-// turns meme, is 0, so every run is eligible and above θ at once); either way the
-// half-width is z²/(2(n + z²)) ≤ 0.1 from n = 16 on. With θ = 0.05 and 0.1 the
-// outcomes are mixed and the stopping point follows from the runs.
+// there), so the half-width is z²/(2(n + z²)) ≤ 0.1 from n = 16 on; with θ = 0 every run
+// is already at θ at the takeover (the meme subnet's share is positive), so no run is
+// eligible and the cell runs to max. With θ = 0.05 and 0.1 the outcomes are mixed and
+// the stopping point follows from the runs.
 const swAdaptiveYAML = `name: adaptive
 base: sn28
 scenario:
@@ -79,8 +79,8 @@ func TestAdaptiveReplicates(t *testing.T) {
 		t.Fatalf("Run, 1 worker: %v", err)
 	}
 	stops := swStops(t, ref, len(p.Cells))
-	if stops[0] != (Stop{16, StopTarget}) || stops[1] != (Stop{16, StopTarget}) {
-		t.Errorf("θ = 0.99 and θ = 0 stop at %+v and %+v, want 16 (target) for both", stops[0], stops[1])
+	if stops[0] != (Stop{16, StopTarget}) || stops[1] != (Stop{20, StopMax}) {
+		t.Errorf("θ = 0.99 and θ = 0 stop at %+v and %+v, want 16 (target) and 20 (max: no eligible run)", stops[0], stops[1])
 	}
 	total := 0
 	for _, s := range stops {

@@ -17,7 +17,8 @@ func TestShippedExperiments(t *testing.T) {
 		points, factors  int
 		replicates, runs int
 	}{
-		{"meme-capture.yaml", "grid", 32, 0, 8, 256},
+		{"meme-capture.yaml", "grid", 48, 0, 200, 9600},
+		{"meme-capture-demo.yaml", "grid", 48, 0, 3, 144},
 		{"screening.yaml", "morris", 320, 15, 8, 0},
 		{"screening-sobol.yaml", "sobol", 448, 5, 4, 0},
 	}
