@@ -54,15 +54,6 @@ func at(rows []record.SeriesRow, day float64) record.SeriesRow {
 	return out
 }
 
-func event(tr trace, typ string) (record.EventRow, bool) {
-	for _, e := range tr.events {
-		if e.Type == typ {
-			return e, true
-		}
-	}
-	return record.EventRow{}, false
-}
-
 // stylizedPreset skips in -short mode (the stylized facts take several long runs), marks
 // the test parallel and loads the shipped scenario.
 func stylizedPreset(t *testing.T, name string) *Scenario {
