@@ -7,7 +7,7 @@ import (
 
 // benchChain builds n subnets in a plausible mid-life state: prices spread over two
 // orders of magnitude, issuance of a few million alpha, positive flows.
-func benchChain(b *testing.B, preset string, n int) *Chain {
+func benchChain(b testing.TB, preset string, n int) *Chain {
 	p, err := PresetParams(preset)
 	if err != nil {
 		b.Fatal(err)
@@ -65,21 +65,72 @@ func TestStepAllocatesNothing(t *testing.T) {
 	}
 }
 
-// BenchmarkFloor is the bare arithmetic of a launch_2025_02 block written as one tight
-// loop over plain slices, with none of Step's bookkeeping (records, pending buckets,
-// totals, rule switches): shares from the moving prices, alpha_in = min(e/p, 1), the
-// injection, the root proportion, the root sell and the clamped EMA update. It is the
-// floor that BenchmarkStep/launch_2025_02 is compared with in BENCHMARKS.md.
+// floorState is the state BenchmarkFloor and BenchmarkFloorLatency start from: the
+// reserves, outstanding alpha and moving prices of benchChain's subnets.
+func floorState(n int) (t, a, o, m []float64) {
+	t, a, o, m = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range n {
+		price := 0.005 + 0.5*float64((i*37)%n)/float64(n)
+		a[i] = 1e6 + 1e4*float64(i)
+		t[i], o[i], m[i] = price*a[i], 2*a[i], price
+	}
+	return t, a, o, m
+}
+
+// Constants of a launch_2025_02 block in benchChain's state: the block emission, w·R,
+// the owner cut and the EMA's α.
+const floorE, floorWR, floorCut, floorAlpha = 1.0, 0.18 * 5e6, OwnerCutDefault, 3e-6
+
+// BenchmarkFloor is the throughput floor of a launch_2025_02 block: its bare arithmetic
+// over plain slices, with none of Step's bookkeeping (records, pending buckets, totals,
+// rule switches), written as phased loops whose iterations are independent across
+// subnets, so that the divider pipelines: the shares from the moving prices (one
+// division per block), alpha_in = min(e·a/t, a_i) and the injection, the root proportion
+// w·R/(w·R + I) and the root alpha, the root sell t·(1 − a/(a + r)), and the clamped EMA
+// of t/a. Four divisions per subnet. BenchmarkStep/launch_2025_02 is compared with it
+// in BENCHMARKS.md.
 func BenchmarkFloor(b *testing.B) {
 	for _, n := range []int{64, 128} {
 		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
-			t, a, o, m := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-			for i := range n {
-				price := 0.005 + 0.5*float64((i*37)%n)/float64(n)
-				a[i] = 1e6 + 1e4*float64(i)
-				t[i], o[i], m[i] = price*a[i], 2*a[i], price
+			t, a, o, m := floorState(n)
+			r := make([]float64, n)
+			for b.Loop() {
+				sum := 0.0
+				for _, x := range m {
+					sum += x
+				}
+				inv := 1 / sum
+				for i := range n { // shares, alpha_in and the injection
+					e := floorE * (m[i] * inv)
+					ti, ai := t[i], a[i]
+					t[i], a[i], o[i] = ti+e, ai+min(e*ai/ti, 1), o[i]+1
+				}
+				for i := range n { // root proportion and root alpha
+					rest := 1 - floorCut
+					r[i] = floorWR / (floorWR + a[i] + o[i]) * rest / 2
+				}
+				for i := range n { // root sell
+					ti, ai, ri := t[i], a[i], r[i]
+					tao := ti * (1 - ai/(ai+ri))
+					t[i], a[i], o[i] = ti-tao, ai+ri, o[i]-ri
+				}
+				for i := range n { // moving price
+					m[i] = floorAlpha*min(t[i]/a[i], 1) + (1-floorAlpha)*m[i]
+				}
 			}
-			const wR, cut, alpha = 0.18 * 5e6, 0.18, 3e-6
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/subnet-block")
+		})
+	}
+}
+
+// BenchmarkFloorLatency is BenchmarkFloor's arithmetic fused into one loop. Each
+// subnet's four divisions then form one dependent chain, and the loop measures the
+// divider's latency rather than its throughput: the cost of a block written without
+// phases, not a floor.
+func BenchmarkFloorLatency(b *testing.B) {
+	for _, n := range []int{64, 128} {
+		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
+			t, a, o, m := floorState(n)
 			for b.Loop() {
 				sum := 0.0
 				for _, x := range m {
@@ -87,18 +138,52 @@ func BenchmarkFloor(b *testing.B) {
 				}
 				inv := 1 / sum
 				for i := range n {
-					e := m[i] * inv
+					e := floorE * (m[i] * inv)
 					ti, ai := t[i]+e, a[i]+min(e*a[i]/t[i], 1)
 					oi := o[i] + 1
-					rootAlpha := wR / (wR + ai + oi) * (1 - cut) / 2
-					tao := ti * (1 - ai/(ai+rootAlpha))
+					rest := 1 - floorCut
+					ri := floorWR / (floorWR + ai + oi) * rest / 2
+					tao := ti * (1 - ai/(ai+ri))
 					ti -= tao
-					ai += rootAlpha
-					t[i], a[i], o[i] = ti, ai, oi-rootAlpha
-					m[i] = alpha*min(ti/ai, 1) + (1-alpha)*m[i]
+					ai += ri
+					t[i], a[i], o[i] = ti, ai, oi-ri
+					m[i] = floorAlpha*min(ti/ai, 1) + (1-floorAlpha)*m[i]
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/subnet-block")
 		})
 	}
+}
+
+// BenchmarkDivision measures one float64 division on this machine, 1024 per op:
+// throughput, where the divisions are independent and the divider pipelines them,
+// and latency, where each division waits for the previous one's result. The
+// ns/division metrics anchor the floor in BENCHMARKS.md.
+func BenchmarkDivision(b *testing.B) {
+	const k = 1024
+	x := make([]float64, k)
+	for i := range x {
+		x[i] = 1 + float64(i)/k
+	}
+	b.Run("throughput", func(b *testing.B) {
+		y := make([]float64, k)
+		for b.Loop() {
+			for i, v := range x {
+				y[i] = 1 / v
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/k, "ns/division")
+	})
+	b.Run("latency", func(b *testing.B) {
+		q := 1.5
+		for b.Loop() {
+			for _, v := range x {
+				q = v / q // stays in [0.67, 2]: no subnormals
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/k, "ns/division")
+		if q == 0 {
+			b.Fatal("unreachable: keeps q alive")
+		}
+	})
 }
