@@ -19,8 +19,9 @@ func (c *Chain) Step() {
 		c.terms(E)
 		weighted = c.inject()
 	}
-	c.split(weighted)
-	c.updateEMA(weighted)
+	if c.split(weighted) {
+		c.updateEMA(weighted)
+	}
 	c.epochs(c.Block)
 	c.Block++
 }
@@ -124,7 +125,9 @@ func (c *Chain) terms(E float64) {
 // their order, but for adding the chain buy's alpha, which is 0, to the outstanding and
 // the recycled (or protocol) alpha; x + 0 = x except for x = −0, which these sums never
 // hold: the outstanding alpha plus a_i ≥ +0 is not −0, and the recycled and protocol
-// alpha start at +0 and only grow. It reports whether any pool may be weighted.
+// alpha start at +0 and only grow. For the same reason the constant-product loop adds
+// e_i to the protocol flow and the issuance, not e_i + 0 (which is +0 for e_i = −0):
+// both sums start at +0 and are never −0. It reports whether any pool may be weighted.
 func (c *Chain) injectLaunch(E float64) (weighted bool) {
 	p := &c.P
 	s := &c.S
@@ -178,8 +181,8 @@ func (c *Chain) injectLaunch(E float64) (weighted bool) {
 			}
 			rAEm[i], rEm[i], rAlphaIn[i] = aEm, e, alphaIn
 			T[i], A[i], O[i] = t+e, a+alphaIn, o+aEm
-			protoAcc[i] += e + excess
-			issued += e + excess
+			protoAcc[i] += e // + excess: see above
+			issued += e
 		}
 		copy(rTaoIn, rEm)
 	}
@@ -251,8 +254,11 @@ func (c *Chain) inject() (weighted bool) {
 
 // split divides every subnet's alpha emission into owner, miner, validator and root
 // parts, and pays the root part as the root mode says (replay.md steps 4 and 6, spec
-// §8.1, §9). weighted false promises that every pool has weight 0.5.
-func (c *Chain) split(weighted bool) {
+// §8.1, §9). weighted false promises that every pool has weight 0.5. It reports
+// whether the moving prices still need their update (replay.md step 7): in the
+// launch case, root alpha sold every block at weight 0.5 without warm-up, the sell
+// loop updates them too.
+func (c *Chain) split(weighted bool) (emaDue bool) {
 	p := &c.P
 	s := &c.S
 	r := &c.Last
@@ -291,12 +297,17 @@ func (c *Chain) split(weighted bool) {
 		}
 		clear(rSold)
 	case RootSellPerBlock:
-		if weighted {
+		switch {
+		case weighted:
 			c.sellRootAlpha()
-		} else {
+		case !(p.EMAHalvingBlocks > 0):
+			c.sellRootAlphaCPMMEMA()
+			return false
+		default:
 			c.sellRootAlphaCPMM()
 		}
 	}
+	return true
 }
 
 // splitEmission divides every subnet's alpha emission a_i into the owner cut, the miner
@@ -403,6 +414,52 @@ func (c *Chain) sellRootAlphaCPMM() {
 			}
 		}
 		rSold[i] = sold
+	}
+	c.Tot.RootTAOTaken = taken
+}
+
+// sellRootAlphaCPMMEMA is sellRootAlphaCPMM followed by updateEMA without warm-up, in
+// one loop: each subnet's price update reads only its own pool, so it can follow its
+// sell at once.
+func (c *Chain) sellRootAlphaCPMMEMA() {
+	s := &c.S
+	r := &c.Last
+	n := len(s.Netuid)
+	T, A, O, M := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.MovingPrice[:n]
+	burned, pRootA, pRootT := s.Burned[:n], s.PendingRootAlpha[:n], s.PendingRootTAO[:n]
+	rRootA, rSold := r.RootAlpha[:n], r.RootSoldTAO[:n]
+	subsidised := c.subsidised[:n]
+	minReserve := c.P.MinReserve
+	alpha, priceCap := c.P.MovingAlpha, c.P.EMAPriceCap
+	keep := 1 - alpha
+	taken := c.Tot.RootTAOTaken // summed in subnet order
+	for i := range n {
+		rootAlpha := rRootA[i]
+		sold := 0.0
+		t, a := T[i], A[i]
+		switch {
+		case subsidised[i]:
+			burned[i] += rootAlpha
+		case rootAlpha > 0:
+			tao := t * (1 - a/(a+rootAlpha))
+			if t-tao >= minReserve {
+				t -= tao
+				a += rootAlpha
+				T[i], A[i] = t, a
+				O[i] -= rootAlpha
+				sold = tao
+				pRootT[i] += tao
+				taken += tao
+			} else {
+				pRootA[i] += rootAlpha
+			}
+		}
+		rSold[i] = sold
+		price := 0.0 // spotPrice at weight 0.5
+		if !(a <= 0) {
+			price = t / a
+		}
+		M[i] = alpha*min(price, priceCap) + keep*M[i]
 	}
 	c.Tot.RootTAOTaken = taken
 }
@@ -540,9 +597,12 @@ func (c *Chain) shares() {
 	// Normalise over the emission-enabled subnets (spec §2.1 step 4.3).
 	enabled := s.EmissionEnabled[:n] // a local: a field would be reloaded at every store
 	sum := 0.0
+	all := true // every subnet's emission is enabled
 	for i, x := range sh {
 		if enabled[i] {
 			sum += x
+		} else {
+			all = false
 		}
 	}
 	if sum <= 0 {
@@ -555,6 +615,12 @@ func (c *Chain) shares() {
 			sh[i] /= sum
 		}
 		inv = 1
+	}
+	if all {
+		for i := range sh {
+			sh[i] *= inv
+		}
+		return
 	}
 	for i := range sh {
 		if enabled[i] {
