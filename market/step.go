@@ -27,19 +27,23 @@ func (c *Chain) Step() {
 }
 
 // The per-subnet work of a block runs in phases, each a loop whose iterations are
-// independent. A single fused loop is one long chain of dependent divisions per subnet
-// (alpha_in, the root proportion, the root sell, the price), and a processor with a
-// small out-of-order window cannot overlap subnets; separate short loops keep the
-// divider busy. Every phase reads the state the previous phase left, so each subnet sees
-// the arithmetic of replay.md in its order; only sums over subnets (issuance, totals)
-// couple subnets, and they are summed in subnet order. TestStepMatchesReference holds
-// the result bit for bit to the step before this layout.
+// independent across subnets, so that the divider works on several subnets at once.
+// A launch block has four dependent divisions per subnet (alpha_in, the root
+// proportion, the root sell, the price); its phases are the shares, the injection
+// (one division), the emission split (one) and the root sell with the price update
+// (two, which an out-of-order core overlaps across neighbouring iterations). Every phase
+// reads the state the previous phase left, so each subnet sees the arithmetic of
+// replay.md in its order; only sums over subnets (issuance, totals) couple subnets,
+// and they are summed in subnet order. TestStepMatchesReference holds the result bit
+// for bit to the step before this layout.
 //
-// The loops are also kept free of calls: a call inside a loop makes the compiler keep
-// the loop's slices and values on the stack. Only weighted (balancer) pools need
-// math.Pow, so the phases report whether any pool may be weighted ("weighted", a
-// conservative hint), and the later phases pick a loop without the weighted case when
-// none is.
+// What costs time besides the divisions is instructions: the launch path's loops are
+// functions of their own, free of calls, with their slices and loop-invariant terms in
+// locals, because the compiler keeps a loop's values on the stack around a call,
+// reloads a struct field after every store, and does not move invariant arithmetic
+// out of loops. Only weighted (balancer) pools need math.Pow, so the injection
+// reports whether any pool may be weighted ("weighted", a conservative hint), and the
+// later phases pick a loop without the weighted case when none is.
 
 // terms computes every subnet's alpha emission a_i, TAO emission e_i and its injection
 // terms from the state at the start of replay.md step 5 (spec §7.3), into c.Last, under
