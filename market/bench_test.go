@@ -28,29 +28,29 @@ func benchChain(b testing.TB, preset string, n int) *Chain {
 	return c
 }
 
-// BenchmarkStep measures one block's coinbase (Step) per preset and subnet count. The
+// BenchmarkStep measures one block's coinbase per preset and subnet count: Step
+// (impl=step) and, next to it so that both see the same load, refStep (impl=reference),
+// the step of commit 0ebde63 that Step is held to bit for bit (stepref_test.go). The
 // custom metric ns/subnet-block is ns/op divided by the number of subnets. Issue 14
 // targets, for the launch preset, at most 2× BenchmarkFloor and 0 allocations.
-func BenchmarkStep(b *testing.B) { benchmarkStep(b, (*Chain).Step) }
-
-// BenchmarkStepReference measures refStep, the step of commit 0ebde63 that Step is
-// held to bit for bit (stepref_test.go), so that a run of
-// `-bench 'Step|Floor'` shows the old and the new step side by side.
-func BenchmarkStepReference(b *testing.B) { benchmarkStep(b, (*Chain).refStep) }
-
-func benchmarkStep(b *testing.B, step func(*Chain)) {
+func BenchmarkStep(b *testing.B) {
 	for _, preset := range PresetNames() {
 		for _, n := range []int{64, 128} {
 			b.Run(fmt.Sprintf("%s/subnets=%d", preset, n), func(b *testing.B) {
-				c := benchChain(b, preset, n)
-				b.ReportAllocs()
-				for b.Loop() {
-					step(c)
-				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/subnet-block")
+				b.Run("impl=step", func(b *testing.B) { benchmarkStep(b, preset, n, (*Chain).Step) })
+				b.Run("impl=reference", func(b *testing.B) { benchmarkStep(b, preset, n, (*Chain).refStep) })
 			})
 		}
 	}
+}
+
+func benchmarkStep(b *testing.B, preset string, n int, step func(*Chain)) {
+	c := benchChain(b, preset, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		step(c)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/subnet-block")
 }
 
 // TestStepAllocatesNothing: the per-block step allocates nothing, in every preset.
