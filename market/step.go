@@ -11,11 +11,12 @@ import "math"
 func (c *Chain) Step() {
 	E := BlockEmission(c.TaoIssuance)
 	c.E = E
-	c.shares()
+	src, inv := c.shares()
 	var weighted bool
 	if c.P.InjectionRule == InjectLaunch {
-		weighted = c.injectLaunch(E)
+		weighted = c.injectLaunch(E, src, inv)
 	} else {
+		c.scaleShares(src, inv)
 		c.terms(E)
 		weighted = c.inject()
 	}
@@ -132,7 +133,7 @@ func (c *Chain) terms(E float64) {
 // alpha start at +0 and only grow. For the same reason the constant-product loop adds
 // e_i to the protocol flow and the issuance, not e_i + 0 (which is +0 for e_i = −0):
 // both sums start at +0 and are never −0. It reports whether any pool may be weighted.
-func (c *Chain) injectLaunch(E float64) (weighted bool) {
+func (c *Chain) injectLaunch(E float64, src []float64, inv float64) (weighted bool) {
 	p := &c.P
 	s := &c.S
 	r := &c.Last
@@ -144,6 +145,7 @@ func (c *Chain) injectLaunch(E float64) (weighted bool) {
 	issued := 0.0
 	if p.PoolModel == PoolBalancer {
 		weighted = true
+		c.scaleShares(src, inv)
 		for i := range n {
 			t, a, w, o := T[i], A[i], W[i], O[i]
 			aEm := BlockEmission(a + o)
@@ -168,10 +170,13 @@ func (c *Chain) injectLaunch(E float64) (weighted bool) {
 			issued += taoIn + excess
 		}
 	} else {
+		src = src[:n]
 		for i := range n {
 			t, a, w, o := T[i], A[i], W[i], O[i]
 			aEm := BlockEmission(a + o)
-			e := E * share[i]
+			x := src[i] * inv // the share, as scaleShares writes it
+			share[i] = x
+			e := E * x
 			alphaIn := aEm
 			if w == 0.5 {
 				if !(t <= 0) { // e/p with p = t/a, in one division
@@ -506,9 +511,13 @@ func (c *Chain) updateEMA(weighted bool) {
 	}
 }
 
-// shares fills c.Last.Share with this block's emission shares (replay.md step 3,
-// spec §4), updating the flow EMAs under the flow rules.
-func (c *Chain) shares() {
+// shares computes this block's emission shares (replay.md step 3, spec §4), updating
+// the flow EMAs under the flow rules. Share i is src[i]·inv: when every subnet's
+// emission is enabled the normalising multiply is left to the caller's loop (src is
+// c.Last.Share before normalisation, or the moving prices themselves under the
+// price-EMA rule); otherwise c.Last.Share holds the normalised shares, src is
+// c.Last.Share and inv is 1, and x·1 = x for every x. scaleShares writes them.
+func (c *Chain) shares() (src []float64, inv float64) {
 	p := &c.P
 	s := &c.S
 	sh := c.Last.Share
@@ -516,9 +525,10 @@ func (c *Chain) shares() {
 	// Slices and loop-invariant terms are hoisted into locals: the compiler reloads a
 	// field after every store and does not move invariant arithmetic out of loops.
 	M := s.MovingPrice[:n]
+	src = sh
 	switch p.ShareRule {
 	case SharePriceEMA:
-		copy(sh, M)
+		src = M
 	case SharePriceEMABurn:
 		burned, A, O := s.MinerBurned[:n], s.AlphaReserve[:n], s.AlphaOut[:n]
 		sumM := 0.0
@@ -602,7 +612,7 @@ func (c *Chain) shares() {
 	enabled := s.EmissionEnabled[:n] // a local: a field would be reloaded at every store
 	sum := 0.0
 	all := true // every subnet's emission is enabled
-	for i, x := range sh {
+	for i, x := range src {
 		if enabled[i] {
 			sum += x
 		} else {
@@ -611,27 +621,34 @@ func (c *Chain) shares() {
 	}
 	if sum <= 0 {
 		clear(sh)
-		return
+		return sh, 1
 	}
-	inv := 1 / sum
+	inv = 1 / sum
 	if math.IsInf(inv, 0) { // a subnormal sum: divide instead of overflowing
-		for i := range sh {
-			sh[i] /= sum
+		for i, x := range src {
+			sh[i] = x / sum
 		}
-		inv = 1
+		src, inv = sh, 1
 	}
 	if all {
-		for i := range sh {
-			sh[i] *= inv
-		}
-		return
+		return src, inv
 	}
-	for i := range sh {
+	for i, x := range src {
 		if enabled[i] {
-			sh[i] *= inv
+			sh[i] = x * inv
 		} else {
 			sh[i] = 0
 		}
+	}
+	return sh, 1
+}
+
+// scaleShares writes the shares that shares returned, src[i]·inv, to c.Last.Share.
+func (c *Chain) scaleShares(src []float64, inv float64) {
+	sh := c.Last.Share
+	src = src[:len(sh)]
+	for i, x := range src {
+		sh[i] = x * inv
 	}
 }
 
