@@ -640,7 +640,7 @@ func TestStepMatchesReference(t *testing.T) {
 
 // TestStepMatchesReferenceBench: on the benchmark's states, in every preset, 64 and 128
 // subnets, with epochs every few blocks, Step and refStep agree bit for bit over
-// 2,000 blocks.
+// 1,000 blocks.
 func TestStepMatchesReferenceBench(t *testing.T) {
 	t.Parallel()
 	for _, preset := range PresetNames() {
@@ -654,7 +654,7 @@ func TestStepMatchesReferenceBench(t *testing.T) {
 					t.Fatal(err)
 				}
 				ref := cloneChain(c)
-				for b := range 2000 {
+				for b := range 1000 {
 					if b%3 == 0 { // user flow, so that the flow rules see nonzero accumulators
 						i := b % n
 						c.Buy(i, 0.5)
