@@ -27,8 +27,17 @@ lint: ## gofmt, go vet, staticcheck, and the no-global-random-source check
 	$(GO) run $(STATICCHECK) $(PKGS)
 	@sh scripts/check-norand.sh
 
-bench: ## benchmarks of the hot paths (figures recorded in BENCHMARKS.md)
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./market/... ./experiments/record/
+BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+BENCHOUT  := bin/bench
+
+bench: ## benchmarks of the hot paths, side by side, summarised by benchstat (figures in BENCHMARKS.md)
+	@mkdir -p $(BENCHOUT)
+	$(GO) test -run '^$$' -bench 'Benchmark(Step|Floor|FloorLatency)$$/launch_2025_02' -benchmem -benchtime 0.2s -count 20 ./market/ > $(BENCHOUT)/floor.txt
+	$(GO) run $(BENCHSTAT) -col .name,/impl -filter '.unit:(ns/subnet-block OR allocs/op)' $(BENCHOUT)/floor.txt
+	$(GO) test -run '^$$' -bench 'Benchmark(Step|Division)$$' -benchmem -benchtime 0.2s -count 10 ./market/ > $(BENCHOUT)/step.txt
+	$(GO) run $(BENCHSTAT) -col /impl -filter '.unit:(ns/subnet-block OR ns/division OR allocs/op)' $(BENCHOUT)/step.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./market/yuma/ ./experiments/record/ > $(BENCHOUT)/hot.txt
+	$(GO) run $(BENCHSTAT) $(BENCHOUT)/hot.txt
 	$(GO) test -run '^$$' -bench RunYear -benchtime 1x -count 1 ./experiments/
 
 fuzz: ## fuzz the scenario reader for FUZZTIME (default 60s); new corpus entries land in testdata/fuzz

@@ -16,11 +16,21 @@ func BlockEmission(issued float64) float64 {
 	return halvedEmission(issued)
 }
 
+// halvedEmission is BlockEmission above 10.4e6, free of calls so that it inlines into
+// the per-subnet loops: a call there makes the compiler spill the loop's registers.
+// It is math.Frexp and math.Ldexp written out on the bits of x = 1/(1 − issued/21e6).
+// x ≥ 1 is normal, or +Inf when issued/21e6 rounds to 1, or NaN when issued is: with
+// biased exponent k, x = 0.1m·2^(k−1022), so Frexp's exponent is k − 1022 and the
+// emission 2^(−(k−1022−1)) = 2^(1023−k), whose biased exponent is 2046 − k. Frexp
+// returns exponent 0 for ±Inf, NaN and 0 (x = 0 only for issued = −Inf, which
+// BlockEmission does not pass), which makes the emission 2.
 func halvedEmission(issued float64) float64 {
 	if issued >= TotalSupply {
 		return 0
 	}
-	_, exp := math.Frexp(1 / (1 - issued/TotalSupply))
-	// 1/x = frac·2^exp with frac in [0.5, 1), so ⌊log2(1/x)⌋ = exp − 1.
-	return math.Ldexp(1, -(exp - 1))
+	k := math.Float64bits(1/(1-issued/TotalSupply)) >> 52 & 0x7ff
+	if k == 0x7ff || k == 0 {
+		return 2
+	}
+	return math.Float64frombits((2046 - k) << 52)
 }

@@ -11,23 +11,44 @@ import "math"
 func (c *Chain) Step() {
 	E := BlockEmission(c.TaoIssuance)
 	c.E = E
-	c.shares()
-	c.terms(E)
-	c.inject()
-	c.split()
-	c.updateEMA()
+	src, inv := c.shares()
+	var weighted bool
+	if c.P.InjectionRule == InjectLaunch {
+		weighted = c.injectLaunch(E, src, inv)
+	} else {
+		c.scaleShares(src, inv)
+		c.terms(E)
+		weighted = c.inject()
+	}
+	if c.split(weighted) {
+		c.updateEMA(weighted)
+	}
 	c.epochs(c.Block)
 	c.Block++
 }
 
 // The per-subnet work of a block runs in phases, each a loop whose iterations are
-// independent. A single fused loop is one long chain of dependent divisions per subnet,
-// and the processor cannot overlap subnets; separate short loops keep the divider busy.
-// Every phase reads the state the previous phase left, so the order of operations of
-// replay.md is unchanged: it is the same arithmetic on the same values.
+// independent across subnets, so that the divider works on several subnets at once.
+// A launch block has four dependent divisions per subnet (alpha_in, the root
+// proportion, the root sell, the price); its phases are the shares, the injection
+// (one division), the emission split (one) and the root sell with the price update
+// (two, which an out-of-order core overlaps across neighbouring iterations). Every phase
+// reads the state the previous phase left, so each subnet sees the arithmetic of
+// replay.md in its order; only sums over subnets (issuance, totals) couple subnets,
+// and they are summed in subnet order. TestStepMatchesReference holds the result bit
+// for bit to the step before this layout.
+//
+// What costs time besides the divisions is instructions: the launch path's loops are
+// functions of their own, free of calls, with their slices and loop-invariant terms in
+// locals, because the compiler keeps a loop's values on the stack around a call,
+// reloads a struct field after every store, and does not move invariant arithmetic
+// out of loops. Only weighted (balancer) pools need math.Pow, so the injection
+// reports whether any pool may be weighted ("weighted", a conservative hint), and the
+// later phases pick a loop without the weighted case when none is.
 
 // terms computes every subnet's alpha emission a_i, TAO emission e_i and its injection
-// terms from the state at the start of replay.md step 5 (spec §7.3), into c.Last.
+// terms from the state at the start of replay.md step 5 (spec §7.3), into c.Last, under
+// the subsidy and cap rules (injectLaunch does the launch rule's).
 func (c *Chain) terms(E float64) {
 	p := &c.P
 	s := &c.S
@@ -39,22 +60,8 @@ func (c *Chain) terms(E float64) {
 	wR := p.TaoWeight * c.RootTAO
 
 	switch p.InjectionRule {
-	case InjectLaunch: // tao_in = e_i, alpha_in = min(e_i/p_i, a_i) (spec §7.3a)
-		for i := range n {
-			t, a, w := T[i], A[i], W[i]
-			aEm := BlockEmission(a + O[i])
-			e := E * share[i]
-			alphaIn := aEm
-			switch {
-			case t <= 0:
-			case w == 0.5: // e/p with p = t/a, in one division
-				alphaIn = min(e*a/t, aEm)
-			default:
-				alphaIn = min(e/spotPrice(t, a, w), aEm)
-			}
-			rAEm[i], rEm[i], rTaoIn[i], rAlphaIn[i], rExcess[i] = aEm, e, e, alphaIn, 0
-		}
 	case InjectSubsidy: // spec §7.3b
+		alphaEmission := p.SubsidyAlphaIn == SubsidyAlphaEmission
 		for i := range n {
 			t, a, w := T[i], A[i], W[i]
 			aEm := BlockEmission(a + O[i])
@@ -65,7 +72,7 @@ func (c *Chain) terms(E float64) {
 			if sub {
 				taoIn = price * E
 				alphaIn = E
-				if p.SubsidyAlphaIn == SubsidyAlphaEmission {
+				if alphaEmission {
 					alphaIn = aEm
 				}
 				excess = e - taoIn
@@ -85,6 +92,7 @@ func (c *Chain) terms(E float64) {
 			rAEm[i], rEm[i], rTaoIn[i], rAlphaIn[i], rExcess[i] = aEm, e, taoIn, alphaIn, excess
 		}
 	case InjectCap: // spec §7.3c
+		capRule := p.InjectionCap
 		for i := range n {
 			t, a, w := T[i], A[i], W[i]
 			aEm := BlockEmission(a + O[i])
@@ -95,7 +103,7 @@ func (c *Chain) terms(E float64) {
 				alphaIn = e / price
 			}
 			var limit float64
-			switch p.InjectionCap {
+			switch capRule {
 			case CapAlphaEmission:
 				limit = aEm
 			case CapMinAlphaTao:
@@ -116,9 +124,88 @@ func (c *Chain) terms(E float64) {
 	}
 }
 
+// injectLaunch is terms followed by inject under the launch rule (spec §7.3a), in one
+// loop: the rule has no excess TAO, so there is no chain buy, and a subnet's terms and
+// injection need one division. Per subnet it does the arithmetic of terms and inject in
+// their order, but for adding the chain buy's alpha, which is 0, to the outstanding and
+// the recycled (or protocol) alpha; x + 0 = x except for x = −0, which these sums never
+// hold: the outstanding alpha plus a_i ≥ +0 is not −0, and the recycled and protocol
+// alpha start at +0 and only grow. For the same reason the constant-product loop adds
+// e_i to the protocol flow and the issuance, not e_i + 0 (which is +0 for e_i = −0):
+// both sums start at +0 and are never −0. It reports whether any pool may be weighted.
+func (c *Chain) injectLaunch(E float64, src []float64, inv float64) (weighted bool) {
+	p := &c.P
+	s := &c.S
+	r := &c.Last
+	n := len(s.Netuid)
+	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
+	protoAcc := s.ProtoAcc[:n]
+	share, rEm, rTaoIn, rAlphaIn, rAEm := r.Share[:n], r.TaoEmission[:n], r.TaoIn[:n], r.AlphaIn[:n], r.AlphaEmission[:n]
+	const excess = 0.0 // the launch rule injects all of e_i
+	issued := 0.0
+	if p.PoolModel == PoolBalancer {
+		weighted = true
+		c.scaleShares(src, inv)
+		for i := range n {
+			t, a, w, o := T[i], A[i], W[i], O[i]
+			aEm := BlockEmission(a + o)
+			e := E * share[i]
+			alphaIn := aEm
+			switch {
+			case t <= 0:
+			case w == 0.5: // e/p with p = t/a, in one division
+				alphaIn = min(e*a/t, aEm)
+			default:
+				alphaIn = min(e/spotPrice(t, a, w), aEm)
+			}
+			taoIn := e
+			if w2, ok := injectWeight(t, a, w, taoIn, alphaIn); ok {
+				W[i] = w2
+			} else { // refused: nothing minted, the TAO credit is recycled (spec §10.4)
+				taoIn, alphaIn = 0, 0
+			}
+			rAEm[i], rEm[i], rTaoIn[i], rAlphaIn[i] = aEm, e, taoIn, alphaIn
+			T[i], A[i], O[i] = t+taoIn, a+alphaIn, o+aEm
+			protoAcc[i] += taoIn + excess
+			issued += taoIn + excess
+		}
+	} else {
+		src = src[:n]
+		for i := range n {
+			t, a, w, o := T[i], A[i], W[i], O[i]
+			aEm := BlockEmission(a + o)
+			x := src[i] * inv // the share, as scaleShares writes it
+			share[i] = x
+			e := E * x
+			alphaIn := aEm
+			if w == 0.5 {
+				if !(t <= 0) { // e/p with p = t/a, in one division
+					alphaIn = min(e*a/t, aEm)
+				}
+			} else { // a weight left by a balancer period
+				weighted = true
+				if !(t <= 0) {
+					alphaIn = min(e/spotPrice(t, a, w), aEm)
+				}
+			}
+			rAEm[i], rEm[i], rAlphaIn[i] = aEm, e, alphaIn
+			T[i], A[i], O[i] = t+e, a+alphaIn, o+aEm
+			protoAcc[i] += e // + excess: see above
+			issued += e
+		}
+		copy(rTaoIn, rEm)
+	}
+	clear(r.ExcessTAO[:n])
+	clear(r.BoughtAlpha[:n])
+	clear(c.subsidised[:n])
+	c.TaoIssuance += issued
+	c.Tot.Emitted += issued
+	return weighted
+}
+
 // inject runs the chain buys with excess TAO and the injections, and mints a_i as
-// outstanding alpha (replay.md step 5).
-func (c *Chain) inject() {
+// outstanding alpha (replay.md step 5). It reports whether any pool may be weighted.
+func (c *Chain) inject() (weighted bool) {
 	p := &c.P
 	s := &c.S
 	r := &c.Last
@@ -162,27 +249,29 @@ func (c *Chain) inject() {
 			recycled[i] += bought
 		}
 		T[i], A[i], W[i], O[i] = t, a, w, o
+		if w != 0.5 {
+			weighted = true
+		}
 		rBought[i] = bought
 		protoAcc[i] += taoIn + excess
 		issued += taoIn + excess
 	}
 	c.TaoIssuance += issued
 	c.Tot.Emitted += issued
+	return weighted
 }
 
 // split divides every subnet's alpha emission into owner, miner, validator and root
 // parts, and pays the root part as the root mode says (replay.md steps 4 and 6, spec
-// §8.1, §9).
-func (c *Chain) split() {
+// §8.1, §9). weighted false promises that every pool has weight 0.5. It reports
+// whether the moving prices still need their update (replay.md step 7): in the
+// launch case, root alpha sold every block at weight 0.5 without warm-up, the sell
+// loop updates them too.
+func (c *Chain) split(weighted bool) (emaDue bool) {
 	p := &c.P
 	s := &c.S
 	r := &c.Last
 	n := len(s.Netuid)
-	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
-	recycled, burned := s.Recycled[:n], s.Burned[:n]
-	pMiner, pVal, pOwner, pRootA, pRootT := s.PendingMiner[:n], s.PendingValidator[:n], s.PendingOwner[:n], s.PendingRootAlpha[:n], s.PendingRootTAO[:n]
-	rAEm, rRho, rRootA, rSold := r.AlphaEmission[:n], r.RootProp[:n], r.RootAlpha[:n], r.RootSoldTAO[:n]
-	subsidised := c.subsidised[:n]
 
 	// Root-sell flag from the moving prices before this block's update (spec §9.4).
 	sellOK := true
@@ -197,8 +286,53 @@ func (c *Chain) split() {
 	if !sellOK {
 		mode = rootRecycle
 	}
-	wR := p.TaoWeight * c.RootTAO
-	ownerCut, minReserve := p.OwnerCut, p.MinReserve
+	c.splitEmission()
+	// A second loop pays the root alpha, so that its division (the sell) does not wait
+	// on the root proportion's in the same iteration. The modes without a sell record
+	// no sold TAO.
+	O, rRootA, rSold := s.AlphaOut[:n], r.RootAlpha[:n], r.RootSoldTAO[:n]
+	switch mode {
+	case rootRecycle: // root-sell flag off: the root alpha is recycled (spec §9.4)
+		recycled := s.Recycled[:n]
+		for i, rootAlpha := range rRootA {
+			O[i] -= rootAlpha
+			recycled[i] += rootAlpha
+		}
+		clear(rSold)
+	case RootClaimSellAtEpoch, RootClaimKeep:
+		pRootA := s.PendingRootAlpha[:n]
+		for i, rootAlpha := range rRootA {
+			pRootA[i] += rootAlpha
+		}
+		clear(rSold)
+	case RootSellPerBlock:
+		switch {
+		case weighted:
+			c.sellRootAlpha()
+		case !(p.EMAHalvingBlocks > 0):
+			c.sellRootAlphaCPMMEMA()
+			return false
+		default:
+			c.sellRootAlphaCPMM()
+		}
+	}
+	return true
+}
+
+// splitEmission divides every subnet's alpha emission a_i into the owner cut, the miner
+// and validator halves of the rest, and the root alpha ρ_i·rest/2 carved out of the
+// validator half, with ρ_i = w·R/(w·R + I_i) (spec §8.1, §9.2), adding them to the
+// pending buckets and recording ρ_i and the root alpha. It is a function of its own so
+// that the compiler keeps its loop's slices in registers.
+func (c *Chain) splitEmission() {
+	s := &c.S
+	r := &c.Last
+	n := len(s.Netuid)
+	A, O := s.AlphaReserve[:n], s.AlphaOut[:n]
+	pMiner, pVal, pOwner := s.PendingMiner[:n], s.PendingValidator[:n], s.PendingOwner[:n]
+	rAEm, rRho, rRootA := r.AlphaEmission[:n], r.RootProp[:n], r.RootAlpha[:n]
+	wR := c.P.TaoWeight * c.RootTAO
+	ownerCut := c.P.OwnerCut
 	for i := range n {
 		aEm := rAEm[i]
 		cut := ownerCut * aEm
@@ -210,53 +344,142 @@ func (c *Chain) split() {
 		pOwner[i] += cut
 		rRho[i], rRootA[i] = rho, rootAlpha
 	}
-	// A second loop pays the root alpha, so that its division (the sell) does not wait
-	// on the root proportion's in the same iteration.
+}
+
+// sellRootAlpha sells every subnet's root alpha of this block to its pool (root mode
+// RootSellPerBlock, spec §9.3): at once, without fee; refused by min_reserve, it is paid
+// as alpha at the epoch instead. A subsidised subnet's root alpha is left undistributed,
+// still issued.
+func (c *Chain) sellRootAlpha() {
+	s := &c.S
+	r := &c.Last
+	n := len(s.Netuid)
+	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
+	burned, pRootA, pRootT := s.Burned[:n], s.PendingRootAlpha[:n], s.PendingRootTAO[:n]
+	rRootA, rSold := r.RootAlpha[:n], r.RootSoldTAO[:n]
+	subsidised := c.subsidised[:n]
+	minReserve := c.P.MinReserve
+	taken := c.Tot.RootTAOTaken // summed in subnet order
 	for i := range n {
 		rootAlpha := rRootA[i]
 		sold := 0.0
-		switch mode {
-		case rootRecycle: // root-sell flag off: the root alpha is recycled (spec §9.4)
-			O[i] -= rootAlpha
-			recycled[i] += rootAlpha
-		case RootClaimSellAtEpoch, RootClaimKeep:
-			pRootA[i] += rootAlpha
-		case RootSellPerBlock:
-			switch {
-			case subsidised[i]: // left undistributed, still issued (spec §9.3)
-				burned[i] += rootAlpha
-			case rootAlpha > 0:
-				// Sold to the pool at once, no fee (spec §9.3); refused by min_reserve,
-				// it is paid as alpha at the epoch instead.
-				t, a, w := T[i], A[i], W[i]
-				var tao float64
-				if w == 0.5 { // sellOut, inlined by hand for the constant-product case
-					tao = t * (1 - a/(a+rootAlpha))
-				} else {
-					tao = sellOut(t, a, w, rootAlpha)
-				}
-				if t-tao >= minReserve {
-					T[i] = t - tao
-					A[i] = a + rootAlpha
-					O[i] -= rootAlpha
-					sold = tao
-					pRootT[i] += tao
-					c.Tot.RootTAOTaken += tao
-				} else {
-					pRootA[i] += rootAlpha
-				}
+		switch {
+		case subsidised[i]:
+			burned[i] += rootAlpha
+		case rootAlpha > 0:
+			t, a, w := T[i], A[i], W[i]
+			var tao float64
+			if w == 0.5 { // sellOut, inlined by hand for the constant-product case
+				tao = t * (1 - a/(a+rootAlpha))
+			} else {
+				tao = sellOut(t, a, w, rootAlpha)
+			}
+			if t-tao >= minReserve {
+				T[i] = t - tao
+				A[i] = a + rootAlpha
+				O[i] -= rootAlpha
+				sold = tao
+				pRootT[i] += tao
+				taken += tao
+			} else {
+				pRootA[i] += rootAlpha
 			}
 		}
 		rSold[i] = sold
 	}
+	c.Tot.RootTAOTaken = taken
+}
+
+// sellRootAlphaCPMM is sellRootAlpha when every pool has weight 0.5: the same
+// arithmetic, without the call to math.Pow in its loop.
+func (c *Chain) sellRootAlphaCPMM() {
+	s := &c.S
+	r := &c.Last
+	n := len(s.Netuid)
+	T, A, O := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n]
+	burned, pRootA, pRootT := s.Burned[:n], s.PendingRootAlpha[:n], s.PendingRootTAO[:n]
+	rRootA, rSold := r.RootAlpha[:n], r.RootSoldTAO[:n]
+	subsidised := c.subsidised[:n]
+	minReserve := c.P.MinReserve
+	taken := c.Tot.RootTAOTaken // summed in subnet order
+	for i := range n {
+		rootAlpha := rRootA[i]
+		sold := 0.0
+		switch {
+		case subsidised[i]:
+			burned[i] += rootAlpha
+		case rootAlpha > 0:
+			t, a := T[i], A[i]
+			tao := t * (1 - a/(a+rootAlpha))
+			if t-tao >= minReserve {
+				T[i] = t - tao
+				A[i] = a + rootAlpha
+				O[i] -= rootAlpha
+				sold = tao
+				pRootT[i] += tao
+				taken += tao
+			} else {
+				pRootA[i] += rootAlpha
+			}
+		}
+		rSold[i] = sold
+	}
+	c.Tot.RootTAOTaken = taken
+}
+
+// sellRootAlphaCPMMEMA is sellRootAlphaCPMM followed by updateEMA without warm-up, in
+// one loop: each subnet's price update reads only its own pool, so it can follow its
+// sell at once.
+func (c *Chain) sellRootAlphaCPMMEMA() {
+	s := &c.S
+	r := &c.Last
+	n := len(s.Netuid)
+	T, A, O, M := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.MovingPrice[:n]
+	burned, pRootA, pRootT := s.Burned[:n], s.PendingRootAlpha[:n], s.PendingRootTAO[:n]
+	rRootA, rSold := r.RootAlpha[:n], r.RootSoldTAO[:n]
+	subsidised := c.subsidised[:n]
+	minReserve := c.P.MinReserve
+	alpha, priceCap := c.P.MovingAlpha, c.P.EMAPriceCap
+	keep := 1 - alpha
+	taken := c.Tot.RootTAOTaken // summed in subnet order
+	for i := range n {
+		rootAlpha := rRootA[i]
+		sold := 0.0
+		t, a := T[i], A[i]
+		switch {
+		case subsidised[i]:
+			burned[i] += rootAlpha
+		case rootAlpha > 0:
+			tao := t * (1 - a/(a+rootAlpha))
+			if t-tao >= minReserve {
+				t -= tao
+				a += rootAlpha
+				T[i], A[i] = t, a
+				O[i] -= rootAlpha
+				sold = tao
+				pRootT[i] += tao
+				taken += tao
+			} else {
+				pRootA[i] += rootAlpha
+			}
+		}
+		rSold[i] = sold
+		price := 0.0 // spotPrice at weight 0.5
+		if !(a <= 0) {
+			price = t / a
+		}
+		M[i] = alpha*min(price, priceCap) + keep*M[i]
+	}
+	c.Tot.RootTAOTaken = taken
 }
 
 // rootRecycle is the root mode in force while the root-sell flag is off.
 const rootRecycle RootMode = 255
 
 // updateEMA moves every subnet's moving price toward its clamped spot price after the
-// injection and root sells (replay.md step 7, spec §5).
-func (c *Chain) updateEMA() {
+// injection and root sells (replay.md step 7, spec §5). weighted false promises that
+// every pool has weight 0.5.
+func (c *Chain) updateEMA(weighted bool) {
 	p := &c.P
 	s := &c.S
 	n := len(s.Netuid)
@@ -272,66 +495,90 @@ func (c *Chain) updateEMA() {
 		}
 		return
 	}
+	if weighted {
+		for i := range n {
+			M[i] = alpha*min(spotPrice(T[i], A[i], W[i]), priceCap) + (1-alpha)*M[i]
+		}
+		return
+	}
+	keep := 1 - alpha // the same subtraction, hoisted: Go does not move it out of loops
 	for i := range n {
-		M[i] = alpha*min(spotPrice(T[i], A[i], W[i]), priceCap) + (1-alpha)*M[i]
+		price := 0.0 // spotPrice at weight 0.5
+		if a := A[i]; !(a <= 0) {
+			price = T[i] / a
+		}
+		M[i] = alpha*min(price, priceCap) + keep*M[i]
 	}
 }
 
-// shares fills c.Last.Share with this block's emission shares (replay.md step 3,
-// spec §4), updating the flow EMAs under the flow rules.
-func (c *Chain) shares() {
+// shares computes this block's emission shares (replay.md step 3, spec §4), updating
+// the flow EMAs under the flow rules. Share i is src[i]·inv: when every subnet's
+// emission is enabled the normalising multiply is left to the caller's loop (src is
+// c.Last.Share before normalisation, or the moving prices themselves under the
+// price-EMA rule); otherwise c.Last.Share holds the normalised shares, src is
+// c.Last.Share and inv is 1, and x·1 = x for every x. scaleShares writes them.
+func (c *Chain) shares() (src []float64, inv float64) {
 	p := &c.P
 	s := &c.S
 	sh := c.Last.Share
 	n := len(sh)
+	// Slices and loop-invariant terms are hoisted into locals: the compiler reloads a
+	// field after every store and does not move invariant arithmetic out of loops.
+	M := s.MovingPrice[:n]
+	src = sh
 	switch p.ShareRule {
 	case SharePriceEMA:
-		copy(sh, s.MovingPrice)
+		src = M
 	case SharePriceEMABurn:
+		burned, A, O := s.MinerBurned[:n], s.AlphaReserve[:n], s.AlphaOut[:n]
 		sumM := 0.0
-		for _, m := range s.MovingPrice[:n] {
+		for _, m := range M {
 			sumM += m
 		}
 		sumW := 0.0
 		wR := p.TaoWeight * c.RootTAO
+		rootWeight := p.ShareRootPropWeight
 		for i := range n {
 			v := 0.0
 			if sumM > 0 {
-				v = s.MovingPrice[i] / sumM * (1 - min(s.MinerBurned[i], 1))
+				v = M[i] / sumM * (1 - min(burned[i], 1))
 			}
-			if p.ShareRootPropWeight {
-				v *= rootProp(wR, s.AlphaReserve[i]+s.AlphaOut[i])
+			if rootWeight {
+				v *= rootProp(wR, A[i]+O[i])
 			}
 			sh[i] = v
 			sumW += v
 		}
 		if sumW == 0 {
-			copy(sh, s.MovingPrice)
+			copy(sh, M)
 		}
 	case ShareTaoFlow, ShareNetTaoFlow:
 		af := p.FlowAlpha
+		keep := 1 - af
+		flowEMA, flowAcc := s.FlowEMA[:n], s.FlowAcc[:n]
 		for i := range n {
-			s.FlowEMA[i] = (1-af)*s.FlowEMA[i] + af*s.FlowAcc[i]
-			s.FlowAcc[i] = 0
+			flowEMA[i] = keep*flowEMA[i] + af*flowAcc[i]
 		}
-		copy(sh, s.FlowEMA)
+		clear(flowAcc)
+		copy(sh, flowEMA)
 		if p.ShareRule == ShareNetTaoFlow {
+			protoEMA, protoAcc := s.ProtoEMA[:n], s.ProtoAcc[:n]
 			sumS, sumP := 0.0, 0.0
 			for i := range n {
-				s.ProtoEMA[i] = (1-af)*s.ProtoEMA[i] + af*s.ProtoAcc[i]
-				s.ProtoAcc[i] = 0
-				sumS += max(s.FlowEMA[i], 0)
-				sumP += max(s.ProtoEMA[i], 0)
+				protoEMA[i] = keep*protoEMA[i] + af*protoAcc[i]
+				sumS += max(flowEMA[i], 0)
+				sumP += max(protoEMA[i], 0)
 			}
+			clear(protoAcc)
 			norm := 0.0
 			if sumP > 0 {
 				norm = min(1, sumS/sumP)
 			}
 			for i := range n {
-				if pe := s.ProtoEMA[i]; pe > 0 {
-					sh[i] = s.FlowEMA[i] - norm*pe
+				if pe := protoEMA[i]; pe > 0 {
+					sh[i] = flowEMA[i] - norm*pe
 				} else {
-					sh[i] = s.FlowEMA[i] - pe
+					sh[i] = flowEMA[i] - pe
 				}
 			}
 		}
@@ -340,12 +587,18 @@ func (c *Chain) shares() {
 			lower = min(lower, x)
 		}
 		lower = max(p.FlowCutoff, lower)
-		for i, x := range sh {
-			z := max(x-lower, 0)
-			if p.FlowExponent != 1 && z > 0 {
-				z = math.Pow(z, p.FlowExponent)
+		if exp := p.FlowExponent; exp != 1 {
+			for i, x := range sh {
+				z := max(x-lower, 0)
+				if z > 0 {
+					z = math.Pow(z, exp)
+				}
+				sh[i] = z
 			}
-			sh[i] = z
+		} else {
+			for i, x := range sh {
+				sh[i] = max(x-lower, 0)
+			}
 		}
 	}
 	if p.ShareRule != ShareNetTaoFlow {
@@ -356,29 +609,46 @@ func (c *Chain) shares() {
 	}
 
 	// Normalise over the emission-enabled subnets (spec §2.1 step 4.3).
+	enabled := s.EmissionEnabled[:n] // a local: a field would be reloaded at every store
 	sum := 0.0
-	for i, x := range sh {
-		if s.EmissionEnabled[i] {
+	all := true // every subnet's emission is enabled
+	for i, x := range src {
+		if enabled[i] {
 			sum += x
+		} else {
+			all = false
 		}
 	}
 	if sum <= 0 {
 		clear(sh)
-		return
+		return sh, 1
 	}
-	inv := 1 / sum
+	inv = 1 / sum
 	if math.IsInf(inv, 0) { // a subnormal sum: divide instead of overflowing
-		for i := range sh {
-			sh[i] /= sum
+		for i, x := range src {
+			sh[i] = x / sum
 		}
-		inv = 1
+		src, inv = sh, 1
 	}
-	for i := range sh {
-		if s.EmissionEnabled[i] {
-			sh[i] *= inv
+	if all {
+		return src, inv
+	}
+	for i, x := range src {
+		if enabled[i] {
+			sh[i] = x * inv
 		} else {
 			sh[i] = 0
 		}
+	}
+	return sh, 1
+}
+
+// scaleShares writes the shares that shares returned, src[i]·inv, to c.Last.Share.
+func (c *Chain) scaleShares(src []float64, inv float64) {
+	sh := c.Last.Share
+	src = src[:len(sh)]
+	for i, x := range src {
+		sh[i] = x * inv
 	}
 }
 
