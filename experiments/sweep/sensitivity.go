@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -104,122 +103,13 @@ func Sensitivity(dir string, opt SensitivityOptions) (*SensitivityResult, error)
 		return nil, fmt.Errorf("%w: %s has design %q; dtaosim sensitivity needs design: morris or design: sobol", ErrNotSensitivity, dir, m.Design)
 	}
 	res := &SensitivityResult{Manifest: *m}
-	var analyze func(y [][]float64, b sensitivity.Bootstrap, rng *rand.Rand) ([]record.SensitivityRow, error)
-	switch d.Kind {
-	case "morris":
-		md, err := d.Morris()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
-		}
-		analyze = func(y [][]float64, b sensitivity.Bootstrap, rng *rand.Rand) ([]record.SensitivityRow, error) {
-			r, err := md.Analyze(y, b, rng)
-			if err != nil {
-				return nil, err
-			}
-			rows := make([]record.SensitivityRow, len(r.Factors))
-			for i, f := range r.Factors {
-				rows[i] = record.SensitivityRow{MuStar: f.MuStar, MuStarLo: f.MuStarLo, MuStarHi: f.MuStarHi, Mu: f.Mu, Sigma: f.Sigma,
-					S1: math.NaN(), S1Lo: math.NaN(), S1Hi: math.NaN(), ST: math.NaN(), STLo: math.NaN(), STHi: math.NaN(), Variance: math.NaN()}
-				setNoise(&rows[i], r.Noise)
-			}
-			return rows, nil
-		}
-	case "sobol":
-		sd, err := d.Saltelli()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
-		}
-		analyze = func(y [][]float64, b sensitivity.Bootstrap, rng *rand.Rand) ([]record.SensitivityRow, error) {
-			r, err := sd.Analyze(y, b, rng)
-			if err != nil && !errors.Is(err, sensitivity.ErrConstantOutput) {
-				return nil, err
-			}
-			rows := make([]record.SensitivityRow, len(r.Factors))
-			nan := math.NaN()
-			for i, f := range r.Factors {
-				rows[i] = record.SensitivityRow{MuStar: nan, MuStarLo: nan, MuStarHi: nan, Mu: nan, Sigma: nan,
-					S1: f.S1, S1Lo: f.S1Lo, S1Hi: f.S1Hi, ST: f.ST, STLo: f.STLo, STHi: f.STHi, Variance: r.Variance}
-				setNoise(&rows[i], r.Noise)
-			}
-			return rows, err
-		}
-	default:
-		return nil, fmt.Errorf("%s: unknown sensitivity design %q", filepath.Join(dir, "manifest.json"), d.Kind)
+	analyze, err := analyzer(d, dir)
+	if err != nil {
+		return nil, err
 	}
-
-	// Read the columns every output needs from every run the stopping rule reaches.
-	var names []string
-	for _, o := range SensitivityOutputs {
-		for _, c := range o.Columns {
-			if !slices.Contains(names, c) {
-				names = append(names, c)
-			}
-		}
-	}
-	for _, c := range []string{"captured", "at_theta_at_takeover"} { // the stopping rule's
-		if !slices.Contains(names, c) {
-			names = append(names, c)
-		}
-	}
-	absent := map[string]bool{}
-	rule := m.Rule()
-	perCell := make([][]cellRun, len(m.Cells))
-	for c := range m.Cells {
-		var readErr error
-		read := func(r int) []float64 {
-			path := RunPath(dir, "runs", c, r)
-			cols, miss, err := record.ReadColumns(path, names)
-			if errors.Is(err, os.ErrNotExist) {
-				return nil
-			}
-			if err != nil {
-				if readErr == nil {
-					readErr = err
-				}
-				return nil
-			}
-			for _, a := range miss {
-				absent[a] = true
-			}
-			row := make([]float64, len(names))
-			for i := range names {
-				row[i] = math.NaN()
-				if cols[i] != nil {
-					if len(cols[i]) != 1 {
-						if readErr == nil {
-							readErr = fmt.Errorf("%s: %d rows, want 1", path, len(cols[i]))
-						}
-						return nil
-					}
-					row[i] = cols[i][0]
-				}
-			}
-			return row
-		}
-		idx := func(name string) int { return slices.Index(names, name) }
-		var runs [][]float64
-		stop := rule.Walk(func(r int) Outcome {
-			row := read(r)
-			runs = append(runs, row)
-			if row == nil {
-				return Outcome{}
-			}
-			return Outcome{Present: true, Eligible: row[idx("at_theta_at_takeover")] == 0, Captured: row[idx("captured")] == 1}
-		})
-		for r := len(runs); r < stop.At; r++ {
-			runs = append(runs, read(r))
-		}
-		if readErr != nil {
-			return nil, readErr
-		}
-		for r, row := range runs {
-			if row == nil {
-				res.Missing++
-				continue
-			}
-			perCell[c] = append(perCell[c], cellRun{r, row})
-			res.Runs++
-		}
+	names, perCell, absent, err := readCellRuns(dir, m, res)
+	if err != nil {
+		return nil, err
 	}
 	for n, c := range d.PointCells {
 		if c < 0 || c >= len(perCell) {
@@ -232,65 +122,117 @@ func Sensitivity(dir string, opt SensitivityOptions) (*SensitivityResult, error)
 	}
 
 	for _, o := range SensitivityOutputs {
-		var lacking []string
-		for _, c := range o.Columns {
-			if absent[c] {
-				lacking = append(lacking, c)
-			}
-		}
-		if len(lacking) > 0 {
-			res.Skipped = append(res.Skipped, fmt.Sprintf("%s: the runs files have no %s column", o.Name, strings.Join(lacking, ", ")))
-			continue
-		}
-		y := make([][]float64, len(d.PointCells))
-		reps := make([][]int, len(d.PointCells))
-		runs, undefined := 0, 0
-		for n, c := range d.PointCells {
-			for _, run := range perCell[c] {
-				v := o.Value(func(name string) float64 { return run.cols[slices.Index(names, name)] })
-				if math.IsNaN(v) {
-					undefined++
-					continue
-				}
-				y[n] = append(y[n], v)
-				reps[n] = append(reps[n], run.rep)
-			}
-			runs += len(y[n])
-		}
-		h := fnv.New64a()
-		h.Write([]byte(o.Name))
-		rows, err := analyze(y, opt.Bootstrap, rand.New(rand.NewPCG(m.MasterSeed, h.Sum64())))
-		if rows == nil {
-			res.Skipped = append(res.Skipped, fmt.Sprintf("%s: %v", o.Name, err))
-			continue
-		}
-		if err != nil { // a constant output: indices NaN
-			res.Skipped = append(res.Skipped, fmt.Sprintf("%s: %v (rows written with NaN indices)", o.Name, err))
-		}
-		var sum float64
-		for n := range y {
-			sum += mean(y[n])
-		}
-		crn := crnNoiseShare(y, reps)
-		for i := range rows {
-			rows[i].NoiseCRNShare = crn
-			rows[i].Design, rows[i].Output, rows[i].Param = d.Kind, o.Name, d.Factors[i].Param
-			rows[i].Points, rows[i].Runs = int32(len(y)), int32(runs)
-			rows[i].OutputMean = sum / float64(len(y))
-		}
-		rank(rows, d.Kind)
-		res.Rows = append(res.Rows, rows...)
-		if undefined > 0 {
-			res.Notes = append(res.Notes, fmt.Sprintf("%s: undefined in %d runs, left out", o.Name, undefined))
+		if err := res.analyzeOutput(o, d, names, perCell, absent, analyze, opt, m.MasterSeed); err != nil {
+			return nil, err
 		}
 	}
 	return res, nil
 }
 
-// cellRun is one run's columns and its replicate index.
-type cellRun struct {
-	rep  int
-	cols []float64
+// analyzeFunc computes one output's indices from its values per design point.
+type analyzeFunc func(y [][]float64, b sensitivity.Bootstrap, rng *rand.Rand) ([]record.SensitivityRow, error)
+
+// analyzer returns the estimator of design d: Morris μ*, μ, σ or Sobol' S1, ST.
+func analyzer(d *SensitivityDesign, dir string) (analyzeFunc, error) {
+	switch d.Kind {
+	case "morris":
+		md, err := d.Morris()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
+		}
+		return func(y [][]float64, b sensitivity.Bootstrap, rng *rand.Rand) ([]record.SensitivityRow, error) {
+			r, err := md.Analyze(y, b, rng)
+			if err != nil {
+				return nil, err
+			}
+			rows := make([]record.SensitivityRow, len(r.Factors))
+			for i, f := range r.Factors {
+				rows[i] = record.SensitivityRow{MuStar: f.MuStar, MuStarLo: f.MuStarLo, MuStarHi: f.MuStarHi, Mu: f.Mu, Sigma: f.Sigma,
+					S1: math.NaN(), S1Lo: math.NaN(), S1Hi: math.NaN(), ST: math.NaN(), STLo: math.NaN(), STHi: math.NaN(), Variance: math.NaN()}
+				setNoise(&rows[i], r.Noise)
+			}
+			return rows, nil
+		}, nil
+	case "sobol":
+		sd, err := d.Saltelli()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
+		}
+		return func(y [][]float64, b sensitivity.Bootstrap, rng *rand.Rand) ([]record.SensitivityRow, error) {
+			r, err := sd.Analyze(y, b, rng)
+			if err != nil && !errors.Is(err, sensitivity.ErrConstantOutput) {
+				return nil, err
+			}
+			rows := make([]record.SensitivityRow, len(r.Factors))
+			nan := math.NaN()
+			for i, f := range r.Factors {
+				rows[i] = record.SensitivityRow{MuStar: nan, MuStarLo: nan, MuStarHi: nan, Mu: nan, Sigma: nan,
+					S1: f.S1, S1Lo: f.S1Lo, S1Hi: f.S1Hi, ST: f.ST, STLo: f.STLo, STHi: f.STHi, Variance: r.Variance}
+				setNoise(&rows[i], r.Noise)
+			}
+			return rows, err
+		}, nil
+	default:
+		return nil, fmt.Errorf("%s: unknown sensitivity design %q", filepath.Join(dir, "manifest.json"), d.Kind)
+	}
+}
+
+// analyzeOutput computes output o's indices over the design points and appends its
+// rows to res, or notes why it was skipped.
+func (res *SensitivityResult) analyzeOutput(o SensitivityOutput, d *SensitivityDesign, names []string, perCell [][]cellRun,
+	absent map[string]bool, analyze analyzeFunc, opt SensitivityOptions, seed uint64) error {
+	var lacking []string
+	for _, c := range o.Columns {
+		if absent[c] {
+			lacking = append(lacking, c)
+		}
+	}
+	if len(lacking) > 0 {
+		res.Skipped = append(res.Skipped, fmt.Sprintf("%s: the runs files have no %s column", o.Name, strings.Join(lacking, ", ")))
+		return nil
+	}
+	y := make([][]float64, len(d.PointCells))
+	reps := make([][]int, len(d.PointCells))
+	runs, undefined := 0, 0
+	for n, c := range d.PointCells {
+		for _, run := range perCell[c] {
+			v := o.Value(func(name string) float64 { return run.cols[slices.Index(names, name)] })
+			if math.IsNaN(v) {
+				undefined++
+				return nil
+			}
+			y[n] = append(y[n], v)
+			reps[n] = append(reps[n], run.rep)
+		}
+		runs += len(y[n])
+	}
+	h := fnv.New64a()
+	h.Write([]byte(o.Name))
+	rows, err := analyze(y, opt.Bootstrap, rand.New(rand.NewPCG(seed, h.Sum64())))
+	if rows == nil {
+		res.Skipped = append(res.Skipped, fmt.Sprintf("%s: %v", o.Name, err))
+		return nil
+	}
+	if err != nil { // a constant output: indices NaN
+		res.Skipped = append(res.Skipped, fmt.Sprintf("%s: %v (rows written with NaN indices)", o.Name, err))
+	}
+	var sum float64
+	for n := range y {
+		sum += mean(y[n])
+	}
+	crn := crnNoiseShare(y, reps)
+	for i := range rows {
+		rows[i].NoiseCRNShare = crn
+		rows[i].Design, rows[i].Output, rows[i].Param = d.Kind, o.Name, d.Factors[i].Param
+		rows[i].Points, rows[i].Runs = int32(len(y)), int32(runs)
+		rows[i].OutputMean = sum / float64(len(y))
+	}
+	rank(rows, d.Kind)
+	res.Rows = append(res.Rows, rows...)
+	if undefined > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%s: undefined in %d runs, left out", o.Name, undefined))
+	}
+	return nil
 }
 
 // crnNoiseShare is the part of the point means' variance that is replicate noise not

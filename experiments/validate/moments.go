@@ -111,7 +111,10 @@ const (
 
 // Moments returns the validation table: every moment of the real network's record the
 // toolkit knows (docs/validation.md), in order, with how each is computed or why not.
-func Moments() []Moment {
+func Moments() []Moment { return append(launchMoments(), laterMoments()...) }
+
+// launchMoments are the moments of the launch era (2025) and Mar 2026.
+func launchMoments() []Moment {
 	const (
 		newsletter = "low: a newsletter's chart reading"
 		secondary  = "medium: secondary analysis of chain data"
@@ -168,6 +171,17 @@ func Moments() []Moment {
 			Value:    func(o *Outputs) float64 { return TopShare(&o.Series, 10, o.Days()-lastDays, o.Days()) },
 			Note:     "mean over the last 7 days (to 2026-03-20) of the 10 largest TAO emission shares",
 		},
+	}
+}
+
+// laterMoments are the moments of the later eras (Aug 2026 on) and the SN28 episode.
+func laterMoments() []Moment {
+	const (
+		newsletter = "low: a newsletter's chart reading"
+		secondary  = "medium: secondary analysis of chain data"
+		primary    = "high: primary chain data"
+	)
+	return []Moment{
 		{
 			ID: "8", Era: "Aug 2026", What: "TAO in subnet pools (128 subnets)", Real: "2.01M",
 			Band: Band{Lo: 1.5e6, Hi: 2.7e6}, Source: "chain snapshot, block 8,753,086", Reliability: primary, Unit: TAO,
