@@ -199,7 +199,7 @@ func (res *SensitivityResult) analyzeOutput(o SensitivityOutput, d *SensitivityD
 			v := o.Value(func(name string) float64 { return run.cols[slices.Index(names, name)] })
 			if math.IsNaN(v) {
 				undefined++
-				return nil
+				continue
 			}
 			y[n] = append(y[n], v)
 			reps[n] = append(reps[n], run.rep)
