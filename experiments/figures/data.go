@@ -59,7 +59,7 @@ type Cell struct {
 	Values    []string // one per Experiment.Axes
 	Mechanism string   // the mechanism preset at the start of its runs
 
-	Runs, Captured       int     // replicates found; those with a share capture
+	Runs, Captured       int     // eligible replicates found (meme share below θ at the takeover); those with a share capture
 	CaptureLo, CaptureHi float64 // Wilson 95% interval of the capture probability
 
 	Intervened, Succeeded int       // runs with an intervention at which the meme share was ≥ θ (success defined); those that succeeded

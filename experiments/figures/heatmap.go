@@ -111,7 +111,7 @@ func CaptureHeatmap(e *Experiment) (*Figure, error) {
 			panels[r] = append(panels[r], p)
 		}
 	}
-	note := "Each cell: share of runs in which meme subnets together held at least θ of TAO emission for at least D days, with its Wilson 95% interval"
+	note := "Each cell: share of the eligible runs (meme share below θ at the takeover) in which meme subnets together then held at least θ of TAO emission for at least D days, with its Wilson 95% interval"
 	switch {
 	case maxRuns == 0:
 		note += "."

@@ -68,7 +68,7 @@ func loadSweep(dir string) (*Experiment, error) {
 		cell := Cell{Index: c, Values: vals, CaptureLo: 0, CaptureHi: 1}
 		if c < len(sum.Cells) {
 			s := sum.Cells[c]
-			cell.Runs, cell.Captured = int(s.Runs), int(s.Captured)
+			cell.Runs, cell.Captured = int(s.Eligible), int(s.Captured)
 			cell.CaptureLo, cell.CaptureHi = s.CaptureLo, s.CaptureHi
 		}
 		e.Cells = append(e.Cells, cell)
@@ -157,11 +157,14 @@ func loadRun(dir string) (*Experiment, error) {
 	}
 	row := rr[0]
 	e := &Experiment{Name: row.Scenario, Design: "run"}
-	cell := Cell{Index: 0, Mechanism: row.Mechanism, Runs: 1}
-	if row.Captured {
-		cell.Captured = 1
+	cell := Cell{Index: 0, Mechanism: row.Mechanism, CaptureLo: 0, CaptureHi: 1}
+	if !row.AtThetaAtTakeover {
+		cell.Runs = 1
+		if row.Captured {
+			cell.Captured = 1
+		}
+		cell.CaptureLo, cell.CaptureHi = stats.Wilson(cell.Captured, 1, 0.95)
 	}
-	cell.CaptureLo, cell.CaptureHi = stats.Wilson(cell.Captured, 1, 0.95)
 	if row.Intervened {
 		if !math.IsNaN(row.InterventionSuccess) {
 			cell.Intervened = 1
