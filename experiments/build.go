@@ -46,7 +46,12 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 		return nil, err
 	}
 	s.root = newInterventions(sc.Agents.RootValidators, s.n)
-	s.rev = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue"))
+	if s.rev, err = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue")); err != nil {
+		return nil, err
+	}
+	if s.worth, err = newValuation(sc.Subnets.Utility.Value, s.n, st.Stream("value")); err != nil {
+		return nil, err
+	}
 	s.hist = newHistory(s.n)
 	s.hist.snapshot(s.C, s.val.yield)
 	s.pop.start(1+int64(math.Round(sc.Agents.Speculators.ArriveDay*agents.BlocksPerDay)), sc.Agents.Speculators.Count)

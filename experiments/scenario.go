@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/mining"
+	"dtaosim/experiments/value"
 	"dtaosim/market"
 )
 
@@ -91,6 +93,12 @@ type UtilitySpec struct {
 	MinerSell     float64 `yaml:"miner_sell"`     // share of epoch emission miners sell
 	ValidatorSell float64 `yaml:"validator_sell"` // share validators sell
 	OwnerSell     float64 `yaml:"owner_sell"`     // share the owner sells
+	// Value is the latent value per day of every utility subnet (and of a meme subnet
+	// before its takeover), a lognormal Ornstein–Uhlenbeck process across subnets
+	// (package value; its doc.go gives each field's default and source). Revenue subnets'
+	// value is their net revenue, meme subnets' none. It feeds only the misallocation
+	// metric; agents do not see it.
+	Value value.Config `yaml:"value"`
 }
 
 // MemeSpec says which subnets are meme subnets and when they are taken over.
@@ -109,12 +117,16 @@ type MemeSpec struct {
 
 // RevenueSpec says which subnets earn exogenous revenue and how they buy back.
 type RevenueSpec struct {
-	Netuids         []int   `yaml:"netuids"`
-	TaoPerDay       float64 `yaml:"tao_per_day"`      // revenue at the start, TAO per day
-	Drift           float64 `yaml:"drift"`            // GBM drift of the revenue (BTC price in TAO), per year
-	Volatility      float64 `yaml:"volatility"`       // GBM volatility, per √year
-	BuybackFraction float64 `yaml:"buyback_fraction"` // share of revenue that buys back alpha each epoch
-	Burn            bool    `yaml:"burn"`             // burn the bought alpha (else the treasury holds it)
+	Netuids []int `yaml:"netuids"`
+	// BuybackFraction is the share of the subnet's net mining revenue that buys back its
+	// alpha at each epoch; the rest pays the miners outside the model.
+	BuybackFraction float64 `yaml:"buyback_fraction"`
+	Burn            bool    `yaml:"burn"` // burn the bought alpha (else the treasury holds it)
+	// Mining is the revenue: Bitcoin mining, hashrate share × block reward × BTC price in
+	// TAO, net of costs (package mining; its doc.go gives each field's default and
+	// source). Every revenue subnet mines with this configuration and they share one BTC
+	// price path.
+	Mining mining.Config `yaml:"mining"`
 }
 
 // CapitalSpec is a distribution of initial capital in TAO.
@@ -193,9 +205,9 @@ func Defaults() Scenario {
 		Subnets: SubnetsSpec{
 			Count: 64, Init: "launch", EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
 			Validators: 3, Miners: 8,
-			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1},
+			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1, Value: value.Defaults()},
 			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32, Takeover: true},
-			Revenue: RevenueSpec{TaoPerDay: 20, Drift: 0, Volatility: 0.6, BuybackFraction: 0.5},
+			Revenue: RevenueSpec{BuybackFraction: 0.5, Mining: mining.Defaults()},
 		},
 		Agents: AgentsSpec{
 			Speculators:    SpeculatorsSpec{Count: 400, Capital: CapitalSpec{Dist: "pareto", Min: 300, Alpha: 1.5}, SpeculatorParams: agents.DefaultSpeculator()},
@@ -236,7 +248,6 @@ func (s *Scenario) Validate() error {
 		frac("subnets.utility.miner_sell", s.Subnets.Utility.MinerSell), frac("subnets.utility.validator_sell", s.Subnets.Utility.ValidatorSell),
 		frac("subnets.utility.owner_sell", s.Subnets.Utility.OwnerSell),
 		nonneg("subnets.meme.takeover_day", s.Subnets.Meme.TakeoverDay), count("subnets.meme.holder_miners", s.Subnets.Meme.HolderMiners, 1, 256),
-		nonneg("subnets.revenue.tao_per_day", s.Subnets.Revenue.TaoPerDay), nonneg("subnets.revenue.volatility", s.Subnets.Revenue.Volatility),
 		frac("subnets.revenue.buyback_fraction", s.Subnets.Revenue.BuybackFraction),
 		count("subnets.meme.start_rank", s.Subnets.Meme.StartRank, 0, s.Subnets.Count),
 		frac("metrics.theta", s.Metrics.Theta), pos("metrics.min_days", s.Metrics.MinDays), count("metrics.top_k", s.Metrics.TopK, 1, 1024),
@@ -246,8 +257,11 @@ func (s *Scenario) Validate() error {
 		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
 			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
-	if math.IsNaN(s.Subnets.Revenue.Drift) || math.IsInf(s.Subnets.Revenue.Drift, 0) {
-		checks = append(checks, ferr("subnets.revenue.drift", "expected a finite number, got %v", s.Subnets.Revenue.Drift))
+	if err := s.Subnets.Utility.Value.Validate(); err != nil {
+		checks = append(checks, fmt.Errorf("subnets.utility.value.%w", err))
+	}
+	if err := s.Subnets.Revenue.Mining.Validate(); err != nil {
+		checks = append(checks, fmt.Errorf("subnets.revenue.mining.%w", err))
 	}
 	for _, err := range checks {
 		if err != nil {

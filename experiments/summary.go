@@ -37,7 +37,9 @@ func (s *Sim) Finish() *record.RunRow {
 		Drawdown24h: iv.drawdown, InterventionSuccess: iv.successAt(last),
 		FinalMemeShare: e.last, Actions: s.pop.actions,
 		MeanHHI: e.hhiSum / math.Max(float64(e.blocks), 1), FinalHHI: e.lastHHI,
+		Misallocation: o.alloc.mis.Mean(), FinalMisallocation: o.alloc.mis.Final(),
 	}
+	row.MeanRevenueShare, row.FinalRevenueShare = o.alloc.revenueShare()
 	if to.seen {
 		row.TakeoverBlock = to.block
 	}
