@@ -3,10 +3,12 @@ package experiments
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"dtaosim/agents"
 	"dtaosim/experiments/mining"
+	"dtaosim/experiments/snapshot"
 	"dtaosim/experiments/value"
 	"dtaosim/market"
 )
@@ -67,8 +69,19 @@ type SwitchSpec struct {
 type SubnetsSpec struct {
 	Count int `yaml:"count"`
 	// Init is "launch" (every pool at 1 TAO / 1 alpha, moving prices from the
-	// pre-dTAO emission split, spec §3) or "aged" (issuance grown for chain.age_days).
+	// pre-dTAO emission split, spec §3), "aged" (issuance grown for chain.age_days) or
+	// "snapshot" (a real chain read from Snapshot, derived by SnapshotRules).
 	Init string `yaml:"init"`
+	// Snapshot, with init "snapshot", is the chain snapshot the run starts from: the name
+	// of a file shipped in the program (experiments/snapshot/data; snapshot.Aug2026 =
+	// "chain-2026-08-02-block8753086.csv", all 128 subnets on 2026-08-02), or else a file
+	// path, absolute or relative to the working directory of the command. Its netuids must
+	// be 1..N. Validate then sets Count to N (a count in the scenario is replaced), and the
+	// chain's TAO issuance and root stake come from SnapshotRules, not from chain.*.
+	Snapshot string `yaml:"snapshot"`
+	// SnapshotRules say how what the file lacks is derived (snapshot.Rules; reasons and
+	// sources in experiments/snapshot/doc.go). Read only with init "snapshot".
+	SnapshotRules snapshot.Rules `yaml:"snapshot_rules"`
 	// EmissionSkew is the Zipf exponent of the pre-dTAO emission split that seeds the
 	// moving prices at launch, and of the price spread of an aged state.
 	EmissionSkew float64 `yaml:"emission_skew"`
@@ -203,7 +216,7 @@ func Defaults() Scenario {
 		Chain:     ChainSpec{TaoIssuance: 8e6, RootStake: 5e6},
 		Mechanism: MechanismSpec{Preset: launchPreset, LaunchMovingAlpha: market.MovingAlphaLaunch},
 		Subnets: SubnetsSpec{
-			Count: 64, Init: "launch", EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
+			Count: 64, Init: "launch", SnapshotRules: snapshot.DefaultRules(), EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
 			Validators: 3, Miners: 8,
 			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1, Value: value.Defaults()},
 			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32, Takeover: true},
@@ -232,9 +245,29 @@ func ferr(path, format string, args ...any) error {
 	return &fieldError{path: path, msg: fmt.Sprintf(format, args...)}
 }
 
+// subErr turns a package's validation error "field: message" into a field error at
+// prefix.field (nil stays nil), so that it names the full path and its line.
+func subErr(prefix string, err error) error {
+	if err == nil {
+		return nil
+	}
+	field, msg, ok := strings.Cut(err.Error(), ": ")
+	if !ok {
+		return ferr(prefix, "%v", err)
+	}
+	return ferr(prefix+"."+field, "%s", msg)
+}
+
 // Validate checks every field and returns the first error, naming the field's path.
 // It also resolves the mechanism (preset plus overrides) so that bad overrides fail here.
 func (s *Scenario) Validate() error {
+	if s.Subnets.Init == "snapshot" {
+		snap, err := loadSnapshot(s.Subnets.Snapshot)
+		if err != nil {
+			return err
+		}
+		s.Subnets.Count = len(snap.Subnets)
+	}
 	checks := []error{
 		pos("days", s.Days), count("record_every", s.RecordEvery, 1, 1<<30),
 		nonneg("chain.tao_issuance", s.Chain.TaoIssuance), nonneg("chain.root_stake", s.Chain.RootStake),
@@ -257,12 +290,9 @@ func (s *Scenario) Validate() error {
 		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
 			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
-	if err := s.Subnets.Utility.Value.Validate(); err != nil {
-		checks = append(checks, fmt.Errorf("subnets.utility.value.%w", err))
-	}
-	if err := s.Subnets.Revenue.Mining.Validate(); err != nil {
-		checks = append(checks, fmt.Errorf("subnets.revenue.mining.%w", err))
-	}
+	checks = append(checks, subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
+		subErr("subnets.revenue.mining", s.Subnets.Revenue.Mining.Validate()),
+		subErr("subnets.snapshot_rules", s.Subnets.SnapshotRules.Validate()))
 	for _, err := range checks {
 		if err != nil {
 			return err
@@ -277,8 +307,15 @@ func (s *Scenario) Validate() error {
 			return ferr("chain.age_days", "expected 0 with subnets.init \"launch\", got %v (use init \"aged\")", s.Chain.AgeDays)
 		}
 	case "aged":
+	case "snapshot":
+		if s.Chain.AgeDays != 0 {
+			return ferr("chain.age_days", "expected 0 with subnets.init \"snapshot\" (the file gives each subnet's age), got %v", s.Chain.AgeDays)
+		}
+		if s.Subnets.Meme.StartRank != 0 {
+			return ferr("subnets.meme.start_rank", "expected 0 with subnets.init \"snapshot\" (the file fixes every subnet's rank), got %d", s.Subnets.Meme.StartRank)
+		}
 	default:
-		return ferr("subnets.init", "expected \"launch\" or \"aged\", got %q", s.Subnets.Init)
+		return ferr("subnets.init", "expected \"launch\", \"aged\" or \"snapshot\", got %q", s.Subnets.Init)
 	}
 	seen := map[int]string{}
 	for k, u := range s.Subnets.Meme.Netuids {
@@ -405,4 +442,31 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// loadSnapshot reads the snapshot subnets.snapshot names: a shipped file by its name, or
+// else a file path. Its netuids must be 1..N, since the run indexes subnet i by netuid
+// i+1.
+func loadSnapshot(name string) (*snapshot.Snapshot, error) {
+	if name == "" {
+		return nil, ferr("subnets.snapshot", "expected a shipped snapshot (%s) or a file path with subnets.init \"snapshot\"", strings.Join(snapshot.ShippedNames(), ", "))
+	}
+	var snap *snapshot.Snapshot
+	var err error
+	if slices.Contains(snapshot.ShippedNames(), name) {
+		snap, err = snapshot.Shipped(name)
+	} else {
+		snap, err = snapshot.ReadFile(name)
+	}
+	if err != nil {
+		return nil, ferr("subnets.snapshot", "%v", err)
+	}
+	seen := make([]bool, len(snap.Subnets)+1)
+	for _, r := range snap.Subnets {
+		if r.Netuid < 1 || r.Netuid > len(snap.Subnets) || seen[r.Netuid] {
+			return nil, ferr("subnets.snapshot", "%s: expected netuids 1..%d, each once; got %d", snap.Name, len(snap.Subnets), r.Netuid)
+		}
+		seen[r.Netuid] = true
+	}
+	return snap, nil
 }
