@@ -66,6 +66,11 @@ func (s *Sim) Finish() *record.RunRow {
 	row.PnLNoise = pnl["noise"]
 	row.PnLRootValidators = pnl["root_validator"]
 	row.PnLSubnetCohorts = pnl["subnet_cohorts"] - s.rev.external
+	tv, tc := s.trades.volume, s.trades.count
+	row.VolumeSpeculators, row.TradesSpeculators = tv["speculator"], tc["speculator"]
+	row.VolumeYieldStakers, row.TradesYieldStakers = tv["yield_staker"], tc["yield_staker"]
+	row.VolumeArbitrageurs, row.TradesArbitrageurs = tv["arbitrageur"], tc["arbitrageur"]
+	row.VolumeNoise, row.TradesNoise = tv["noise"], tc["noise"]
 	return row
 }
 

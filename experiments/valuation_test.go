@@ -140,3 +140,50 @@ func TestValueAndMiningFieldErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTradeTally: each class's volume equals what its accounts' TAO balances show:
+// agents' free TAO changes only by executed orders (payouts are in alpha), so Σ|ΔTAO|
+// over blocks is the volume; every class that traded has a positive trade count.
+func TestTradeTally(t *testing.T) {
+	t.Parallel()
+	sc, err := ParseScenario([]byte("days: 1\nchain: {age_days: 30}\nsubnets: {count: 5, init: aged, meme: {netuids: []}}\nagents: {speculators: {count: 8, arrive_day: 0}, yield_stakers: {count: 3}, noise: {count: 6}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prev []float64
+	moved := map[string]float64{}
+	check := func(s *Sim) error {
+		for a := range s.acct.agents {
+			if prev != nil {
+				moved[s.acct.class[a]] += math.Abs(s.L.TAO[a] - prev[a])
+			}
+		}
+		prev = append(prev[:0], s.L.TAO...)
+		return nil
+	}
+	s, err := NewSim(sc, Options{Streams: Streams{Master: 2}, Check: check})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev = append([]float64(nil), s.L.TAO...)
+	for range agents.BlocksPerDay {
+		if err := s.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	row := s.Finish()
+	for _, c := range []struct {
+		class  string
+		volume float64
+		trades int64
+	}{
+		{"speculator", row.VolumeSpeculators, row.TradesSpeculators},
+		{"yield_staker", row.VolumeYieldStakers, row.TradesYieldStakers},
+		{"noise", row.VolumeNoise, row.TradesNoise},
+	} {
+		// Relative 1e-9: the two sums add the same amounts in different groupings.
+		if math.Abs(c.volume-moved[c.class]) > 1e-9*max(moved[c.class], 1) || !(c.volume > 0) || c.trades <= 0 {
+			t.Errorf("%s: volume %v in %d trades; free TAO moved %v", c.class, c.volume, c.trades, moved[c.class])
+		}
+	}
+}

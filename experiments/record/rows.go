@@ -120,6 +120,14 @@ type RunRow struct {
 	PnLRootValidators   float64
 	PnLSubnetCohorts    float64 // miners, validators and owners of utility and revenue subnets
 	Actions             int64   // agent actions executed
+	VolumeSpeculators   float64 // TAO traded by speculators: paid for buys plus received for sells
+	TradesSpeculators   int64   // speculators' orders executed
+	VolumeYieldStakers  float64 // as VolumeSpeculators
+	TradesYieldStakers  int64
+	VolumeArbitrageurs  float64
+	TradesArbitrageurs  int64
+	VolumeNoise         float64
+	TradesNoise         int64
 
 	// AxisValues are the cell's values on the experiment's axes, written as typed columns
 	// (WithAxes) after the fixed ones; nil for a single run.

@@ -58,6 +58,14 @@ var runsTable = newTable("runs",
 		float64Col("pnl_root_validators", "TAO, as pnl_speculators", func(r *RunRow) float64 { return r.PnLRootValidators }),
 		float64Col("pnl_subnet_cohorts", "TAO, miners, validators and owners of utility and revenue subnets", func(r *RunRow) float64 { return r.PnLSubnetCohorts }),
 		int64Col("actions", "agent actions executed", func(r *RunRow) int64 { return r.Actions }),
+		float64Col("volume_speculators", "TAO traded by speculators: paid for buys plus received for sells, orders executed only", func(r *RunRow) float64 { return r.VolumeSpeculators }),
+		int64Col("trades_speculators", "speculators' orders executed (clipped to nothing or refused by the chain: not counted)", func(r *RunRow) int64 { return r.TradesSpeculators }),
+		float64Col("volume_yield_stakers", "TAO, as volume_speculators", func(r *RunRow) float64 { return r.VolumeYieldStakers }),
+		int64Col("trades_yield_stakers", "as trades_speculators", func(r *RunRow) int64 { return r.TradesYieldStakers }),
+		float64Col("volume_arbitrageurs", "TAO, as volume_speculators", func(r *RunRow) float64 { return r.VolumeArbitrageurs }),
+		int64Col("trades_arbitrageurs", "as trades_speculators", func(r *RunRow) int64 { return r.TradesArbitrageurs }),
+		float64Col("volume_noise", "TAO, as volume_speculators", func(r *RunRow) float64 { return r.VolumeNoise }),
+		int64Col("trades_noise", "as trades_speculators", func(r *RunRow) int64 { return r.TradesNoise }),
 	},
 )
 
@@ -67,8 +75,8 @@ var runsTable = newTable("runs",
 //	cell int32, replicate int32, seed uint64, scenario utf8, mechanism utf8, axes utf8,
 //	blocks int64, then the takeover and start position, capture, rank capture, shares,
 //	the decision and its paired outcomes, the intervention, HHI, misallocation, revenue
-//	share, root proportion, P&L
-//	and actions (docs/schema.md lists them all with their meaning).
+//	share, root proportion, P&L, actions, and each agent class's traded volume and
+//	trade count (docs/schema.md lists them all with their meaning).
 //
 // "None" is NaN in float columns and -1 in block columns. The slice is a copy; changing it
 // changes nothing.
