@@ -1,6 +1,8 @@
 package experiments
 
 import (
+	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -23,9 +25,18 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	inits, cohortAlpha, startRank := initialSubnets(sc, st.Stream("init"))
-	if s.C, err = market.New(params, inits, sc.Chain.RootStake, 1); err != nil {
-		return nil, err
+	var cohortAlpha []float64
+	var startRank []int
+	if sc.Subnets.Init == "snapshot" {
+		if s.C, cohortAlpha, startRank, err = snapshotChain(sc, params); err != nil {
+			return nil, err
+		}
+	} else {
+		var inits []market.SubnetInit
+		inits, cohortAlpha, startRank = initialSubnets(sc, st.Stream("init"))
+		if s.C, err = market.New(params, inits, sc.Chain.RootStake, 1); err != nil {
+			return nil, err
+		}
 	}
 	if s.sched, err = newSchedule(sc); err != nil {
 		return nil, err
@@ -46,7 +57,12 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 		return nil, err
 	}
 	s.root = newInterventions(sc.Agents.RootValidators, s.n)
-	s.rev = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue"))
+	if s.rev, err = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue")); err != nil {
+		return nil, err
+	}
+	if s.worth, err = newValuation(sc.Subnets.Utility.Value, s.n, st.Stream("value")); err != nil {
+		return nil, err
+	}
 	s.hist = newHistory(s.n)
 	s.hist.snapshot(s.C, s.val.yield)
 	s.pop.start(1+int64(math.Round(sc.Agents.Speculators.ArriveDay*agents.BlocksPerDay)), sc.Agents.Speculators.Count)
@@ -58,15 +74,15 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	return s, nil
 }
 
-// fund opens the ledger: the agents' capital (initTAO, in account order), the root
-// stake split by the root validators' policy, and each subnet's outstanding alpha
+// fund opens the ledger: the agents' capital (initTAO, in account order), the chain's
+// root stake split by the root validators' policy, and each subnet's outstanding alpha
 // (cohortAlpha) held by its cohorts: validators 50%, miners 30%, owner 20%.
 func (s *Sim) fund(initTAO, cohortAlpha []float64) {
 	s.L = newLedger(s.acct.count(), s.n)
 	copy(s.L.TAO, initTAO)
 	rv := s.sc.Agents.RootValidators
 	for k, id := range s.acct.root {
-		s.L.Root[id] = rootStakeShare(rv, k) * s.sc.Chain.RootStake
+		s.L.Root[id] = rootStakeShare(rv, k) * s.C.RootTAO
 	}
 	V := s.sc.Subnets.Validators
 	for i := range s.n {
@@ -77,6 +93,41 @@ func (s *Sim) fund(initTAO, cohortAlpha []float64) {
 		s.L.addAlpha(s.acct.miners[i], i, 0.3*o)
 		s.L.addAlpha(s.acct.owner[i], i, 0.2*o)
 	}
+}
+
+// snapshotChain builds the chain of init "snapshot" (experiments/snapshot, Derive with
+// subnets.snapshot_rules) under params, and returns it with each subnet's derived
+// outstanding alpha (held by its cohorts, as for an aged state: fund) and its rank by
+// spot price (1 = the highest; ties by netuid), the order of the price-share rules'
+// emission. The run's blocks count from 1 as in every other start; the snapshot's block
+// number is not used (it would only shift the epochs' phase). TAO issuance and root
+// stake are the derived ones (snapshot_rules.tao_issuance, root_tao), not chain.*.
+func snapshotChain(sc *Scenario, params market.Params) (*market.Chain, []float64, []int, error) {
+	snap, err := loadSnapshot(sc.Subnets.Snapshot)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	start, err := snap.Derive(sc.Subnets.SnapshotRules)
+	if err != nil {
+		return nil, nil, nil, ferr("subnets.snapshot_rules", "%v", err)
+	}
+	params.TaoIssuance = start.TaoIssuance
+	c, err := market.New(params, start.Subnets, start.RootTAO, 1)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("subnets.snapshot: %s: %w", snap.Name, err)
+	}
+	n := len(start.Subnets)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	price := func(i int) float64 { return start.Subnets[i].TaoReserve / start.Subnets[i].AlphaReserve }
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(price(b), price(a)) })
+	rank := make([]int, n)
+	for r, i := range order {
+		rank[i] = r + 1
+	}
+	return c, start.AlphaOut, rank, nil
 }
 
 // initialSubnets builds the subnets' initial pools and returns them with the outstanding

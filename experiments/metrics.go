@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/value"
 	"dtaosim/market"
 )
 
@@ -227,4 +228,42 @@ func (t *takeoverState) observe(b int64, share float64, c *market.Chain) bool {
 		t.peakPrice = p
 	}
 	return true
+}
+
+// allocation follows where the block emission goes against where value is (DESIGN.md
+// §6, issue 12 items 6 and 7): the misallocation ½Σ|emission share − value share| at
+// every block (value.Misallocation; the values are valuation.current's) and the revenue
+// subnets' combined emission share.
+type allocation struct {
+	mis            value.Accumulator // weight 1 per block
+	revenue        bool              // the run has revenue subnets
+	revSum, revNow float64           // Σ over blocks, and the last block's, revenue subnets' share
+	blocks         int64
+}
+
+// observe takes a block's emission shares, each subnet's value and which subnets earn
+// revenue.
+func (a *allocation) observe(share, values []float64, earns []bool) {
+	a.mis.Add(value.Misallocation(share, values), 1)
+	a.blocks++
+	if !a.revenue {
+		return
+	}
+	rs := 0.0
+	for i, e := range earns {
+		if e {
+			rs += share[i]
+		}
+	}
+	a.revSum += rs
+	a.revNow = rs
+}
+
+// revenueShare returns the time-mean and final revenue subnets' combined emission share,
+// NaN without revenue subnets.
+func (a *allocation) revenueShare() (mean, final float64) {
+	if !a.revenue || a.blocks == 0 {
+		return math.NaN(), math.NaN()
+	}
+	return a.revSum / float64(a.blocks), a.revNow
 }

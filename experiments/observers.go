@@ -13,6 +13,7 @@ type observers struct {
 	series   func(*record.SeriesRow) error // nil: no series
 	every    int64                         // blocks between series rows
 	emission emission
+	alloc    allocation
 	takeover takeoverState
 	capture  capture
 	rank     rankCapture
@@ -32,6 +33,7 @@ func newObservers(sc *Scenario, opt Options, w *world, takeover int64) observers
 		rank:     newRankCapture(sc.Metrics, w.n),
 		interv:   newInterventionOutcome(sc.Metrics, w.n),
 		decision: newDecisionOutcome(sc.Metrics),
+		alloc:    allocation{revenue: len(sc.Subnets.Revenue.Netuids) > 0},
 	}
 }
 
@@ -40,6 +42,7 @@ func newObservers(sc *Scenario, opt Options, w *world, takeover int64) observers
 func (s *Sim) observe(b int64) error {
 	o := &s.obs
 	share := o.emission.observe(s.C, s.kinds.memeAt)
+	o.alloc.observe(s.C.Last.Share, s.worth.current(s.Kinds, s.rev.perDay), s.rev.earns)
 	if o.takeover.observe(b, share, s.C) { // capture is decided from the takeover on
 		if err := o.capture.observe(b, share, &o.ev); err != nil {
 			return err

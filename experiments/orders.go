@@ -3,7 +3,7 @@ package experiments
 import "dtaosim/agents"
 
 // execute carries out one order through the chain's pool, clipped to the account's
-// balance, and books it in the ledger and the holder index. Refused trades
+// balance, and books it in the ledger, the holder index and the trade tally. Refused trades
 // (min_reserve) are dropped.
 func (w *world) execute(o agents.Order) {
 	a, i := o.Account, o.Subnet
@@ -17,6 +17,7 @@ func (w *world) execute(o agents.Order) {
 			return
 		}
 		w.L.sell(a, i, amt, tao)
+		w.trades.add(w.acct.class[a], tao)
 		w.hold.alpha[i] -= amt
 		if w.L.Alpha(a, i) == 0 {
 			w.hold.drop(a, i)
@@ -41,6 +42,7 @@ func (w *world) execute(o agents.Order) {
 		}
 	}
 	w.L.buy(a, i, amt, alpha)
+	w.trades.add(w.acct.class[a], amt)
 	w.hold.alpha[i] += alpha
 }
 

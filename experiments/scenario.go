@@ -3,9 +3,13 @@ package experiments
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/mining"
+	"dtaosim/experiments/snapshot"
+	"dtaosim/experiments/value"
 	"dtaosim/market"
 )
 
@@ -65,8 +69,19 @@ type SwitchSpec struct {
 type SubnetsSpec struct {
 	Count int `yaml:"count"`
 	// Init is "launch" (every pool at 1 TAO / 1 alpha, moving prices from the
-	// pre-dTAO emission split, spec §3) or "aged" (issuance grown for chain.age_days).
+	// pre-dTAO emission split, spec §3), "aged" (issuance grown for chain.age_days) or
+	// "snapshot" (a real chain read from Snapshot, derived by SnapshotRules).
 	Init string `yaml:"init"`
+	// Snapshot, with init "snapshot", is the chain snapshot the run starts from: the name
+	// of a file shipped in the program (experiments/snapshot/data; snapshot.Aug2026 =
+	// "chain-2026-08-02-block8753086.csv", all 128 subnets on 2026-08-02), or else a file
+	// path, absolute or relative to the working directory of the command. Its netuids must
+	// be 1..N. Validate then sets Count to N (a count in the scenario is replaced), and the
+	// chain's TAO issuance and root stake come from SnapshotRules, not from chain.*.
+	Snapshot string `yaml:"snapshot"`
+	// SnapshotRules say how what the file lacks is derived (snapshot.Rules; reasons and
+	// sources in experiments/snapshot/doc.go). Read only with init "snapshot".
+	SnapshotRules snapshot.Rules `yaml:"snapshot_rules"`
 	// EmissionSkew is the Zipf exponent of the pre-dTAO emission split that seeds the
 	// moving prices at launch, and of the price spread of an aged state.
 	EmissionSkew float64 `yaml:"emission_skew"`
@@ -91,6 +106,12 @@ type UtilitySpec struct {
 	MinerSell     float64 `yaml:"miner_sell"`     // share of epoch emission miners sell
 	ValidatorSell float64 `yaml:"validator_sell"` // share validators sell
 	OwnerSell     float64 `yaml:"owner_sell"`     // share the owner sells
+	// Value is the latent value per day of every utility subnet (and of a meme subnet
+	// before its takeover), a lognormal Ornstein–Uhlenbeck process across subnets
+	// (package value; its doc.go gives each field's default and source). Revenue subnets'
+	// value is their net revenue, meme subnets' none. It feeds only the misallocation
+	// metric; agents do not see it.
+	Value value.Config `yaml:"value"`
 }
 
 // MemeSpec says which subnets are meme subnets and when they are taken over.
@@ -109,12 +130,16 @@ type MemeSpec struct {
 
 // RevenueSpec says which subnets earn exogenous revenue and how they buy back.
 type RevenueSpec struct {
-	Netuids         []int   `yaml:"netuids"`
-	TaoPerDay       float64 `yaml:"tao_per_day"`      // revenue at the start, TAO per day
-	Drift           float64 `yaml:"drift"`            // GBM drift of the revenue (BTC price in TAO), per year
-	Volatility      float64 `yaml:"volatility"`       // GBM volatility, per √year
-	BuybackFraction float64 `yaml:"buyback_fraction"` // share of revenue that buys back alpha each epoch
-	Burn            bool    `yaml:"burn"`             // burn the bought alpha (else the treasury holds it)
+	Netuids []int `yaml:"netuids"`
+	// BuybackFraction is the share of the subnet's net mining revenue that buys back its
+	// alpha at each epoch; the rest pays the miners outside the model.
+	BuybackFraction float64 `yaml:"buyback_fraction"`
+	Burn            bool    `yaml:"burn"` // burn the bought alpha (else the treasury holds it)
+	// Mining is the revenue: Bitcoin mining, hashrate share × block reward × BTC price in
+	// TAO, net of costs (package mining; its doc.go gives each field's default and
+	// source). Every revenue subnet mines with this configuration and they share one BTC
+	// price path.
+	Mining mining.Config `yaml:"mining"`
 }
 
 // CapitalSpec is a distribution of initial capital in TAO.
@@ -191,11 +216,11 @@ func Defaults() Scenario {
 		Chain:     ChainSpec{TaoIssuance: 8e6, RootStake: 5e6},
 		Mechanism: MechanismSpec{Preset: launchPreset, LaunchMovingAlpha: market.MovingAlphaLaunch},
 		Subnets: SubnetsSpec{
-			Count: 64, Init: "launch", EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
+			Count: 64, Init: "launch", SnapshotRules: snapshot.DefaultRules(), EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
 			Validators: 3, Miners: 8,
-			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1},
+			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1, Value: value.Defaults()},
 			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32, Takeover: true},
-			Revenue: RevenueSpec{TaoPerDay: 20, Drift: 0, Volatility: 0.6, BuybackFraction: 0.5},
+			Revenue: RevenueSpec{BuybackFraction: 0.5, Mining: mining.Defaults()},
 		},
 		Agents: AgentsSpec{
 			Speculators:    SpeculatorsSpec{Count: 400, Capital: CapitalSpec{Dist: "pareto", Min: 300, Alpha: 1.5}, SpeculatorParams: agents.DefaultSpeculator()},
@@ -220,9 +245,29 @@ func ferr(path, format string, args ...any) error {
 	return &fieldError{path: path, msg: fmt.Sprintf(format, args...)}
 }
 
+// subErr turns a package's validation error "field: message" into a field error at
+// prefix.field (nil stays nil), so that it names the full path and its line.
+func subErr(prefix string, err error) error {
+	if err == nil {
+		return nil
+	}
+	field, msg, ok := strings.Cut(err.Error(), ": ")
+	if !ok {
+		return ferr(prefix, "%v", err)
+	}
+	return ferr(prefix+"."+field, "%s", msg)
+}
+
 // Validate checks every field and returns the first error, naming the field's path.
 // It also resolves the mechanism (preset plus overrides) so that bad overrides fail here.
 func (s *Scenario) Validate() error {
+	if s.Subnets.Init == "snapshot" {
+		snap, err := loadSnapshot(s.Subnets.Snapshot)
+		if err != nil {
+			return err
+		}
+		s.Subnets.Count = len(snap.Subnets)
+	}
 	checks := []error{
 		pos("days", s.Days), count("record_every", s.RecordEvery, 1, 1<<30),
 		nonneg("chain.tao_issuance", s.Chain.TaoIssuance), nonneg("chain.root_stake", s.Chain.RootStake),
@@ -236,7 +281,6 @@ func (s *Scenario) Validate() error {
 		frac("subnets.utility.miner_sell", s.Subnets.Utility.MinerSell), frac("subnets.utility.validator_sell", s.Subnets.Utility.ValidatorSell),
 		frac("subnets.utility.owner_sell", s.Subnets.Utility.OwnerSell),
 		nonneg("subnets.meme.takeover_day", s.Subnets.Meme.TakeoverDay), count("subnets.meme.holder_miners", s.Subnets.Meme.HolderMiners, 1, 256),
-		nonneg("subnets.revenue.tao_per_day", s.Subnets.Revenue.TaoPerDay), nonneg("subnets.revenue.volatility", s.Subnets.Revenue.Volatility),
 		frac("subnets.revenue.buyback_fraction", s.Subnets.Revenue.BuybackFraction),
 		count("subnets.meme.start_rank", s.Subnets.Meme.StartRank, 0, s.Subnets.Count),
 		frac("metrics.theta", s.Metrics.Theta), pos("metrics.min_days", s.Metrics.MinDays), count("metrics.top_k", s.Metrics.TopK, 1, 1024),
@@ -246,9 +290,9 @@ func (s *Scenario) Validate() error {
 		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
 			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
-	if math.IsNaN(s.Subnets.Revenue.Drift) || math.IsInf(s.Subnets.Revenue.Drift, 0) {
-		checks = append(checks, ferr("subnets.revenue.drift", "expected a finite number, got %v", s.Subnets.Revenue.Drift))
-	}
+	checks = append(checks, subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
+		subErr("subnets.revenue.mining", s.Subnets.Revenue.Mining.Validate()),
+		subErr("subnets.snapshot_rules", s.Subnets.SnapshotRules.Validate()))
 	for _, err := range checks {
 		if err != nil {
 			return err
@@ -263,8 +307,15 @@ func (s *Scenario) Validate() error {
 			return ferr("chain.age_days", "expected 0 with subnets.init \"launch\", got %v (use init \"aged\")", s.Chain.AgeDays)
 		}
 	case "aged":
+	case "snapshot":
+		if s.Chain.AgeDays != 0 {
+			return ferr("chain.age_days", "expected 0 with subnets.init \"snapshot\" (the file gives each subnet's age), got %v", s.Chain.AgeDays)
+		}
+		if s.Subnets.Meme.StartRank != 0 {
+			return ferr("subnets.meme.start_rank", "expected 0 with subnets.init \"snapshot\" (the file fixes every subnet's rank), got %d", s.Subnets.Meme.StartRank)
+		}
 	default:
-		return ferr("subnets.init", "expected \"launch\" or \"aged\", got %q", s.Subnets.Init)
+		return ferr("subnets.init", "expected \"launch\", \"aged\" or \"snapshot\", got %q", s.Subnets.Init)
 	}
 	seen := map[int]string{}
 	for k, u := range s.Subnets.Meme.Netuids {
@@ -391,4 +442,31 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// loadSnapshot reads the snapshot subnets.snapshot names: a shipped file by its name, or
+// else a file path. Its netuids must be 1..N, since the run indexes subnet i by netuid
+// i+1.
+func loadSnapshot(name string) (*snapshot.Snapshot, error) {
+	if name == "" {
+		return nil, ferr("subnets.snapshot", "expected a shipped snapshot (%s) or a file path with subnets.init \"snapshot\"", strings.Join(snapshot.ShippedNames(), ", "))
+	}
+	var snap *snapshot.Snapshot
+	var err error
+	if slices.Contains(snapshot.ShippedNames(), name) {
+		snap, err = snapshot.Shipped(name)
+	} else {
+		snap, err = snapshot.ReadFile(name)
+	}
+	if err != nil {
+		return nil, ferr("subnets.snapshot", "%v", err)
+	}
+	seen := make([]bool, len(snap.Subnets)+1)
+	for _, r := range snap.Subnets {
+		if r.Netuid < 1 || r.Netuid > len(snap.Subnets) || seen[r.Netuid] {
+			return nil, ferr("subnets.snapshot", "%s: expected netuids 1..%d, each once; got %d", snap.Name, len(snap.Subnets), r.Netuid)
+		}
+		seen[r.Netuid] = true
+	}
+	return snap, nil
 }

@@ -36,6 +36,7 @@ type Sim struct {
 	val   validation    // Yuma and payouts per subnet (validation.go, payouts.go)
 	root  interventions // root validators' detection and intervention (interventions.go)
 	rev   revenue       // exogenous revenue (revenue.go)
+	worth valuation     // latent value per subnet (valuation.go)
 	hist  history       // daily snapshots (history.go)
 	obs   observers     // events, series, metrics (observers.go, capture.go, metrics.go)
 }
@@ -100,12 +101,13 @@ func (s *Sim) coinbase(b int64) error {
 }
 
 // daily runs at the last block of each day: the history snapshot, the revenue process,
-// and pump detection.
+// the latent values, and pump detection.
 func (s *Sim) daily(b int64) error {
 	if (b-s.C.StartBlock)%agents.BlocksPerDay != agents.BlocksPerDay-1 {
 		return nil
 	}
 	s.hist.snapshot(s.C, s.val.yield)
 	s.rev.daily()
+	s.worth.daily()
 	return s.root.detectPumps(b, &s.world, &s.hist, &s.obs.ev)
 }

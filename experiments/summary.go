@@ -37,7 +37,9 @@ func (s *Sim) Finish() *record.RunRow {
 		Drawdown24h: iv.drawdown, InterventionSuccess: iv.successAt(last),
 		FinalMemeShare: e.last, Actions: s.pop.actions,
 		MeanHHI: e.hhiSum / math.Max(float64(e.blocks), 1), FinalHHI: e.lastHHI,
+		Misallocation: o.alloc.mis.Mean(), FinalMisallocation: o.alloc.mis.Final(),
 	}
+	row.MeanRevenueShare, row.FinalRevenueShare = o.alloc.revenueShare()
 	if to.seen {
 		row.TakeoverBlock = to.block
 	}
@@ -64,6 +66,11 @@ func (s *Sim) Finish() *record.RunRow {
 	row.PnLNoise = pnl["noise"]
 	row.PnLRootValidators = pnl["root_validator"]
 	row.PnLSubnetCohorts = pnl["subnet_cohorts"] - s.rev.external
+	tv, tc := s.trades.volume, s.trades.count
+	row.VolumeSpeculators, row.TradesSpeculators = tv["speculator"], tc["speculator"]
+	row.VolumeYieldStakers, row.TradesYieldStakers = tv["yield_staker"], tc["yield_staker"]
+	row.VolumeArbitrageurs, row.TradesArbitrageurs = tv["arbitrageur"], tc["arbitrageur"]
+	row.VolumeNoise, row.TradesNoise = tv["noise"], tc["noise"]
 	return row
 }
 

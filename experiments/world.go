@@ -17,6 +17,23 @@ type world struct {
 	acct   accounts      // who is who: fixed by NewSim
 	hold   holderIndex   // agent holders per subnet: order execution, epoch payouts
 	burned []float64     // alpha burned by the run, per subnet: owner-uid incentive, buybacks that burn
+	trades tradeTally    // agents' executed orders per P&L class: order execution
+}
+
+// tradeTally counts the agents' executed orders per P&L class (issue 12 item 4): the TAO
+// traded (TAO paid for a buy, received for a sell) and the number of orders executed.
+// Orders clipped to nothing or refused by the chain are not counted.
+type tradeTally struct {
+	volume map[string]float64
+	count  map[string]int64
+}
+
+func (t *tradeTally) add(class string, tao float64) {
+	if t.volume == nil {
+		t.volume, t.count = map[string]float64{}, map[string]int64{}
+	}
+	t.volume[class] += tao
+	t.count[class]++
 }
 
 // wealth marks an account to market: free TAO, root stake, and alpha at spot prices.

@@ -20,7 +20,7 @@ func newValidateCmd() *cobra.Command {
 		Use:   "validate",
 		Short: "Hold the model against the real network's moments: a table and a score",
 		Long: `Validate runs the calibration scenarios (experiments/scenarios/calib-launch,
-calib-taoflow, calib-head and sn28; chain-2026-08 when it is shipped) once per seed,
+calib-taoflow, calib-head, sn28 and chain-2026-08) once per seed,
 seeds 1..--seeds, at most --workers at once, and prints for every moment of
 docs/validation.md its era, the real value, the band, the simulated value (mean over
 seeds and range) and whether the mean lies inside the band. Moments it cannot compute

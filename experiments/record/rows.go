@@ -11,7 +11,7 @@ package record
 // SchemaVersion is written into every file's metadata as "schema_version". Bump it when a
 // column is added, removed, renamed or changes meaning, and document the change in
 // docs/schema.md.
-const SchemaVersion = "3"
+const SchemaVersion = "4"
 
 // RunKey identifies a run inside an experiment.
 type RunKey struct {
@@ -108,6 +108,10 @@ type RunRow struct {
 	FinalMemeShare      float64
 	MeanHHI             float64 // time-average Herfindahl–Hirschman index of the subnets' emission shares, Σ s_i²
 	FinalHHI            float64 // HHI at the last block
+	Misallocation       float64 // time-mean over blocks of ½Σ|emission share − value share| (0: emission follows value); NaN if never defined
+	FinalMisallocation  float64 // misallocation at the last block; NaN if undefined there
+	MeanRevenueShare    float64 // time-mean of the revenue subnets' combined emission share; NaN without revenue subnets
+	FinalRevenueShare   float64 // the revenue subnets' combined emission share at the last block; NaN without revenue subnets
 	FinalRootPropMean   float64 // mean root proportion over subnets at the end
 	PnLSpeculators      float64 // TAO, final wealth marked to market minus initial capital
 	PnLYieldStakers     float64
@@ -116,6 +120,14 @@ type RunRow struct {
 	PnLRootValidators   float64
 	PnLSubnetCohorts    float64 // miners, validators and owners of utility and revenue subnets
 	Actions             int64   // agent actions executed
+	VolumeSpeculators   float64 // TAO traded by speculators: paid for buys plus received for sells
+	TradesSpeculators   int64   // speculators' orders executed
+	VolumeYieldStakers  float64 // as VolumeSpeculators
+	TradesYieldStakers  int64
+	VolumeArbitrageurs  float64
+	TradesArbitrageurs  int64
+	VolumeNoise         float64
+	TradesNoise         int64
 
 	// AxisValues are the cell's values on the experiment's axes, written as typed columns
 	// (WithAxes) after the fixed ones; nil for a single run.

@@ -46,6 +46,10 @@ var runsTable = newTable("runs",
 		float64Col("final_meme_share", "combined meme emission share at the end", func(r *RunRow) float64 { return r.FinalMemeShare }),
 		float64Col("mean_hhi", "time-average Herfindahl–Hirschman index of the subnets' emission shares, Σ s_i² (1/N when equal, 1 when one subnet takes all)", func(r *RunRow) float64 { return r.MeanHHI }),
 		float64Col("final_hhi", "Herfindahl–Hirschman index of the emission shares at the last block", func(r *RunRow) float64 { return r.FinalHHI }),
+		float64Col("misallocation", "time-mean over blocks of ½Σ|emission share − value share| over subnets: 0 when emission follows value, 1 when it all goes where there is none (value: latent for utility subnets, net revenue for revenue subnets, none for meme subnets); NaN if never defined", func(r *RunRow) float64 { return r.Misallocation }),
+		float64Col("final_misallocation", "misallocation at the last block; NaN if undefined there", func(r *RunRow) float64 { return r.FinalMisallocation }),
+		float64Col("mean_revenue_share", "time-mean of the revenue subnets' combined emission share; NaN without revenue subnets", func(r *RunRow) float64 { return r.MeanRevenueShare }),
+		float64Col("final_revenue_share", "the revenue subnets' combined emission share at the last block; NaN without revenue subnets", func(r *RunRow) float64 { return r.FinalRevenueShare }),
 		float64Col("final_root_prop_mean", "mean root proportion over subnets at the end", func(r *RunRow) float64 { return r.FinalRootPropMean }),
 		float64Col("pnl_speculators", "TAO, final wealth marked to market minus initial capital", func(r *RunRow) float64 { return r.PnLSpeculators }),
 		float64Col("pnl_yield_stakers", "TAO, as pnl_speculators", func(r *RunRow) float64 { return r.PnLYieldStakers }),
@@ -54,6 +58,14 @@ var runsTable = newTable("runs",
 		float64Col("pnl_root_validators", "TAO, as pnl_speculators", func(r *RunRow) float64 { return r.PnLRootValidators }),
 		float64Col("pnl_subnet_cohorts", "TAO, miners, validators and owners of utility and revenue subnets", func(r *RunRow) float64 { return r.PnLSubnetCohorts }),
 		int64Col("actions", "agent actions executed", func(r *RunRow) int64 { return r.Actions }),
+		float64Col("volume_speculators", "TAO traded by speculators: paid for buys plus received for sells, orders executed only", func(r *RunRow) float64 { return r.VolumeSpeculators }),
+		int64Col("trades_speculators", "speculators' orders executed (clipped to nothing or refused by the chain: not counted)", func(r *RunRow) int64 { return r.TradesSpeculators }),
+		float64Col("volume_yield_stakers", "TAO, as volume_speculators", func(r *RunRow) float64 { return r.VolumeYieldStakers }),
+		int64Col("trades_yield_stakers", "as trades_speculators", func(r *RunRow) int64 { return r.TradesYieldStakers }),
+		float64Col("volume_arbitrageurs", "TAO, as volume_speculators", func(r *RunRow) float64 { return r.VolumeArbitrageurs }),
+		int64Col("trades_arbitrageurs", "as trades_speculators", func(r *RunRow) int64 { return r.TradesArbitrageurs }),
+		float64Col("volume_noise", "TAO, as volume_speculators", func(r *RunRow) float64 { return r.VolumeNoise }),
+		int64Col("trades_noise", "as trades_speculators", func(r *RunRow) int64 { return r.TradesNoise }),
 	},
 )
 
@@ -62,8 +74,9 @@ var runsTable = newTable("runs",
 //
 //	cell int32, replicate int32, seed uint64, scenario utf8, mechanism utf8, axes utf8,
 //	blocks int64, then the takeover and start position, capture, rank capture, shares,
-//	the decision and its paired outcomes, the intervention, HHI, root proportion, P&L
-//	and actions (docs/schema.md lists them all with their meaning).
+//	the decision and its paired outcomes, the intervention, HHI, misallocation, revenue
+//	share, root proportion, P&L, actions, and each agent class's traded volume and
+//	trade count (docs/schema.md lists them all with their meaning).
 //
 // "None" is NaN in float columns and -1 in block columns. The slice is a copy; changing it
 // changes nothing.

@@ -29,7 +29,7 @@ type SensitivityOutput struct {
 
 // SensitivityOutputs are the outputs `dtaosim sensitivity` analyses, in the order it
 // prints them. Adding one is a line here; one whose column the runs files lack (a column
-// added by a later version, such as misallocation) is skipped with a note.
+// added by a later version, read from files an older version wrote) is skipped with a note.
 var SensitivityOutputs = []SensitivityOutput{
 	{"capture_probability", "share of runs with a share capture (captured: from below θ at the takeover, held ≥ θ for D days; runs already at θ at the takeover count as not captured)",
 		[]string{"captured"}, func(c func(string) float64) float64 { return c("captured") }},

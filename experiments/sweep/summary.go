@@ -100,6 +100,7 @@ var EffectOutcomes = []struct {
 	{"meme_share_after", func(r *record.RunRow) float64 { return r.MemeShareAfter }},
 	{"price_change_24h", func(r *record.RunRow) float64 { return r.PriceChange24h }},
 	{"meme_tao_after", func(r *record.RunRow) float64 { return r.MemeTAOAfter }},
+	{"misallocation", func(r *record.RunRow) float64 { return r.Misallocation }},
 }
 
 // Summarize reads dir's manifest.json and every runs file and aggregates them per cell

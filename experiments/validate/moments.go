@@ -98,8 +98,8 @@ const (
 	TaoflowScenario = "calib-taoflow" // a year-old chain, taoflow preset, 35 days
 	HeadScenario    = "calib-head"    // the 2026-08 chain, head preset, 60 days
 	SN28Scenario    = "sn28"          // the SN28 episode with the intervention
-	// SnapshotScenario starts from the 2026-08-02 chain snapshot. It is another part of
-	// the toolkit's work; the moments that need it are computed when it is shipped.
+	// SnapshotScenario starts from the 2026-08-02 chain snapshot (subnets.init
+	// snapshot), head preset, 30 days, no meme subnet.
 	SnapshotScenario = "chain-2026-08"
 )
 

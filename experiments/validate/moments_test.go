@@ -35,9 +35,6 @@ func TestMomentsTable(t *testing.T) {
 			if m.Value == nil || m.Scenario == "" {
 				t.Errorf("moment %s is computed but has no value function or scenario", m.ID)
 			}
-			if m.Scenario == SnapshotScenario {
-				continue
-			}
 			if _, err := experiments.LoadPreset(m.Scenario); err != nil {
 				t.Errorf("moment %s: %v", m.ID, err)
 			}
