@@ -47,9 +47,9 @@ clean: ## remove build outputs
 	rm -rf bin
 
 .PHONY: replay-examples
-replay-examples: build ## replay every worked scenario of ../shared/spec into results/replay/
+replay-examples: build ## replay every example of examples/replay/ into results/replay/
 	@mkdir -p results/replay
-	@for f in ../shared/spec/scenarios/*.json; do \
+	@for f in examples/replay/*.json; do \
 	  name=$$(basename $$f .json); \
 	  $(BIN) replay $$f > results/replay/$$name.csv.tmp && mv results/replay/$$name.csv.tmp results/replay/$$name.csv && \
 	  echo "results/replay/$$name.csv: $$(($$(wc -l < results/replay/$$name.csv) - 1)) rows" || exit 1; \
@@ -60,12 +60,12 @@ run: build ## the main job: the SN28 scenarios, the other shipped scenarios and 
 	@for s in sn28 sn28-passive sn28-late btc-buyback root-decay; do \
 	  echo "== $$s"; $(BIN) run $$s || exit 1; \
 	done
-	@echo "== meme-capture (experiments/meme-capture.yaml)"
-	$(BIN) sweep experiments/meme-capture.yaml --out results/meme-capture --resume
-	$(BIN) plot results/meme-capture
+	@echo "== meme-capture-demo (experiments/meme-capture-demo.yaml: the headline design at demonstration size)"
+	$(BIN) sweep experiments/meme-capture-demo.yaml --out results/meme-capture-demo --resume
+	$(BIN) plot results/meme-capture-demo
 
 .PHONY: figures
 figures: ## copy the main job's figures (PNG) into docs/figures/ for the README (run make run first)
-	@test -d results/meme-capture/figures || { echo "results/meme-capture/figures is missing: run make run first"; exit 1; }
+	@test -d results/meme-capture-demo/figures || { echo "results/meme-capture-demo/figures is missing: run make run first"; exit 1; }
 	mkdir -p docs/figures
-	cp results/meme-capture/figures/*.png docs/figures/
+	cp results/meme-capture-demo/figures/*.png docs/figures/

@@ -31,7 +31,7 @@ func measure(s *Sim) balances {
 	for i := range s.n {
 		b.tao += c.S.TaoReserve[i] + c.S.PendingRootTAO[i]
 		b.alpha[i] += c.S.PendingMiner[i] + c.S.PendingValidator[i] + c.S.PendingOwner[i] + c.S.PendingRootAlpha[i] +
-			c.S.Burned[i] + s.Burned[i] + c.S.ProtocolAlpha[i]
+			c.S.Burned[i] + s.burned[i] + c.S.ProtocolAlpha[i]
 	}
 	b.tao += c.Tot.FeesOut
 	return b
@@ -74,10 +74,10 @@ func TestRunConservation(t *testing.T) {
 				if first {
 					// The identities are checked from the state after block 1 onward,
 					// against that state plus what entered since.
-					init, emitted0, first = now, s.C.Tot.Emitted+s.external, false
+					init, emitted0, first = now, s.C.Tot.Emitted+s.rev.external, false
 					return nil
 				}
-				in := s.C.Tot.Emitted + s.external - emitted0
+				in := s.C.Tot.Emitted + s.rev.external - emitted0
 				if d := now.tao - (init.tao + in); math.Abs(d) > 1e-9*(init.tao+in) {
 					return fmt.Errorf("TAO: now %v, start %v + in %v (diff %v)", now.tao, init.tao, in, d)
 				}

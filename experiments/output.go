@@ -44,16 +44,24 @@ func RunToDir(ctx context.Context, sc *Scenario, seed uint64, dir, version strin
 		"spec_hash": SpecHash(sc), "master_seed": strconv.FormatUint(seed, 10),
 		"tool_version": version, "scenario": sc.Name,
 	}
-	row, err := WriteRun(ctx, sc, Streams{Master: seed}, record.RunKey{Seed: seed}, "", files, meta)
+	row, err := WriteRun(ctx, sc, Streams{Master: seed}, record.RunKey{Seed: seed}, CellAxes{}, files, meta)
 	return row, files, err
 }
 
+// CellAxes are the values of an experiment cell on its axes: Label for the runs table's
+// "axes" column, and one typed column per axis (record.WithAxes).
+type CellAxes struct {
+	Label   string
+	Columns []record.AxisColumn
+	Values  []record.AxisValue
+}
+
 // WriteRun runs sc with the given streams and writes its series and events as it goes
-// and its summary row at the end (with axes as the row's Axes), to files, each with meta
+// and its summary row at the end (with the cell's axis values), to files, each with meta
 // in its footer. Each file is written under a temporary name and renamed when complete,
 // the summary last: a run whose Run file exists is whole. On any error (including ctx
 // cancellation) no new file is left behind.
-func WriteRun(ctx context.Context, sc *Scenario, streams Streams, key record.RunKey, axes string, files RunFiles, meta record.Meta) (*record.RunRow, error) {
+func WriteRun(ctx context.Context, sc *Scenario, streams Streams, key record.RunKey, axes CellAxes, files RunFiles, meta record.Meta) (*record.RunRow, error) {
 	for _, f := range []string{files.Series, files.Events, files.Run} {
 		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
 			return nil, fmt.Errorf("output directory: %w", err)
@@ -74,13 +82,13 @@ func WriteRun(ctx context.Context, sc *Scenario, streams Streams, key record.Run
 		ew.Abort()
 		return nil, err
 	}
-	row.Axes = axes
+	row.Axes, row.AxisValues = axes.Label, axes.Values
 	if err := errors.Join(sw.Close(), ew.Close()); err != nil {
 		os.Remove(files.Series)
 		os.Remove(files.Events)
 		return nil, err
 	}
-	rw, err := record.NewRunWriter(files.Run, meta)
+	rw, err := record.NewRunWriter(files.Run, meta, record.WithAxes(axes.Columns))
 	if err != nil {
 		return nil, err
 	}

@@ -40,7 +40,19 @@ type MechanismSpec struct {
 	Preset   string         `yaml:"preset"`
 	Params   map[string]any `yaml:"params"`   // overrides by replay.md parameter name
 	Schedule []SwitchSpec   `yaml:"schedule"` // preset switches, in day order
+	// LaunchMovingAlpha is the moving-price coefficient (SubnetMovingAlpha, per block)
+	// assumed while the launch_2025_02 preset is in force, as the base preset or after a
+	// switch. The chain launched with 0.000003 (market.MovingAlphaLaunch, the default)
+	// and the sudo key later raised it to 1288490/2^32 (market.MovingAlphaRaised) at a
+	// block that is not known (docs/mechanism.md §5), so a study of the weeks after
+	// launch must vary it. Later presets keep their own 1288490/2^32, so an experiment
+	// can vary this and the preset independently. A params.moving_alpha override of
+	// the same preset or switch takes precedence.
+	LaunchMovingAlpha float64 `yaml:"launch_moving_alpha"`
 }
+
+// launchPreset is the preset LaunchMovingAlpha applies to.
+const launchPreset = "launch_2025_02"
 
 // SwitchSpec switches the mechanism to another preset (with its own overrides) at a day.
 type SwitchSpec struct {
@@ -86,6 +98,13 @@ type MemeSpec struct {
 	Netuids      []int   `yaml:"netuids"`
 	TakeoverDay  float64 `yaml:"takeover_day"`  // before it the subnet is a utility subnet
 	HolderMiners int     `yaml:"holder_miners"` // largest holders scored as miners
+	// Takeover false makes the run a control arm: nothing happens at takeover_day (the
+	// subnet stays a utility subnet), but the day is still observed, so that an arm with
+	// the takeover and one without pair up on the same random numbers.
+	Takeover bool `yaml:"takeover"`
+	// StartRank fixes the rank of the (first) meme subnet's initial emission share among
+	// all subnets, 1 = the largest; 0 draws it at random with the others.
+	StartRank int `yaml:"start_rank"`
 }
 
 // RevenueSpec says which subnets earn exogenous revenue and how they buy back.
@@ -170,12 +189,12 @@ func Defaults() Scenario {
 	return Scenario{
 		Name: "default", Seed: 1, Days: 30, RecordEvery: 600,
 		Chain:     ChainSpec{TaoIssuance: 8e6, RootStake: 5e6},
-		Mechanism: MechanismSpec{Preset: "launch_2025_02"},
+		Mechanism: MechanismSpec{Preset: launchPreset, LaunchMovingAlpha: market.MovingAlphaLaunch},
 		Subnets: SubnetsSpec{
 			Count: 64, Init: "launch", EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
 			Validators: 3, Miners: 8,
 			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1},
-			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32},
+			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32, Takeover: true},
 			Revenue: RevenueSpec{TaoPerDay: 20, Drift: 0, Volatility: 0.6, BuybackFraction: 0.5},
 		},
 		Agents: AgentsSpec{
@@ -204,30 +223,6 @@ func ferr(path, format string, args ...any) error {
 // Validate checks every field and returns the first error, naming the field's path.
 // It also resolves the mechanism (preset plus overrides) so that bad overrides fail here.
 func (s *Scenario) Validate() error {
-	pos := func(path string, x float64) error {
-		if !(x > 0) || math.IsInf(x, 0) {
-			return ferr(path, "expected a number > 0, got %v", x)
-		}
-		return nil
-	}
-	nonneg := func(path string, x float64) error {
-		if !(x >= 0) || math.IsInf(x, 0) {
-			return ferr(path, "expected a number >= 0, got %v", x)
-		}
-		return nil
-	}
-	frac := func(path string, x float64) error {
-		if !(x >= 0 && x <= 1) {
-			return ferr(path, "expected a number in [0, 1], got %v", x)
-		}
-		return nil
-	}
-	count := func(path string, n, lo, hi int) error {
-		if n < lo || n > hi {
-			return ferr(path, "expected a whole number in [%d, %d], got %d", lo, hi, n)
-		}
-		return nil
-	}
 	checks := []error{
 		pos("days", s.Days), count("record_every", s.RecordEvery, 1, 1<<30),
 		nonneg("chain.tao_issuance", s.Chain.TaoIssuance), nonneg("chain.root_stake", s.Chain.RootStake),
@@ -243,8 +238,13 @@ func (s *Scenario) Validate() error {
 		nonneg("subnets.meme.takeover_day", s.Subnets.Meme.TakeoverDay), count("subnets.meme.holder_miners", s.Subnets.Meme.HolderMiners, 1, 256),
 		nonneg("subnets.revenue.tao_per_day", s.Subnets.Revenue.TaoPerDay), nonneg("subnets.revenue.volatility", s.Subnets.Revenue.Volatility),
 		frac("subnets.revenue.buyback_fraction", s.Subnets.Revenue.BuybackFraction),
+		count("subnets.meme.start_rank", s.Subnets.Meme.StartRank, 0, s.Subnets.Count),
 		frac("metrics.theta", s.Metrics.Theta), pos("metrics.min_days", s.Metrics.MinDays), count("metrics.top_k", s.Metrics.TopK, 1, 1024),
 		pos("metrics.success_window_days", s.Metrics.SuccessWindowDays),
+	}
+	if a := s.Mechanism.LaunchMovingAlpha; !(a >= 0 && a <= 1) {
+		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
+			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
 	if math.IsNaN(s.Subnets.Revenue.Drift) || math.IsInf(s.Subnets.Revenue.Drift, 0) {
 		checks = append(checks, ferr("subnets.revenue.drift", "expected a finite number, got %v", s.Subnets.Revenue.Drift))
@@ -272,6 +272,9 @@ func (s *Scenario) Validate() error {
 			return ferr(fmt.Sprintf("subnets.meme.netuids[%d]", k), "expected a netuid in [1, %d], got %d", s.Subnets.Count, u)
 		}
 		seen[u] = "meme"
+	}
+	if s.Subnets.Meme.StartRank > 0 && len(s.Subnets.Meme.Netuids) == 0 {
+		return ferr("subnets.meme.start_rank", "expected 0 when there is no meme subnet (subnets.meme.netuids is empty)")
 	}
 	for k, u := range s.Subnets.Revenue.Netuids {
 		path := fmt.Sprintf("subnets.revenue.netuids[%d]", k)
@@ -333,29 +336,7 @@ func (s *Scenario) Validate() error {
 			return err
 		}
 	}
-	rv := s.Agents.RootValidators
-	if err := count("agents.root_validators.count", rv.Count, 1, 64); err != nil {
-		return err
-	}
-	if rv.Policy != "passive" && rv.Policy != "intervene" {
-		return ferr("agents.root_validators.policy", "expected \"passive\" or \"intervene\", got %q", rv.Policy)
-	}
-	if rv.Detect != "holdings" && rv.Detect != "pump" {
-		return ferr("agents.root_validators.detect", "expected \"holdings\" or \"pump\", got %q", rv.Detect)
-	}
-	if rv.Policy == "intervene" && rv.Count < 2 && rv.InterveneShare < 1 {
-		return ferr("agents.root_validators.count", "expected at least 2 root validators when intervene_share < 1, got %d", rv.Count)
-	}
-	for _, err := range []error{
-		frac("agents.root_validators.intervene_share", rv.InterveneShare),
-		nonneg("agents.root_validators.detection_delay_days", rv.DetectionDelayDays),
-		pos("agents.root_validators.pump_factor", rv.PumpFactor), count("agents.root_validators.pump_days", rv.PumpDays, 1, 30),
-	} {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.Agents.RootValidators.validate()
 }
 
 func (c CapitalSpec) validate(path string) error {
@@ -375,11 +356,16 @@ func (c CapitalSpec) validate(path string) error {
 }
 
 // Params resolves a preset with overrides into mechanism parameters; path names the
-// YAML location for errors. The scenario's chain.tao_issuance overrides the preset's.
+// YAML location for errors. The scenario's chain.tao_issuance overrides the preset's,
+// and under launch_2025_02 mechanism.launch_moving_alpha replaces the preset's
+// moving_alpha before the overrides apply.
 func (s *Scenario) Params(preset string, overrides map[string]any, path string) (market.Params, error) {
 	p, err := market.PresetParams(preset)
 	if err != nil {
 		return p, ferr(path+".preset", "%v", err)
+	}
+	if preset == launchPreset {
+		p.MovingAlpha = s.Mechanism.LaunchMovingAlpha
 	}
 	keys := make([]string, 0, len(overrides))
 	for k := range overrides {

@@ -22,6 +22,8 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"bad preset", "mechanism:\n  preset: launch\n", []string{"line 2", "mechanism.preset", "launch_2025_02"}},
 		{"bad override", "mechanism:\n  params: {tempo: -3}\n", []string{"line 2", "mechanism.params.tempo", "whole number"}},
 		{"unknown override", "mechanism:\n  params: {tempi: 3}\n", []string{"mechanism.params.tempi", "unknown parameter"}},
+		{"launch moving alpha out of range", "mechanism:\n  launch_moving_alpha: 1.5\n", []string{"line 2", "mechanism.launch_moving_alpha", "[0, 1]"}},
+		{"launch moving alpha not a number", "mechanism:\n  launch_moving_alpha: fast\n", []string{"line 2", "into a number"}},
 		{"meme netuid out of range", "subnets:\n  meme: {netuids: [99]}\n", []string{"line 2", "subnets.meme.netuids[0]", "[1, 64]"}},
 		{"meme and revenue overlap", "subnets:\n  meme: {netuids: [3]}\n  revenue: {netuids: [3]}\n", []string{"subnets.revenue.netuids[0]", "already a meme"}},
 		{"aged age with launch", "chain:\n  age_days: 30\n", []string{"line 2", "chain.age_days", "aged"}},

@@ -1,8 +1,9 @@
 // Package market is the chain side of dtaosim: Bittensor's dynamic TAO (dTAO) economics
-// exactly as ../shared/spec/mechanism.md specifies them, in the order of operations of
-// ../shared/spec/replay.md. It holds subnet pools, emission shares, alpha issuance and
-// injection, the root network, pending emission and epochs. Yuma consensus, which splits
-// an epoch's alpha between a subnet's miners and validators, is package market/yuma.
+// as docs/mechanism.md describes them, in the order of operations of docs/replay.md. It
+// holds subnet pools, emission shares, alpha issuance and injection, the root network,
+// pending emission and epochs. Yuma consensus, which splits an epoch's alpha between a
+// subnet's miners and validators, is package market/yuma. "spec §N" in the comments of
+// this module is section N of docs/mechanism.md; "replay.md" is docs/replay.md.
 //
 // The package is pure and deterministic: no randomness, no goroutines, no I/O. A Chain
 // keeps per-subnet state as a structure of arrays (Subnets) and Step runs one block's
@@ -20,8 +21,12 @@
 //	netflow_2026_05     2026-05-27 .. 2026-06-22    §4.4, §7.3c, bought alpha held, fees to author
 //	price_burn_2026_06  head 14bc6f9f9, 2026-06-30  §2.1, §4.6, §7.3c cap ρ·a_i, §8.4 interval, §10.4 balancer
 //
-// Intermediate versions are overrides, e.g. launch_2025_02 with ema_halving_blocks
-// 201600 for 2025-03-19 .. 2025-06-30 (replay.md, "Presets").
+// The moving-price coefficient moving_alpha is 0.000003 (MovingAlphaLaunch) in
+// launch_2025_02 and 1288490/2^32 ≈ 0.0003 (MovingAlphaRaised) in every later preset: the
+// sudo key raised SubnetMovingAlpha after subtensor PR #1335 (2025-02-24), at a block
+// that is not known (spec §5). Intermediate versions are overrides, e.g. launch_2025_02
+// with ema_halving_blocks 201600 for 2025-03-19 .. 2025-06-30 (docs/mechanism.md §16,
+// which also tabulates every preset's parameters).
 //
 // # Rules and where they are implemented
 //
@@ -49,6 +54,8 @@
 //	epochs: legacy, interval              EpochRule, Tempo                   §8.4     Chain.epochs
 //
 // # Choices where the spec is silent
+//
+// (docs/mechanism.md §17 lists these with the rest of the project's choices.)
 //
 //   - A root sell (per block or at the epoch) refused by min_reserve: per block, the alpha
 //     is paid to root as alpha at the epoch instead; at the epoch, the claim waits for the

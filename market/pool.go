@@ -9,9 +9,9 @@ import "math"
 //	sell: out = T·(1 − (A/(A+ΔA))^(wA/wT))
 //
 // At wT = 0.5 the exponent is 1 and the pow is skipped. This is the form the reference
-// outputs of spec/scenarios were computed with; the algebraically equal A·ΔT/(T+ΔT) is
-// more accurate for tiny trades but differs from them by up to 1e-8 relative, more than
-// the 1e-9 the replay tolerance allows. The cancellation costs about eps·A in absolute
+// outputs of the worked scenarios (replay/testdata/scenarios) were computed with; the
+// algebraically equal A·ΔT/(T+ΔT) is more accurate for tiny trades but differs from them
+// by up to 1e-8 relative, more than the 1e-9 the replay tolerance allows. The cancellation costs about eps·A in absolute
 // terms (2e-10 alpha on a 1e6-alpha pool), far below any economic effect.
 
 // buyOut returns the alpha received for net TAO put into the pool (fee already taken).

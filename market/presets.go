@@ -17,25 +17,35 @@ const (
 	OwnerCutDefault = 11796.0 / 65535
 	// FlowAlphaDefault is FlowEmaSmoothingFactor/(2^63−1) (spec §4.3).
 	FlowAlphaDefault = 29597889189277.0 / 9223372036854775807.0
+	// MovingAlphaLaunch is SubnetMovingAlpha at the dTAO launch, the code default
+	// 0.000003 per block: a moving-price half-life of about 32 days (spec §5).
+	MovingAlphaLaunch = 3e-6
+	// MovingAlphaRaised is SubnetMovingAlpha as the sudo key set it after subtensor PR
+	// #1335 (merged 2025-02-24) and the chain has held since: the I96F32 value with bits
+	// 1,288,490, i.e. 1288490/2^32 ≈ 0.0003 per block, a half-life of about 7.7 hours
+	// (spec §5). The block of the change is not known.
+	MovingAlphaRaised = 1288490.0 / 4294967296.0
 )
 
 // Preset is a named, complete mechanism version.
 type Preset struct {
 	Name    string // e.g. "launch_2025_02"
 	Summary string // one line: period and what characterises it
-	Spec    string // spec sections it implements
+	Spec    string // sections of docs/mechanism.md it implements
 	Params  Params
 }
 
-// Presets returns the five mechanism presets of replay.md (and spec/presets.json), in
-// chronological order. The returned slice is a fresh copy.
+// Presets returns the five mechanism presets of docs/mechanism.md §16, in chronological
+// order; market/testdata/presets.json holds the reference values they are tested
+// against. The launch preset carries MovingAlphaLaunch and every later one
+// MovingAlphaRaised. The returned slice is a fresh copy.
 func Presets() []Preset {
 	launch := Params{
 		TaoIssuance:      8e6,
 		Tempo:            360,
 		OwnerCut:         OwnerCutDefault,
 		TaoWeight:        0.18,
-		MovingAlpha:      3e-6,
+		MovingAlpha:      MovingAlphaLaunch,
 		EMAHalvingBlocks: 0,
 		EMAPriceCap:      1,
 		ShareRule:        SharePriceEMA,
@@ -59,6 +69,7 @@ func Presets() []Preset {
 	}
 
 	subsidy := launch
+	subsidy.MovingAlpha = MovingAlphaRaised
 	subsidy.EMAHalvingBlocks = 201600
 	subsidy.InjectionRule = InjectSubsidy
 	subsidy.ChainBuyOrder = BuyBeforeInjection

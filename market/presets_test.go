@@ -10,12 +10,13 @@ import (
 )
 
 // TestPresetsMatchSpec checks every preset, parameter by parameter, against
-// spec/presets.json in ../shared: the code must carry exactly the spec's values.
+// testdata/presets.json, the reference parameter table the worked replay scenarios were
+// computed with (docs/mechanism.md §16): the code must carry exactly its values.
 func TestPresetsMatchSpec(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "spec", "presets.json"))
+	data, err := os.ReadFile(filepath.Join("testdata", "presets.json"))
 	if err != nil {
-		t.Fatalf("reading the spec's presets (is ../shared beside the repository?): %v", err)
+		t.Fatalf("reading the reference presets: %v", err)
 	}
 	var spec map[string]map[string]any
 	if err := json.Unmarshal(data, &spec); err != nil {
@@ -50,6 +51,28 @@ func TestPresetsMatchSpec(t *testing.T) {
 			if v != want {
 				t.Errorf("%s.%s = %v, spec says %v", name, key, v, want)
 			}
+		}
+	}
+}
+
+// TestMovingAlphaHistory: the launch preset carries SubnetMovingAlpha's launch value
+// 0.000003 and every later preset the value the sudo key set after subtensor PR #1335,
+// the I96F32 number with bits 1,288,490 (spec §5). Exact equality: both are constants.
+func TestMovingAlphaHistory(t *testing.T) {
+	t.Parallel()
+	if MovingAlphaLaunch != 3e-6 || MovingAlphaRaised != 1288490.0/(1<<32) {
+		t.Fatalf("constants: launch %v, raised %v", MovingAlphaLaunch, MovingAlphaRaised)
+	}
+	for k, p := range Presets() {
+		want := MovingAlphaRaised
+		if k == 0 {
+			if p.Name != "launch_2025_02" {
+				t.Fatalf("first preset is %q, want launch_2025_02", p.Name)
+			}
+			want = MovingAlphaLaunch
+		}
+		if p.Params.MovingAlpha != want {
+			t.Errorf("%s: moving_alpha %v, want %v", p.Name, p.Params.MovingAlpha, want)
 		}
 	}
 }

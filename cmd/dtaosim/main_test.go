@@ -8,7 +8,8 @@ import (
 	"testing"
 )
 
-var scenarios = filepath.Join("..", "..", "..", "shared", "spec", "scenarios")
+// examples are the replay examples shipped in the repository (docs/replay.md).
+var examples = filepath.Join("..", "..", "examples", "replay")
 
 // TestExitCodes: 0 for a good replay, 2 for bad usage and bad input, with the message
 // naming the file and the field.
@@ -25,7 +26,7 @@ func TestExitCodes(t *testing.T) {
 		args []string
 		code int
 	}{
-		{[]string{"replay", filepath.Join(scenarios, "tao_flow.json")}, 0},
+		{[]string{"replay", filepath.Join(examples, "tao_flow.json")}, 0},
 		{[]string{"replay", bad}, 2},
 		{[]string{"replay", filepath.Join(dir, "missing.json")}, 2},
 		{[]string{"replay"}, 2},
@@ -83,7 +84,7 @@ func capture(t *testing.T, f func() int) (result, string) {
 // TestReplayPrintsCSV: the replay command prints the header and one row per block and
 // subnet (800 blocks × 3 subnets).
 func TestReplayPrintsCSV(t *testing.T) {
-	res, _ := capture(t, func() int { return run([]string{"replay", filepath.Join(scenarios, "launch_price_ema.json")}) })
+	res, _ := capture(t, func() int { return run([]string{"replay", filepath.Join(examples, "launch_price_ema.json")}) })
 	lines := strings.Split(strings.TrimSpace(res.out), "\n")
 	if res.code != 0 || len(lines) != 2401 || !strings.HasPrefix(lines[0], "block,netuid,tao_reserve") {
 		t.Errorf("exit %d, %d lines, header %q", res.code, len(lines), lines[0])
@@ -119,9 +120,9 @@ func TestSweepCommands(t *testing.T) {
 		code int
 		want string // in stdout+stderr
 	}{
-		{[]string{"sweep", exp, "--out", out, "--workers", "2"}, 0, "capture [95% CI]"},
+		{[]string{"sweep", exp, "--out", out, "--workers", "2"}, 0, "capture k/n [95% CI]"},
 		{[]string{"sweep", exp, "--out", out}, 0, "nothing to do"},
-		{[]string{"summarize", out}, 0, "paired comparisons"},
+		{[]string{"summarize", out}, 0, "paired capture comparisons"},
 		{[]string{"merge", out}, 0, "merged 4 runs"},
 		{[]string{"sweep", bad, "--out", out}, 2, "line 2: replicates"},
 		{[]string{"sweep", exp, "--out", filepath.Join(dir, "file", "x")}, 2, "--out"},
@@ -167,5 +168,49 @@ func TestShardFromEnv(t *testing.T) {
 		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
 			t.Errorf("%v: error %v, want one containing %q", tc.env, err, tc.wantErr)
 		}
+	}
+}
+
+// TestSensitivityCommand: a small Morris design with adaptive replicates runs, and
+// dtaosim sensitivity ranks its axes and writes sensitivity.parquet (0); the summary says
+// where each cell stopped; a grid's folder, a folder without a manifest and a bad
+// --resamples are exit 2.
+func TestSensitivityCommand(t *testing.T) {
+	dir := t.TempDir()
+	exp := filepath.Join(dir, "m.yaml")
+	os.WriteFile(exp, []byte(`name: m
+base: sn28
+scenario: {days: 0.2, subnets: {count: 6, meme: {netuids: [2], takeover_day: 0.05}}, agents: {speculators: {count: 5}, noise: {count: 3}}}
+replicates: {min: 2, max: 4, ci_halfwidth: 0.3}
+design: morris
+trajectories: 2
+axes:
+  - {param: agents.speculators.count, range: {from: 2, to: 20, round: true}}
+  - {param: agents.noise.count, range: {from: 1, to: 10, round: true}}
+`), 0o644)
+	grid := filepath.Join(dir, "g.yaml")
+	os.WriteFile(grid, []byte("name: g\nbase: sn28\nscenario: {days: 0.1, subnets: {count: 4, meme: {netuids: [2], takeover_day: 0.05}}, agents: {speculators: {count: 5}}}\nreplicates: 1\n"), 0o644)
+	out, gout := filepath.Join(dir, "out"), filepath.Join(dir, "gout")
+	steps := []struct {
+		args []string
+		code int
+		want string // in stdout+stderr
+	}{
+		{[]string{"sweep", exp, "--out", out, "--workers", "2"}, 0, "stopped"},
+		{[]string{"sensitivity", out}, 0, "mu*"},
+		{[]string{"sensitivity", out, "--resamples", "1"}, 2, "--resamples"},
+		{[]string{"sweep", grid, "--out", gout}, 0, "1 cells"},
+		{[]string{"sensitivity", gout}, 2, "design: morris"},
+		{[]string{"sensitivity", dir}, 2, "no manifest.json"},
+		{[]string{"sensitivity", "--help"}, 0, "dtaosim sensitivity results/screening"},
+	}
+	for _, st := range steps {
+		res, stderr := capture(t, func() int { return run(st.args) })
+		if res.code != st.code || !strings.Contains(res.out+stderr, st.want) {
+			t.Errorf("dtaosim %s: exit %d (want %d), output lacks %q:\n%s%s", strings.Join(st.args, " "), res.code, st.code, st.want, res.out, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "sensitivity.parquet")); err != nil {
+		t.Errorf("no sensitivity.parquet: %v", err)
 	}
 }

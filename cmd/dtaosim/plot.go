@@ -31,6 +31,9 @@ into --out (default DIR/figures), one file per figure and format:
   intervention-success   intervention success rate against the chain's age (months)
   root-proportion        subnet 1's root proportion over time with spec §9.5's formula
   mechanism-comparison   paired differences in capture rate between mechanism presets
+  sensitivity-morris     design morris: each axis's mu* (with its bootstrap 95% interval)
+                         against sigma, one panel per output (as dtaosim sensitivity)
+  sensitivity-sobol      design sobol: first-order and total indices with intervals
 
 A figure whose data the folder lacks is skipped, with a line on stderr naming what is
 missing. The written files are listed on stdout. PNG is written at --dpi (300); SVG embeds

@@ -18,9 +18,9 @@ func newPresetsCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			w := cmd.OutOrStdout()
-			fmt.Fprintln(w, "Mechanism presets (spec/replay.md; every parameter can be overridden):")
+			fmt.Fprintln(w, "Mechanism presets (docs/mechanism.md §16; every parameter can be overridden):")
 			for _, p := range market.Presets() {
-				fmt.Fprintf(w, "  %-20s %s\n  %-20s implements spec %s\n", p.Name, p.Summary, "", p.Spec)
+				fmt.Fprintf(w, "  %-20s %s\n  %-20s implements docs/mechanism.md %s\n", p.Name, p.Summary, "", p.Spec)
 			}
 			fmt.Fprintln(w, "\nScenario presets (experiments/scenarios/; run with `dtaosim run NAME`):")
 			for _, p := range experiments.ScenarioPresets() {

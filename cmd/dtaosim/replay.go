@@ -15,16 +15,18 @@ func newReplayCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "replay SCENARIO.json",
 		Short: "Run the chain mechanics alone on a scripted trade tape; CSV to stdout",
-		Long: `Replay runs a scenario of spec/replay.md: an initial state of subnets, a mechanism
-preset with optional parameter overrides, and a tape of scripted buys and sells. It
-prints one CSV row per block and subnet to stdout, with the columns of replay.md.
+		Long: `Replay runs a replay scenario (format: docs/replay.md): an initial state of
+subnets, a mechanism preset with optional parameter overrides, and a tape of scripted
+buys and sells. It prints one CSV row per block and subnet to stdout, with the columns
+of docs/replay.md. examples/replay/ holds the worked scenarios, whose expected outputs
+the tests check.
 
 The scenario is read strictly: unknown or duplicate keys, wrong types, negative or
 non-finite amounts, unknown netuids or out-of-range blocks on the tape are errors that
 name the line and field (exit code 2). A sell of more alpha than is outstanding is an
 error too, and then nothing is printed. Trades refused because they would leave a
 reserve below min_reserve are skipped with a warning on stderr.`,
-		Example: `  dtaosim replay ../shared/spec/scenarios/launch_price_ema.json > out.csv`,
+		Example: `  dtaosim replay examples/replay/launch_price_ema.json > launch.csv`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runReplay(args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())

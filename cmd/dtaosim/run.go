@@ -94,14 +94,28 @@ func loadScenario(arg string) (*experiments.Scenario, error) {
 func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files experiments.RunFiles, wall time.Duration) {
 	fmt.Fprintf(w, "scenario %s, seed %d, %s, %.0f days (%d blocks), %d agent actions, %.1f s\n",
 		sc.Name, r.Seed, r.Mechanism, sc.Days, r.Blocks, r.Actions, wall.Seconds())
-	if r.Captured {
-		fmt.Fprintf(w, "meme capture: YES - meme subnets held >= %.0f%% of emission for %g days from day %.1f\n",
-			100*sc.Metrics.Theta, sc.Metrics.MinDays, r.CaptureDay)
-	} else {
-		fmt.Fprintf(w, "meme capture: no (threshold %.0f%% for %g days)\n", 100*sc.Metrics.Theta, sc.Metrics.MinDays)
+	if r.TakeoverBlock >= 0 {
+		what := "takeover"
+		if !r.Takeover {
+			what = "no takeover (control arm); at its day"
+		}
+		fmt.Fprintf(w, "%s: day %.1f, meme subnet started at rank %d of %d; at the takeover its share was %.1f%% and its rank %d\n",
+			what, float64(r.TakeoverBlock-1)/7200, r.MemeStartRank, sc.Subnets.Count, 100*r.MemeShareAtTakeover, r.MemeRankAtTakeover)
 	}
-	if r.RankCaptured {
-		fmt.Fprintf(w, "rank capture: YES - a meme subnet in the top %d for %g days\n", sc.Metrics.TopK, sc.Metrics.MinDays)
+	switch {
+	case r.AtThetaAtTakeover:
+		fmt.Fprintf(w, "meme capture: not counted - the share was already at or above %.0f%% at the takeover\n", 100*sc.Metrics.Theta)
+	case r.Captured:
+		fmt.Fprintf(w, "meme capture: YES - from below, meme subnets held >= %.0f%% of emission for %g days from day %.1f\n",
+			100*sc.Metrics.Theta, sc.Metrics.MinDays, r.CaptureDay)
+	default:
+		fmt.Fprintf(w, "meme capture: no (from below %.0f%% at the takeover, %.0f%% for %g days)\n", 100*sc.Metrics.Theta, 100*sc.Metrics.Theta, sc.Metrics.MinDays)
+	}
+	switch {
+	case r.InTopKAtTakeover:
+		fmt.Fprintf(w, "rank capture: not counted - a meme subnet was already in the top %d at the takeover\n", sc.Metrics.TopK)
+	case r.RankCaptured:
+		fmt.Fprintf(w, "rank capture: YES - from outside, a meme subnet in the top %d for %g days\n", sc.Metrics.TopK, sc.Metrics.MinDays)
 	}
 	fmt.Fprintf(w, "meme emission share: peak %.1f%%, mean %.1f%%, final %.1f%%; %.0f TAO of %.0f emitted went to meme subnets\n",
 		100*r.PeakMemeShare, 100*r.MeanMemeShare, 100*r.FinalMemeShare, r.CumMemeTAO, r.CumTAO)
@@ -115,12 +129,18 @@ func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files
 		}
 		fmt.Fprintf(w, "intervention: day %.1f, root validators' Yuma stake share in the meme subnet %.0f%% (κ = 50%%): %s; price change over the next 24 h %s\n",
 			r.InterventionDay, 100*r.RootShareAtInterv, clip, change(r.Drawdown24h))
-		verdict := "no"
-		if r.InterventionSuccess {
-			verdict = "yes"
+		switch {
+		case math.IsNaN(r.InterventionSuccess):
+			fmt.Fprintf(w, "  success undefined: the meme share was %.1f%% at the intervention, below %.0f%%\n",
+				100*r.MemeShareAtInterv, 100*sc.Metrics.Theta)
+		default:
+			verdict := "no"
+			if r.InterventionSuccess == 1 {
+				verdict = "yes"
+			}
+			fmt.Fprintf(w, "  meme share, %.1f%% at the intervention, stayed below %.0f%% for the %g days after it: %s\n",
+				100*r.MemeShareAtInterv, 100*sc.Metrics.Theta, sc.Metrics.SuccessWindowDays, verdict)
 		}
-		fmt.Fprintf(w, "  meme share below %.0f%% within %g days of it: %s (it was %.1f%% at the intervention)\n",
-			100*sc.Metrics.Theta, sc.Metrics.SuccessWindowDays, verdict, 100*r.MemeShareAtInterv)
 	} else {
 		fmt.Fprintln(w, "intervention: none")
 	}

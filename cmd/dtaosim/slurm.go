@@ -64,8 +64,12 @@ many runs each. Paths in the script are made absolute.`,
 			if err != nil {
 				return badInput(err)
 			}
-			if shards < 1 || shards > plan.Runs() {
-				return badInput(fmt.Errorf("--shards: expected a number in [1, %d] (the experiment's runs), got %d", plan.Runs(), shards))
+			if shards < 1 || shards > plan.Units() {
+				unit := "runs"
+				if plan.Exp.Replicates.Adaptive() {
+					unit = "cells: adaptive replicates shard by cell"
+				}
+				return badInput(fmt.Errorf("--shards: expected a number in [1, %d] (the experiment's %s), got %d", plan.Units(), unit, shards))
 			}
 			if cpus < 1 {
 				return badInput(fmt.Errorf("--cpus: expected a number >= 1, got %d", cpus))
@@ -93,6 +97,9 @@ many runs each. Paths in the script are made absolute.`,
 				return badInput(fmt.Errorf("--script %s: %w", script, err))
 			}
 			per := (plan.Runs() + shards - 1) / shards
+			if plan.Exp.Replicates.Adaptive() { // whole cells per shard
+				per = (len(plan.Cells) + shards - 1) / shards * plan.Exp.Replicates.Max
+			}
 			var b strings.Builder
 			err = sbatchTemplate.Execute(&b, map[string]any{
 				"Name": plan.Exp.Name, "Runs": plan.Runs(), "Shards": shards, "PerShard": per, "Last": shards - 1,

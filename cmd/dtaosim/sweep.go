@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -32,7 +33,13 @@ Ctrl-C stops cleanly: finished runs are kept, runs in flight leave nothing behin
 --resume then runs only what is missing, even after kill -9. A finished experiment run
 again does nothing and says so.
 
---shard I/N runs the runs k with k mod N = I (0 ≤ I < N); --shard auto reads the index
+Replicates are a fixed number per cell, or adaptive: each cell runs in batches until its
+capture rate's Wilson 95% interval is as narrow as asked, or a maximum is reached
+(docs/experiments.md). Design morris or sobol makes the cells a sensitivity design, for
+dtaosim sensitivity.
+
+--shard I/N runs the runs k with k mod N = I (0 ≤ I < N), or with adaptive replicates the
+cells c with c mod N = I; --shard auto reads the index
 and count from a Slurm job array (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN,
 SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with the
 count in DTAOSIM_SHARDS). Join shards with dtaosim merge.`,
@@ -61,8 +68,7 @@ count in DTAOSIM_SHARDS). Join shards with dtaosim merge.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			stderr := cmd.ErrOrStderr()
-			fmt.Fprintf(stderr, "experiment %s: %d cells × %d replicates = %d runs; shard %d of %d\n",
-				plan.Exp.Name, len(plan.Cells), plan.Exp.Replicates, plan.Runs(), i, n)
+			describePlan(stderr, plan, i, n)
 			rep, err := sweep.Run(ctx, plan, sweep.Options{
 				Out: out, Workers: workers, Resume: resume, Shard: i, Shards: n, Version: versionString(),
 				Progress: stderr, ProgressTTY: isTerminal(os.Stderr),
@@ -82,7 +88,13 @@ count in DTAOSIM_SHARDS). Join shards with dtaosim merge.`,
 			if n > 1 {
 				return nil // a shard: summarize after dtaosim merge
 			}
-			return summarize(cmd, out)
+			if err := summarize(cmd, out); err != nil {
+				return err
+			}
+			if plan.Sensitivity != nil {
+				fmt.Fprintf(cmd.OutOrStdout(), "a %s design: dtaosim sensitivity %s ranks the axes per output\n", plan.Sensitivity.Kind, out)
+			}
+			return nil
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "concurrent runs (default: all cores)")
@@ -90,6 +102,28 @@ count in DTAOSIM_SHARDS). Join shards with dtaosim merge.`,
 	cmd.Flags().BoolVar(&resume, "resume", false, "run only the runs missing in the output folder")
 	cmd.Flags().StringVar(&shard, "shard", "", "run shard I/N of the runs, or auto (Slurm array, Kubernetes Indexed Job)")
 	return cmd
+}
+
+// describePlan writes the plan's size: its design, cells, replicates and runs.
+func describePlan(w io.Writer, plan *sweep.Plan, shard, shards int) {
+	if d := plan.Sensitivity; d != nil {
+		switch d.Kind {
+		case "morris":
+			fmt.Fprintf(w, "design morris: %d trajectories × %d points over %d levels = %d design points, %d distinct cells\n",
+				d.Trajectories, len(d.Factors)+1, d.Levels, len(d.Points), len(plan.Cells))
+		case "sobol":
+			fmt.Fprintf(w, "design sobol: N = %d base rows (%s) × %d blocks = %d design points, %d distinct cells\n",
+				d.Samples, d.Base, len(d.Factors)+2, len(d.Points), len(plan.Cells))
+		}
+	}
+	rule := plan.Exp.Replicates
+	if rule.Adaptive() {
+		fmt.Fprintf(w, "experiment %s: %d cells × %s replicates = at most %d runs; shard %d of %d (by cell)\n",
+			plan.Exp.Name, len(plan.Cells), rule, plan.Runs(), shard, shards)
+		return
+	}
+	fmt.Fprintf(w, "experiment %s: %d cells × %d replicates = %d runs; shard %d of %d\n",
+		plan.Exp.Name, len(plan.Cells), rule.Max, plan.Runs(), shard, shards)
 }
 
 // parseShard reads "I/N", "auto" or "" (unsharded).
@@ -184,8 +218,8 @@ duplicated.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "merged %d runs (%d cells × %d replicates) of %s into %s\n",
-				man.RunsComplete, len(man.Cells), man.Replicates, man.Name, out)
+			fmt.Fprintf(cmd.OutOrStdout(), "merged %d runs (%d cells × %s replicates) of %s into %s\n",
+				man.RunsComplete, len(man.Cells), man.Rule(), man.Name, out)
 			return nil
 		},
 	}
@@ -196,14 +230,18 @@ duplicated.`,
 func newSummarizeCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "summarize DIR",
-		Short: "Per-cell capture probabilities with intervals, and paired mechanism comparisons",
+		Short: "Per-cell capture probabilities with intervals, and paired effects between cells differing in one axis",
 		Long: `Summarize reads an experiment's output folder (after dtaosim merge, for shards) and
-prints, per cell, the capture probability with its Wilson 95% interval, the rank-capture
-probability, the Kaplan–Meier median time to capture (censored at the horizon), the
-median peak meme share and the intervention success rate; then, for every pair of cells
-that share random numbers (they differ only in crn_axes, by default the mechanism), the
-paired difference in capture rate with Newcombe's 95% interval and the exact McNemar test.
-It writes DIR/summary.parquet and DIR/comparisons.parquet (docs/schema.md).`,
+prints, per cell, the capture probability over the runs below θ at the takeover with its
+Wilson 95% interval (runs already at θ counted apart), the rank-capture probability, the
+Kaplan–Meier median time to capture (censored at the last day a capture could still be
+confirmed), the median peak meme share and the intervention success rate; then, for every
+pair of cells that share random numbers and differ in exactly one axis, the paired
+difference in capture rate with Newcombe's 95% interval and the exact McNemar test, and
+the paired effects on the meme share, the price change after the decision and the TAO
+emitted to meme subnets (t intervals, exact sign tests). p-values are Holm-adjusted.
+It writes DIR/summary.parquet, DIR/comparisons.parquet and DIR/effects.parquet
+(docs/schema.md).`,
 		Example: "  dtaosim summarize results/meme-capture",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -221,6 +259,7 @@ func summarize(cmd *cobra.Command, dir string) error {
 		return err
 	}
 	s.Print(cmd.OutOrStdout())
-	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s and %s\n", filepath.Join(dir, "summary.parquet"), filepath.Join(dir, "comparisons.parquet"))
+	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s, %s and %s\n", filepath.Join(dir, "summary.parquet"),
+		filepath.Join(dir, "comparisons.parquet"), filepath.Join(dir, "effects.parquet"))
 	return nil
 }

@@ -92,7 +92,7 @@ func setup(t *testing.T) *fixture {
 
 	f.runs = map[string]map[string]any{}
 	for _, c := range plan.Cells {
-		for r := range plan.Exp.Replicates {
+		for r := range plan.Exp.Replicates.Max {
 			rows := readArrow(t, sweep.RunPath(f.out, "runs", c.Index, r))
 			if len(rows) != 1 {
 				t.Fatalf("cell %d rep %d: %d rows in runs file, want 1", c.Index, r, len(rows))
@@ -124,7 +124,7 @@ func TestDuckDB(t *testing.T) {
 // 1. Capture rate per cell from runs/, read as a hive-partitioned glob.
 func (f *fixture) testRuns(t *testing.T) {
 	glob := sqlStr(filepath.Join(f.out, "runs", "*", "*.parquet"))
-	R := f.plan.Exp.Replicates
+	R := f.plan.Exp.Replicates.Max
 
 	// cell comes from the hive partition (and the file's own column): an integer.
 	var cellType, capType string
@@ -212,7 +212,7 @@ func (f *fixture) testRuns(t *testing.T) {
 // 2. A glob over series/ with hive partitioning: row counts, pruning, kinds, netuids.
 func (f *fixture) testSeries(t *testing.T) {
 	glob := sqlStr(filepath.Join(f.out, "series", "*", "*.parquet"))
-	R := int64(f.plan.Exp.Replicates)
+	R := int64(f.plan.Exp.Replicates.Max)
 	perRun := func(sc *experiments.Scenario) int64 {
 		blocks := int64(math.Round(sc.Days * agents.BlocksPerDay))
 		// a row per subnet at every block b with b % record_every == 0, b in [0, blocks)
@@ -317,7 +317,7 @@ func (f *fixture) testMetadata(t *testing.T) {
 		expect(filepath.Join(f.single, name+".parquet"), want)
 	}
 	for _, c := range f.plan.Cells {
-		for r := range f.plan.Exp.Replicates {
+		for r := range f.plan.Exp.Replicates.Max {
 			for _, kind := range []string{"runs", "series", "events"} {
 				want := common(kind, c.Scenario, f.plan.Exp.Seed)
 				want["plan_hash"] = f.plan.Hash
@@ -383,7 +383,7 @@ func (f *fixture) testSingleRun(t *testing.T) {
 	if len(events) == 0 {
 		t.Fatal("no events")
 	}
-	chainWide := map[string]bool{"intervention_success": true, "capture_start": true, "capture_end": true, "capture": true, "halving": true, "preset_switch": true}
+	chainWide := map[string]bool{"intervention_failed": true, "capture_start": true, "capture_end": true, "capture": true, "halving": true, "preset_switch": true}
 	var takeover bool
 	counts := map[string]int{}
 	for _, e := range events {
@@ -465,7 +465,7 @@ func (f *fixture) testManifest(t *testing.T) {
 		t.Fatalf("manifest join: %d cells, want %d", len(rows), len(f.plan.Cells))
 	}
 	for i, r := range rows {
-		if toInt(r[0]) != int64(i) || r[1] != f.plan.Cells[i].Label || toInt(r[2]) != int64(f.plan.Exp.Replicates) {
+		if toInt(r[0]) != int64(i) || r[1] != f.plan.Cells[i].Label || toInt(r[2]) != int64(f.plan.Exp.Replicates.Max) {
 			t.Errorf("manifest join row %d: %v", i, r)
 		}
 	}

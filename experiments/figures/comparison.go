@@ -12,6 +12,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"dtaosim/experiments/record"
 )
 
 // MechanismComparison draws, for every context (the values of the other axes, including
@@ -27,43 +29,7 @@ func MechanismComparison(e *Experiment) (*Figure, error) {
 	if mi < 0 || len(e.Axes[mi].Values) < 2 {
 		return nil, skip(name, "the experiment has no %s axis with two or more presets", MechanismAxis)
 	}
-	order := e.Axes[mi].Values
-	type row struct {
-		diff, lo, hi float64
-		pairs        int32
-		p            float64
-	}
-	var contexts, pairs []string
-	rows := map[[2]string]row{} // (context, pair) → comparison
-	for _, c := range e.Comparisons {
-		a, b := parseArm(c.ArmA), parseArm(c.ArmB)
-		ma, mb := a[MechanismAxis], b[MechanismAxis]
-		if ma == "" || mb == "" || ma == mb || !sameExcept(a, b, MechanismAxis) || c.Pairs == 0 || math.IsNaN(c.Diff) {
-			continue
-		}
-		r := row{c.Diff, c.DiffLo, c.DiffHi, c.Pairs, c.McNemarP}
-		if indexOf(order, ma) > indexOf(order, mb) {
-			ma, mb = mb, ma
-			r.diff, r.lo, r.hi = -r.diff, -r.hi, -r.lo
-		}
-		ctx := describe(c.Context)
-		for _, k := range sortedKeys(a) {
-			if k != MechanismAxis {
-				ctx = joinNonEmpty(ctx, shortParam(k)+"="+a[k])
-			}
-		}
-		if ctx == "" {
-			ctx = "all runs"
-		}
-		pair := ma + " − " + mb
-		if !contains(contexts, ctx) {
-			contexts = append(contexts, ctx)
-		}
-		if !contains(pairs, pair) {
-			pairs = append(pairs, pair)
-		}
-		rows[[2]string{ctx, pair}] = r
-	}
+	contexts, pairs, rows := comparisonRows(e.Comparisons, e.Axes[mi].Values)
 	if len(rows) == 0 {
 		return nil, skip(name, "no paired comparison between mechanism presets (%s must be among the experiment's crn_axes, and runs present in both arms)", MechanismAxis)
 	}
@@ -144,6 +110,51 @@ func MechanismComparison(e *Experiment) (*Figure, error) {
 	}
 	h := vg.Points(110) + vg.Length(n)*vg.Points(max(18, 8*float64(len(pairs))+8))
 	return l.figure(name, 7*vg.Inch, max(h, 3*vg.Inch)), nil
+}
+
+// comparisonRow is one paired comparison as drawn: the difference A − B with its
+// interval, the number of pairs of runs and McNemar's p-value.
+type comparisonRow struct {
+	diff, lo, hi float64
+	pairs        int32
+	p            float64
+}
+
+// comparisonRows picks the comparisons between two mechanism presets that differ in
+// nothing else, oriented so that A comes first in order (the mechanism axis's values),
+// and returns the contexts and pairs in the order met with each (context, pair)'s row.
+func comparisonRows(comps []record.ComparisonRow, order []string) (contexts, pairs []string, rows map[[2]string]comparisonRow) {
+	rows = map[[2]string]comparisonRow{} // (context, pair) → comparison
+	for _, c := range comps {
+		a, b := parseArm(c.ArmA), parseArm(c.ArmB)
+		ma, mb := a[MechanismAxis], b[MechanismAxis]
+		if ma == "" || mb == "" || ma == mb || !sameExcept(a, b, MechanismAxis) || c.Pairs == 0 || math.IsNaN(c.Diff) {
+			continue
+		}
+		r := comparisonRow{c.Diff, c.DiffLo, c.DiffHi, c.Pairs, c.McNemarP}
+		if indexOf(order, ma) > indexOf(order, mb) {
+			ma, mb = mb, ma
+			r.diff, r.lo, r.hi = -r.diff, -r.hi, -r.lo
+		}
+		ctx := describe(c.Context)
+		for _, k := range sortedKeys(a) {
+			if k != MechanismAxis {
+				ctx = joinNonEmpty(ctx, shortParam(k)+"="+a[k])
+			}
+		}
+		if ctx == "" {
+			ctx = "all runs"
+		}
+		pair := ma + " − " + mb
+		if !contains(contexts, ctx) {
+			contexts = append(contexts, ctx)
+		}
+		if !contains(pairs, pair) {
+			pairs = append(pairs, pair)
+		}
+		rows[[2]string{ctx, pair}] = r
+	}
+	return contexts, pairs, rows
 }
 
 // parseArm reads "name=value;name=value" into a map.

@@ -26,7 +26,7 @@ const DaysPerMonth = 30.4
 // a results folder; tests build it by hand.
 type Experiment struct {
 	Name   string
-	Design string   // "grid", "lhs", or "run" for a single `dtaosim run` folder
+	Design string   // "grid", "lhs", "morris", "sobol", or "run" for a single `dtaosim run` folder
 	Axes   []Axis   // the grid's axes in the experiment's order
 	Cells  []Cell   // in cell order
 	Runs   []Run    // every run found, in (cell, replicate) order
@@ -35,6 +35,12 @@ type Experiment struct {
 	// Comparisons are the paired comparisons of capture between arms of the CRN axes
 	// (sweep.Summarize).
 	Comparisons []record.ComparisonRow
+
+	// Sensitivity holds the indices of a Morris or Sobol' design (sweep.Sensitivity), one
+	// row per output and parameter; empty for other designs.
+	Sensitivity []record.SensitivityRow
+	// SensitivityErr says why a sensitivity design's indices could not be computed.
+	SensitivityErr string
 
 	// Episodes are the intervened runs and their paired runs without intervention drawn by
 	// the SN28 episode figure: at most one pair per mechanism preset.
@@ -56,7 +62,7 @@ type Cell struct {
 	Runs, Captured       int     // replicates found; those with a share capture
 	CaptureLo, CaptureHi float64 // Wilson 95% interval of the capture probability
 
-	Intervened, Succeeded int       // runs with an intervention; those that succeeded
+	Intervened, Succeeded int       // runs with an intervention at which the meme share was ≥ θ (success defined); those that succeeded
 	RootShareAtInterv     []float64 // root validators' Yuma stake share in the meme subnet at each intervention
 }
 

@@ -48,6 +48,12 @@
 //     difference of capture rates A − B with Newcombe's 95% interval as a dot and
 //     whisker, presets ordered as the axis lists them; with one pair of presets, the
 //     number of pairs and the exact McNemar p-value at the right.
+//   - sensitivity-morris, sensitivity-sobol (SensitivityFigure): for a folder whose
+//     design is morris or sobol, the indices sweep.Sensitivity computes (as
+//     `dtaosim sensitivity` does), one panel per output whose indices are defined and not
+//     all zero. Morris: the μ*–σ plane, each parameter a marker with μ*'s bootstrap 95%
+//     interval as a horizontal bar, and the dashed line σ = μ*. Sobol': per parameter,
+//     bars of S1 and ST with their bootstrap 95% intervals.
 //
 // Styling: Liberation Sans throughout; axis labels with units; legends in a row under the
 // title, off the data; notes under the panels say what is drawn and what is pooled. Subnet

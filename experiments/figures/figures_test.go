@@ -2,6 +2,7 @@ package figures
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 )
@@ -123,6 +124,13 @@ func TestSkips(t *testing.T) {
 		}},
 		{"no mechanism axis", "mechanism-comparison", MechanismAxis, func(e *Experiment) { dropAxis(e, MechanismAxis) }},
 		{"no comparisons", "mechanism-comparison", "crn_axes", func(e *Experiment) { e.Comparisons = nil }},
+		{"not a sensitivity design", "sensitivity", "design: morris", func(*Experiment) {}},
+		{"constant outputs", "sensitivity-sobol", "constant", func(e *Experiment) {
+			e.Sensitivity = syntheticSensitivity("sobol").Sensitivity
+			for i := range e.Sensitivity {
+				e.Sensitivity[i].S1, e.Sensitivity[i].ST = math.NaN(), math.NaN()
+			}
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -147,9 +155,24 @@ func TestSkips(t *testing.T) {
 					t.Errorf("%s drawn although skipped", tc.figure)
 				}
 			}
-			if len(figs)+len(skipped) != 6 {
-				t.Errorf("%d figures drawn and %d skipped, want 6 in all", len(figs), len(skipped))
+			if len(figs)+len(skipped) != 7 {
+				t.Errorf("%d figures drawn and %d skipped, want 7 in all", len(figs), len(skipped))
 			}
 		})
+	}
+}
+
+// TestParamLabels: parameters are shortened as elsewhere, with more of the path kept
+// where two short names would be the same.
+func TestParamLabels(t *testing.T) {
+	t.Parallel()
+	got := paramLabels([]string{"agents.speculators.capital.min", "agents.arbitrageurs.capital.min", "agents.speculators.herding",
+		"a.x.count", "b.x.count"})
+	want := []string{"speculators.capital.min", "arbitrageurs.capital.min", "herding", "a.x.count", "b.x.count"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("labels %q, want %q", got, want)
+			break
+		}
 	}
 }

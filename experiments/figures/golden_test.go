@@ -74,6 +74,8 @@ func TestGolden(t *testing.T) {
 		{"intervention-success", func() (*Figure, error) { return InterventionSuccess(synthetic(6)) }},
 		{"root-proportion", func() (*Figure, error) { return RootProportion(synthetic(6)) }},
 		{"mechanism-comparison", func() (*Figure, error) { return MechanismComparison(synthetic(6)) }},
+		{"sensitivity-morris", func() (*Figure, error) { return SensitivityFigure(syntheticSensitivity("morris")) }},
+		{"sensitivity-sobol", func() (*Figure, error) { return SensitivityFigure(syntheticSensitivity("sobol")) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

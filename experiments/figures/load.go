@@ -43,6 +43,15 @@ func loadSweep(dir string) (*Experiment, error) {
 	}
 	m := &sum.Manifest
 	e := &Experiment{Name: m.Name, Design: m.Design, CRN: m.CRNAxes, Comparisons: sum.Comparisons}
+	if m.Sensitivity != nil {
+		// An incomplete design (a point without runs) still draws the other figures.
+		res, err := sweep.Sensitivity(dir, sweep.SensitivityOptions{})
+		if err != nil {
+			e.SensitivityErr = err.Error()
+		} else {
+			e.Sensitivity = res.Rows
+		}
+	}
 	if e.Design == "" {
 		e.Design = "grid"
 	}
@@ -64,23 +73,9 @@ func loadSweep(dir string) (*Experiment, error) {
 		}
 		e.Cells = append(e.Cells, cell)
 	}
-	// Pass 1: the runs' summary rows (interventions, mechanism), and the files of each run.
-	rows := make([][]*record.RunRow, len(m.Cells))
-	for c := range m.Cells {
-		rows[c] = make([]*record.RunRow, m.Replicates)
-		for r := range m.Replicates {
-			rr, err := record.ReadRuns(sweep.RunPath(dir, "runs", c, r))
-			if errors.Is(err, os.ErrNotExist) {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			if len(rr) == 1 {
-				rows[c][r] = &rr[0]
-			}
-		}
-	}
+	// Pass 1: the runs' summary rows (interventions, mechanism), as Summarize read them:
+	// replicates 0 … stopped_at−1 of each cell (all of them with a fixed number).
+	rows := sum.Runs
 	mi := e.axis(MechanismAxis)
 	for c := range e.Cells {
 		cell := &e.Cells[c]
@@ -95,9 +90,11 @@ func loadSweep(dir string) (*Experiment, error) {
 				cell.Mechanism = row.Mechanism
 			}
 			if row.Intervened {
-				cell.Intervened++
-				if row.InterventionSuccess {
-					cell.Succeeded++
+				if !math.IsNaN(row.InterventionSuccess) { // success is defined only from θ or above
+					cell.Intervened++
+					if row.InterventionSuccess == 1 {
+						cell.Succeeded++
+					}
 				}
 				if !math.IsNaN(row.RootShareAtInterv) {
 					cell.RootShareAtInterv = append(cell.RootShareAtInterv, row.RootShareAtInterv)
@@ -124,7 +121,7 @@ func loadSweep(dir string) (*Experiment, error) {
 		if ai >= 0 {
 			age, _ = number(e.Cells[c].Values[ai])
 		}
-		for r := range m.Replicates {
+		for r := range rows[c] {
 			if rows[c][r] == nil {
 				continue
 			}
@@ -166,9 +163,11 @@ func loadRun(dir string) (*Experiment, error) {
 	}
 	cell.CaptureLo, cell.CaptureHi = stats.Wilson(cell.Captured, 1, 0.95)
 	if row.Intervened {
-		cell.Intervened = 1
-		if row.InterventionSuccess {
-			cell.Succeeded = 1
+		if !math.IsNaN(row.InterventionSuccess) {
+			cell.Intervened = 1
+			if row.InterventionSuccess == 1 {
+				cell.Succeeded = 1
+			}
 		}
 		cell.RootShareAtInterv = []float64{row.RootShareAtInterv}
 	}

@@ -71,13 +71,15 @@ crn_axes: [mechanism.preset, agents.root_validators.policy]
 		drawn   []string
 		skipped map[string]string // figure → words its message must contain
 	}{
-		{"three axes", full, all, nil},
+		{"three axes", full, all, map[string]string{"sensitivity": "not a sensitivity design"}},
 		{"mechanism only", mechOnly, []string{"share-fan", "root-proportion", "mechanism-comparison"}, map[string]string{
+			"sensitivity":          "not a sensitivity design",
 			"capture-heatmap":      "fewer than two axes",
 			"sn28-episode":         PolicyAxis,
 			"intervention-success": AgeAxis,
 		}},
 		{"single run", single, []string{"share-fan", "root-proportion"}, map[string]string{
+			"sensitivity":          "not a sensitivity design",
 			"capture-heatmap":      "fewer than two axes",
 			"sn28-episode":         PolicyAxis,
 			"intervention-success": AgeAxis,
@@ -134,6 +136,51 @@ crn_axes: [mechanism.preset, agents.root_validators.policy]
 	}
 	if len(e.Runs) != 16 || e.Runs[0].Start.AgeOffset != 7 || !e.Runs[0].Start.Recorded {
 		t.Errorf("runs: %d, first start %+v", len(e.Runs), e.Runs[0].Start)
+	}
+}
+
+// TestPlotMorris: the folder of a Morris design loads with its sensitivity indices
+// (computed from the runs as dtaosim sensitivity does) and draws the μ*–σ figure.
+func TestPlotMorris(t *testing.T) {
+	t.Parallel()
+	dir := tinySweep(t, `design: morris
+trajectories: 3
+axes:
+  - {param: agents.speculators.count, range: {from: 5, to: 60, round: true}}
+  - {param: agents.noise.count, range: {from: 2, to: 20, round: true}}
+`, 1)
+	e, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sweep.Sensitivity(dir, sweep.SensitivityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Design != "morris" || len(e.Sensitivity) == 0 || len(e.Sensitivity) != len(res.Rows) {
+		t.Fatalf("design %q, %d sensitivity rows; want morris and the %d rows of sweep.Sensitivity", e.Design, len(e.Sensitivity), len(res.Rows))
+	}
+	f, err := SensitivityFigure(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name != "sensitivity-morris" {
+		t.Errorf("figure %q, want sensitivity-morris", f.Name)
+	}
+	if err := f.Encode(io.Discard, "png", 50); err != nil {
+		t.Fatal(err)
+	}
+	// A design point without runs: the other figures are still drawn, this one is
+	// skipped with the reason.
+	if err := os.RemoveAll(filepath.Join(dir, "runs", "cell=0")); err != nil {
+		t.Fatal(err)
+	}
+	e, err = Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := SensitivityFigure(e); !IsSkipped(err) || !strings.Contains(err.Error(), "cell 0") {
+		t.Errorf("SensitivityFigure with cell 0 missing: %v, want a skip naming cell 0", err)
 	}
 }
 

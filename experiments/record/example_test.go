@@ -55,6 +55,6 @@ func ExampleSeriesWriter() {
 	// Output:
 	// rows: 6 columns: 22
 	// table=series
-	// schema_version=1
+	// schema_version=3
 	// master_seed=42
 }

@@ -17,22 +17,29 @@ import (
 // ReadSeries reads the SeriesRows of a series file. Columns are matched to SeriesRow's
 // fields through the table's descriptor (the names the writer uses); a column the file
 // lacks is an error naming it.
-func ReadSeries(path string) ([]SeriesRow, error) { return readRows(path, seriesTable) }
+func ReadSeries(path string) ([]SeriesRow, error) { return readRows(path, seriesTable, nil) }
 
 // ReadEvents reads the EventRows of an events file (see ReadSeries).
-func ReadEvents(path string) ([]EventRow, error) { return readRows(path, eventsTable) }
+func ReadEvents(path string) ([]EventRow, error) { return readRows(path, eventsTable, nil) }
 
 // ReadSummary reads the SummaryRows of a summary.parquet file (see ReadSeries).
-func ReadSummary(path string) ([]SummaryRow, error) { return readRows(path, summaryTable) }
+// Its typed axis columns, if any, fill each row's AxisValues.
+func ReadSummary(path string) ([]SummaryRow, error) {
+	return readRows(path, summaryTable, func(r *SummaryRow, v []AxisValue) { r.AxisValues = v })
+}
 
 // ReadComparisons reads the ComparisonRows of a comparisons.parquet file (see ReadSeries).
-func ReadComparisons(path string) ([]ComparisonRow, error) { return readRows(path, comparisonTable) }
+func ReadComparisons(path string) ([]ComparisonRow, error) {
+	return readRows(path, comparisonTable, nil)
+}
 
 // readRows reads a whole Parquet file written for table t into rows of type T. The
 // descriptor's columns follow T's fields in order (embedded structs flattened), so column
 // i fills field i; matching by position rather than by snake-casing the field name keeps
 // columns whose names differ from their fields' (ComparisonRow.Group is "crn_group").
-func readRows[T any](path string, t *table[T]) ([]T, error) {
+// Fields tagged `record:"-"` are not columns. If setAxes is not nil, it receives each
+// row's typed axis columns (see WithAxes).
+func readRows[T any](path string, t *table[T], setAxes func(*T, []AxisValue)) ([]T, error) {
 	fields := flatIndices(reflect.TypeFor[T](), nil)
 	if len(fields) != len(t.cols) {
 		panic(fmt.Sprintf("record: table %s has %d columns for %d fields", t.name, len(t.cols), len(fields)))
@@ -71,6 +78,15 @@ func readRows[T any](path string, t *table[T]) ([]T, error) {
 			r += ch.Len()
 		}
 	}
+	if setAxes != nil {
+		vals, err := readAxisValues(tbl)
+		if err != nil {
+			return nil, fmt.Errorf("record: %s: %w", path, err)
+		}
+		for i := range rows {
+			setAxes(&rows[i], vals[i])
+		}
+	}
 	return rows, nil
 }
 
@@ -79,7 +95,11 @@ func flatIndices(typ reflect.Type, prefix []int) [][]int {
 	var out [][]int
 	for i := range typ.NumField() {
 		idx := append(append([]int(nil), prefix...), i)
-		if f := typ.Field(i); f.Anonymous {
+		f := typ.Field(i)
+		if f.Tag.Get("record") == "-" {
+			continue
+		}
+		if f.Anonymous {
 			out = append(out, flatIndices(f.Type, idx)...)
 			continue
 		}
@@ -137,4 +157,67 @@ func fillColumn(rows reflect.Value, index []int, from int, a arrow.Array) error 
 		return fmt.Errorf("unexpected type %s", a.DataType())
 	}
 	return nil
+}
+
+// ReadEffects reads the EffectRows of an effects.parquet file (see ReadSeries).
+func ReadEffects(path string) ([]EffectRow, error) { return readRows(path, effectTable, nil) }
+
+// ReadColumns reads the named columns of any Parquet file written by this package as
+// float64 values, one slice per name in order: booleans as 1 or 0, integers converted.
+// A name the file has no column for gives a nil slice and is listed in absent, so that a
+// caller can skip a quantity that older files lack. A string column is an error.
+func ReadColumns(path string, names []string) (cols [][]float64, absent []string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	pr, err := file.NewParquetReader(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("record: %s: %w", path, err)
+	}
+	defer pr.Close()
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		return nil, nil, fmt.Errorf("record: %s: %w", path, err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		return nil, nil, fmt.Errorf("record: %s: %w", path, err)
+	}
+	defer tbl.Release()
+	cols = make([][]float64, len(names))
+	for i, name := range names {
+		idx := tbl.Schema().FieldIndices(name)
+		if len(idx) == 0 {
+			absent = append(absent, name)
+			continue
+		}
+		col := tbl.Column(idx[0])
+		out := make([]float64, 0, col.Len())
+		for _, ch := range col.Data().Chunks() {
+			for k := range ch.Len() {
+				switch a := ch.(type) {
+				case *array.Float64:
+					out = append(out, a.Value(k))
+				case *array.Boolean:
+					v := 0.0
+					if a.Value(k) {
+						v = 1
+					}
+					out = append(out, v)
+				case *array.Int32:
+					out = append(out, float64(a.Value(k)))
+				case *array.Int64:
+					out = append(out, float64(a.Value(k)))
+				case *array.Uint64:
+					out = append(out, float64(a.Value(k)))
+				default:
+					return nil, nil, fmt.Errorf("record: %s: column %s: type %s is not numeric", path, name, ch.DataType())
+				}
+			}
+		}
+		cols[i] = out
+	}
+	return cols, absent, nil
 }

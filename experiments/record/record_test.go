@@ -128,7 +128,24 @@ func makeRuns(n int) []RunRow {
 			InterventionDay:     x / 5,
 			RootShareAtInterv:   0.6 + x*1e-4,
 			Drawdown24h:         0.1 + x*1e-4,
-			InterventionSuccess: i%4 == 1,
+			InterventionSuccess: float64(i % 2),
+			Takeover:            i%5 != 0,
+			TakeoverBlock:       100 + int64(i),
+			MemeStartRank:       int32(i%64) + 1,
+			MemeShareAtTakeover: 0.01 + x*1e-4,
+			MemeRankAtTakeover:  int32(i%60) + 1,
+			InTopKAtTakeover:    i%7 == 0,
+			AtThetaAtTakeover:   i%11 == 0,
+			CaptureMinDays:      7,
+			MemePriceAtTakeover: 0.5 + x*1e-4,
+			PeakMemePrice:       2 + x*1e-4,
+			FinalMemePrice:      1 + x*1e-4,
+			DecisionBlock:       500 + int64(i),
+			DecisionDay:         x / 6,
+			MemeShareAtDecision: 0.2 + x*1e-4,
+			MemeShareAfter:      0.05 + x*1e-4,
+			PriceChange24h:      -0.5 + x*1e-4,
+			MemeTAOAfter:        30 + x,
 			FinalMemeShare:      0.3 + x*1e-4,
 			FinalRootPropMean:   0.4 + x*1e-4,
 			PnLSpeculators:      -10 - x,
@@ -155,6 +172,9 @@ func flatFields(t reflect.Type) []reflect.StructField {
 	var out []reflect.StructField
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if f.Tag.Get("record") == "-" {
+			continue
+		}
 		if f.Anonymous {
 			for _, g := range flatFields(f.Type) {
 				g.Index = append([]int{i}, g.Index...)

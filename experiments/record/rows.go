@@ -11,7 +11,7 @@ package record
 // SchemaVersion is written into every file's metadata as "schema_version". Bump it when a
 // column is added, removed, renamed or changes meaning, and document the change in
 // docs/schema.md.
-const SchemaVersion = "1"
+const SchemaVersion = "3"
 
 // RunKey identifies a run inside an experiment.
 type RunKey struct {
@@ -65,15 +65,38 @@ type RunRow struct {
 	Axes      string // the cell's axis values as "name=value;name=value" (empty for a single run)
 	Blocks    int64  // horizon in blocks
 
-	Captured            bool    // meme subnets together held ≥ θ of emission for ≥ D days
-	CaptureBlock        int64   // first block at which the capture condition was met; -1 if none
-	CaptureDay          float64 // days from the start to CaptureBlock; NaN if none
-	RankCaptured        bool    // a meme subnet was in the top k by emission share for ≥ D days
-	RankCaptureBlock    int64   // -1 if none
-	PeakMemeShare       float64 // highest combined meme emission share at any block
-	MeanMemeShare       float64 // time-average combined meme emission share
-	CumMemeTAO          float64 // TAO emitted to meme subnets over the run
-	CumTAO              float64 // TAO emitted to all subnets over the run
+	// The takeover and the meme subnet's position before it (DESIGN.md §6).
+	Takeover            bool    // a meme takeover happened (false in a control arm)
+	TakeoverBlock       int64   // block of the takeover (or of the control arm's would-be takeover); -1 if none
+	MemeStartRank       int32   // rank of the meme subnet's initial emission share among all subnets (1 = largest); 0 if none
+	MemeShareAtTakeover float64 // combined meme emission share at TakeoverBlock; NaN if none
+	MemeRankAtTakeover  int32   // best rank of a meme subnet by emission share at TakeoverBlock; 0 if none
+	InTopKAtTakeover    bool    // a meme subnet was already in the top k at the takeover: never counted as a rank capture
+	AtThetaAtTakeover   bool    // the combined meme share was already ≥ θ at the takeover: never counted as a capture
+	CaptureMinDays      float64 // D: days the share must hold ≥ θ to count as a capture
+	MemePriceAtTakeover float64 // price of the (first) meme subnet at TakeoverBlock; NaN if none
+	PeakMemePrice       float64 // its highest price from TakeoverBlock on; NaN if none
+	FinalMemePrice      float64 // its price at the end; NaN if no meme subnet
+
+	Captured         bool    // from below θ at the takeover, meme subnets together then held ≥ θ of emission for ≥ D days
+	CaptureBlock     int64   // first block of the run of blocks ≥ θ that made the capture; -1 if none
+	CaptureDay       float64 // days from the start to CaptureBlock; NaN if none
+	RankCaptured     bool    // from outside the top k at the takeover, a meme subnet then stayed in the top k by emission share for ≥ D days
+	RankCaptureBlock int64   // -1 if none
+	PeakMemeShare    float64 // highest combined meme emission share at any block
+	MeanMemeShare    float64 // time-average combined meme emission share
+	CumMemeTAO       float64 // TAO emitted to meme subnets over the run
+	CumTAO           float64 // TAO emitted to all subnets over the run
+
+	// The root validators' decision to intervene, recorded in every policy arm so that arms
+	// pair: DecisionBlock is when the intervening validators act, or would act under the
+	// passive policy (same detection rule, no action).
+	DecisionBlock       int64   // -1 if the decision never came
+	DecisionDay         float64 // days from the start to DecisionBlock; NaN if none
+	MemeShareAtDecision float64 // combined meme emission share at DecisionBlock; NaN if none
+	MemeShareAfter      float64 // mean combined meme emission share over the success window after DecisionBlock (to the end if shorter); NaN if none
+	PriceChange24h      float64 // meme price 24 h after DecisionBlock / price at it − 1; NaN if none or the run ended first
+	MemeTAOAfter        float64 // TAO emitted to meme subnets from DecisionBlock to the end; NaN if none
 	Intervened          bool
 	InterventionBlock   int64   // -1 if none
 	InterventionDay     float64 // NaN if none
@@ -81,7 +104,7 @@ type RunRow struct {
 	MemeShareAtInterv   float64 // combined meme emission share at the intervention; NaN if none
 	HolderIncentive     float64 // holders' share of the miner incentive at the meme subnet's first epoch after the intervention (0: clipped); NaN if none
 	Drawdown24h         float64 // 1 − price 24 h after the intervention / price at it; NaN if none
-	InterventionSuccess bool    // meme share fell below θ within W days of the intervention
+	InterventionSuccess float64 // 1 if the meme share, ≥ θ at the intervention, stayed below θ for the whole window after it, else 0; NaN if below θ at the intervention or none
 	FinalMemeShare      float64
 	MeanHHI             float64 // time-average Herfindahl–Hirschman index of the subnets' emission shares, Σ s_i²
 	FinalHHI            float64 // HHI at the last block
@@ -93,4 +116,8 @@ type RunRow struct {
 	PnLRootValidators   float64
 	PnLSubnetCohorts    float64 // miners, validators and owners of utility and revenue subnets
 	Actions             int64   // agent actions executed
+
+	// AxisValues are the cell's values on the experiment's axes, written as typed columns
+	// (WithAxes) after the fixed ones; nil for a single run.
+	AxisValues []AxisValue `record:"-"`
 }

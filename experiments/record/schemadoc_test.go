@@ -25,7 +25,8 @@ func TestSchemaDoc(t *testing.T) {
 		name string
 		cols []Column
 	}{{"series", SeriesColumns()}, {"events", EventColumns()}, {"runs", RunColumns()},
-		{"summary", SummaryColumns()}, {"comparisons", ComparisonColumns()}} {
+		{"summary", SummaryColumns()}, {"comparisons", ComparisonColumns()}, {"effects", EffectColumns()},
+		{"sensitivity", SensitivityColumns()}} {
 		begin := fmt.Sprintf("<!-- generated: %s -->\n", tbl.name)
 		end := fmt.Sprintf("<!-- end: %s -->", tbl.name)
 		i, j := strings.Index(doc, begin), strings.Index(doc, end)

@@ -5,67 +5,99 @@ type SummaryRow struct {
 	Cell             int32
 	Axes             string  // "name=value;…"
 	Runs             int32   // replicates found
-	Captured         int32   // runs with a share capture
-	CaptureRate      float64 // Captured / Runs
+	StoppedAt        int32   // replicates the cell's stopping rule asked for: the fixed number, or the adaptive checkpoint where it stopped (or has reached, while incomplete)
+	StopReason       string  // "fixed", "target" (interval narrow enough), "max" (maximum reached) or "incomplete"
+	AtTheta          int32   // runs whose meme share was already ≥ θ at the takeover: counted apart, never captures
+	Eligible         int32   // Runs − AtTheta: the runs the capture probability rests on
+	Captured         int32   // eligible runs with a share capture
+	CaptureRate      float64 // Captured / Eligible; NaN if none eligible
 	CaptureLo        float64 // Wilson 95% interval of the capture probability
 	CaptureHi        float64
-	RankCaptureRate  float64
+	RankEligible     int32 // runs with no meme subnet in the top k at the takeover
+	RankCaptured     int32
+	RankCaptureRate  float64 // RankCaptured / RankEligible; NaN if none eligible
 	RankCaptureLo    float64
 	RankCaptureHi    float64
-	MedianCaptureDay float64 // Kaplan–Meier median time to capture, days, censored at the horizon; NaN if not reached
+	MedianCaptureDay float64 // Kaplan–Meier median time to capture, days, censored at the last day a capture could still be confirmed; NaN if not reached
 	HorizonDays      float64
 	PeakShareP10     float64 // quantiles of the per-run peak meme share
 	PeakShareP50     float64
 	PeakShareP90     float64
 	MemeTAOShareP50  float64 // median share of the TAO emission that went to meme subnets
 	Intervened       int32   // runs with an intervention
-	InterventionRate float64 // share of intervened runs whose intervention succeeded; NaN if none
+	SuccessRuns      int32   // interventions at which the meme share was ≥ θ (success is defined)
+	InterventionRate float64 // share of those whose intervention succeeded; NaN if none
 	InterventionLo   float64
 	InterventionHi   float64
 	DrawdownP50      float64 // median 24 h price drawdown after the intervention; NaN if none
+
+	// AxisValues are the cell's values on the experiment's axes (typed columns, WithAxes).
+	AxisValues []AxisValue `record:"-"`
 }
 
 var summaryTable = newTable("summary", []column[SummaryRow]{
 	int32Col("cell", "grid cell index", func(r *SummaryRow) int32 { return r.Cell }),
 	stringCol("axes", `the cell's axis values as "name=value;name=value"`, func(r *SummaryRow) string { return r.Axes }),
 	int32Col("runs", "replicates of the cell found", func(r *SummaryRow) int32 { return r.Runs }),
-	int32Col("captured", "runs with a share capture", func(r *SummaryRow) int32 { return r.Captured }),
-	float64Col("capture_rate", "share of runs with a capture", func(r *SummaryRow) float64 { return r.CaptureRate }),
+	int32Col("stopped_at", "replicates the cell's stopping rule asked for: the fixed number, or where adaptive replicates stopped (the checkpoint reached so far while incomplete)", func(r *SummaryRow) int32 { return r.StoppedAt }),
+	stringCol("stop_reason", `why the cell stopped there: "fixed" (a fixed number of replicates), "target" (the capture rate's Wilson 95% half-width reached ci_halfwidth), "max" (adaptive maximum reached first), "incomplete" (runs missing before that point)`, func(r *SummaryRow) string { return r.StopReason }),
+	int32Col("at_theta", "runs whose meme share was already ≥ θ at the takeover (counted apart, never captures)", func(r *SummaryRow) int32 { return r.AtTheta }),
+	int32Col("eligible", "runs below θ at the takeover: the runs capture_rate rests on", func(r *SummaryRow) int32 { return r.Eligible }),
+	int32Col("captured", "eligible runs with a share capture", func(r *SummaryRow) int32 { return r.Captured }),
+	float64Col("capture_rate", "captured / eligible; NaN if none eligible", func(r *SummaryRow) float64 { return r.CaptureRate }),
 	float64Col("capture_lo", "Wilson 95% interval of the capture probability, lower end", func(r *SummaryRow) float64 { return r.CaptureLo }),
 	float64Col("capture_hi", "Wilson 95% interval of the capture probability, upper end", func(r *SummaryRow) float64 { return r.CaptureHi }),
-	float64Col("rank_capture_rate", "share of runs with a rank capture", func(r *SummaryRow) float64 { return r.RankCaptureRate }),
+	int32Col("rank_eligible", "runs with no meme subnet in the top k at the takeover", func(r *SummaryRow) int32 { return r.RankEligible }),
+	int32Col("rank_captured", "rank-eligible runs with a rank capture", func(r *SummaryRow) int32 { return r.RankCaptured }),
+	float64Col("rank_capture_rate", "rank_captured / rank_eligible; NaN if none eligible", func(r *SummaryRow) float64 { return r.RankCaptureRate }),
 	float64Col("rank_capture_lo", "Wilson 95% interval, lower end", func(r *SummaryRow) float64 { return r.RankCaptureLo }),
 	float64Col("rank_capture_hi", "Wilson 95% interval, upper end", func(r *SummaryRow) float64 { return r.RankCaptureHi }),
-	float64Col("median_capture_day", "Kaplan–Meier median days to capture, censored at the horizon; NaN if not reached", func(r *SummaryRow) float64 { return r.MedianCaptureDay }),
+	float64Col("median_capture_day", "Kaplan–Meier median days to capture over eligible runs, censored at the last day a capture could still be confirmed (horizon − D); NaN if not reached", func(r *SummaryRow) float64 { return r.MedianCaptureDay }),
 	float64Col("horizon_days", "run length, days", func(r *SummaryRow) float64 { return r.HorizonDays }),
 	float64Col("peak_share_p10", "10% quantile of the per-run peak meme share", func(r *SummaryRow) float64 { return r.PeakShareP10 }),
 	float64Col("peak_share_p50", "median of the per-run peak meme share", func(r *SummaryRow) float64 { return r.PeakShareP50 }),
 	float64Col("peak_share_p90", "90% quantile of the per-run peak meme share", func(r *SummaryRow) float64 { return r.PeakShareP90 }),
 	float64Col("meme_tao_share_p50", "median share of the run's TAO emission that went to meme subnets", func(r *SummaryRow) float64 { return r.MemeTAOShareP50 }),
 	int32Col("intervened", "runs with an intervention", func(r *SummaryRow) int32 { return r.Intervened }),
-	float64Col("intervention_rate", "share of interventions that succeeded; NaN if none", func(r *SummaryRow) float64 { return r.InterventionRate }),
+	int32Col("success_runs", "interventions at which the meme share was ≥ θ, where success is defined", func(r *SummaryRow) int32 { return r.SuccessRuns }),
+	float64Col("intervention_rate", "share of success_runs whose intervention succeeded; NaN if none", func(r *SummaryRow) float64 { return r.InterventionRate }),
 	float64Col("intervention_lo", "Wilson 95% interval, lower end; NaN if none", func(r *SummaryRow) float64 { return r.InterventionLo }),
 	float64Col("intervention_hi", "Wilson 95% interval, upper end; NaN if none", func(r *SummaryRow) float64 { return r.InterventionHi }),
 	float64Col("drawdown_p50", "median price drawdown 24 h after the intervention; NaN if none", func(r *SummaryRow) float64 { return r.DrawdownP50 }),
 })
 
-// SummaryColumns returns the columns of the "summary" table in file order.
+// SummaryColumns returns the fixed columns of the "summary" table in file order (typed
+// axis columns follow them; see WithAxes).
 func SummaryColumns() []Column { return summaryTable.columns() }
 
 // SummaryWriter writes SummaryRows (see SeriesWriter for its behaviour).
-type SummaryWriter struct{ w *writer[SummaryRow] }
+type SummaryWriter struct {
+	w    *writer[SummaryRow]
+	axes int // axis columns
+}
 
 // NewSummaryWriter creates the temporary file that Close renames to path.
+// With WithAxes, the file also has one typed column per experiment axis (see NewRunWriter).
 func NewSummaryWriter(path string, meta Meta, opts ...Option) (*SummaryWriter, error) {
-	w, err := newWriter(summaryTable, path, meta, opts)
+	t, err := withAxisColumns(summaryTable, opts, func(r *SummaryRow) []AxisValue { return r.AxisValues })
 	if err != nil {
 		return nil, err
 	}
-	return &SummaryWriter{w}, nil
+	w, err := newWriter(t, path, meta, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &SummaryWriter{w, len(t.cols) - len(summaryTable.cols)}, nil
 }
 
-// Append adds one row. It does not retain r.
-func (w *SummaryWriter) Append(r *SummaryRow) error { return w.w.add(r) }
+// Append adds one row. It does not retain r. Its AxisValues must match the file's axis
+// columns.
+func (w *SummaryWriter) Append(r *SummaryRow) error {
+	if err := checkAxisValues(summaryTable, w.axes, r.AxisValues); err != nil {
+		return w.w.fail(err)
+	}
+	return w.w.add(r)
+}
 
 // Close finishes the file and renames it to its path.
 func (w *SummaryWriter) Close() error { return w.w.close() }
@@ -73,34 +105,39 @@ func (w *SummaryWriter) Close() error { return w.w.close() }
 // Abort discards the file.
 func (w *SummaryWriter) Abort() { w.w.abort() }
 
-// ComparisonRow is a paired comparison of the capture outcome between two arms of the
-// common-random-number axes (e.g. two mechanism presets) that share seeds per replicate.
+// ComparisonRow is a paired comparison of the capture outcome between two cells that
+// differ in exactly one axis and share random numbers per replicate.
 type ComparisonRow struct {
-	Group    int32  // CRN group: the cells' values on the other axes are equal
-	Context  string // those other axes' values
-	ArmA     string // the first arm's CRN-axis values
-	ArmB     string
-	CellA    int32
-	CellB    int32
-	Pairs    int32   // replicates present in both arms
-	N11      int32   // both captured
-	N10      int32   // A captured, B not
-	N01      int32   // B captured, A not
-	N00      int32   // neither
-	Diff     float64 // capture rate A − B
-	DiffLo   float64 // 95% interval of the paired difference (Wald, Agresti §10.1)
-	DiffHi   float64
-	McNemarP float64 // exact McNemar p-value (two-sided binomial on the discordant pairs)
+	Group        int32  // CRN group of the two cells
+	Axis         string // the one axis whose value differs
+	Context      string // the other axes' values, "name=value;…"
+	ArmA         string // arm A: "axis=value"
+	ArmB         string
+	CellA        int32
+	CellB        int32
+	Pairs        int32   // replicates present in both arms, neither at θ at the takeover
+	Excluded     int32   // replicates present in both arms, left out because one arm was at θ at the takeover
+	N11          int32   // both captured
+	N10          int32   // A captured, B not
+	N01          int32   // B captured, A not
+	N00          int32   // neither
+	Diff         float64 // capture rate A − B over the pairs
+	DiffLo       float64 // 95% interval of the paired difference (Newcombe 1998, method 10)
+	DiffHi       float64
+	McNemarP     float64 // exact McNemar p-value (two-sided binomial on the discordant pairs)
+	McNemarPHolm float64 // McNemarP adjusted by Holm's method over all comparisons of the summary
 }
 
 var comparisonTable = newTable("comparisons", []column[ComparisonRow]{
 	int32Col("crn_group", "group of cells sharing random numbers per replicate", func(r *ComparisonRow) int32 { return r.Group }),
+	stringCol("axis", "the one axis whose value differs between the arms", func(r *ComparisonRow) string { return r.Axis }),
 	stringCol("context", "values of the axes the two arms share", func(r *ComparisonRow) string { return r.Context }),
-	stringCol("arm_a", "arm A: its values on the common-random-number axes", func(r *ComparisonRow) string { return r.ArmA }),
+	stringCol("arm_a", `arm A: "axis=value"`, func(r *ComparisonRow) string { return r.ArmA }),
 	stringCol("arm_b", "arm B", func(r *ComparisonRow) string { return r.ArmB }),
 	int32Col("cell_a", "cell of arm A", func(r *ComparisonRow) int32 { return r.CellA }),
 	int32Col("cell_b", "cell of arm B", func(r *ComparisonRow) int32 { return r.CellB }),
-	int32Col("pairs", "replicates present in both arms", func(r *ComparisonRow) int32 { return r.Pairs }),
+	int32Col("pairs", "replicates present in both arms with neither at θ at the takeover", func(r *ComparisonRow) int32 { return r.Pairs }),
+	int32Col("excluded", "replicates present in both arms but left out: one arm was at θ at the takeover", func(r *ComparisonRow) int32 { return r.Excluded }),
 	int32Col("n11", "pairs where both captured", func(r *ComparisonRow) int32 { return r.N11 }),
 	int32Col("n10", "pairs where A captured and B did not", func(r *ComparisonRow) int32 { return r.N10 }),
 	int32Col("n01", "pairs where B captured and A did not", func(r *ComparisonRow) int32 { return r.N01 }),
@@ -109,6 +146,7 @@ var comparisonTable = newTable("comparisons", []column[ComparisonRow]{
 	float64Col("diff_lo", "95% interval of the paired difference (Newcombe 1998, method 10), lower end", func(r *ComparisonRow) float64 { return r.DiffLo }),
 	float64Col("diff_hi", "upper end", func(r *ComparisonRow) float64 { return r.DiffHi }),
 	float64Col("mcnemar_p", "exact McNemar p-value: two-sided binomial test on the discordant pairs", func(r *ComparisonRow) float64 { return r.McNemarP }),
+	float64Col("mcnemar_p_holm", "mcnemar_p adjusted by Holm's step-down method over all comparisons of the summary", func(r *ComparisonRow) float64 { return r.McNemarPHolm }),
 })
 
 // ComparisonColumns returns the columns of the "comparisons" table in file order.
@@ -134,3 +172,66 @@ func (w *ComparisonWriter) Close() error { return w.w.close() }
 
 // Abort discards the file.
 func (w *ComparisonWriter) Abort() { w.w.abort() }
+
+// EffectRow is the paired effect on one continuous outcome between two cells that differ
+// in exactly one axis: the mean over replicates of (A − B), its t interval and an exact
+// sign test.
+type EffectRow struct {
+	Axis      string // the one axis whose value differs
+	Context   string // the other axes' values
+	ArmA      string // "axis=value"
+	ArmB      string
+	CellA     int32
+	CellB     int32
+	Outcome   string  // a runs column (or derived quantity, see docs/schema.md)
+	Pairs     int32   // replicates where the outcome is defined in both arms
+	MeanA     float64 // mean of the outcome in arm A over those pairs
+	MeanB     float64
+	Diff      float64 // mean paired difference A − B
+	DiffLo    float64 // Student-t 95% interval of the mean difference
+	DiffHi    float64
+	SignP     float64 // exact two-sided sign test of the differences
+	SignPHolm float64 // SignP adjusted by Holm's method over the summary's effects on the same outcome
+}
+
+var effectTable = newTable("effects", []column[EffectRow]{
+	stringCol("axis", "the one axis whose value differs between the arms", func(r *EffectRow) string { return r.Axis }),
+	stringCol("context", "values of the axes the two arms share", func(r *EffectRow) string { return r.Context }),
+	stringCol("arm_a", `arm A: "axis=value"`, func(r *EffectRow) string { return r.ArmA }),
+	stringCol("arm_b", "arm B", func(r *EffectRow) string { return r.ArmB }),
+	int32Col("cell_a", "cell of arm A", func(r *EffectRow) int32 { return r.CellA }),
+	int32Col("cell_b", "cell of arm B", func(r *EffectRow) int32 { return r.CellB }),
+	stringCol("outcome", "the outcome compared (a runs column, or meme_tao_share = cum_meme_tao / cum_tao)", func(r *EffectRow) string { return r.Outcome }),
+	int32Col("pairs", "replicates where the outcome is defined in both arms", func(r *EffectRow) int32 { return r.Pairs }),
+	float64Col("mean_a", "mean of the outcome in arm A over the pairs", func(r *EffectRow) float64 { return r.MeanA }),
+	float64Col("mean_b", "mean of the outcome in arm B over the pairs", func(r *EffectRow) float64 { return r.MeanB }),
+	float64Col("diff", "mean paired difference A − B", func(r *EffectRow) float64 { return r.Diff }),
+	float64Col("diff_lo", "Student-t 95% interval of the mean paired difference, lower end; NaN with fewer than 2 pairs", func(r *EffectRow) float64 { return r.DiffLo }),
+	float64Col("diff_hi", "upper end", func(r *EffectRow) float64 { return r.DiffHi }),
+	float64Col("sign_p", "exact two-sided sign test of the paired differences (zeros dropped)", func(r *EffectRow) float64 { return r.SignP }),
+	float64Col("sign_p_holm", "sign_p adjusted by Holm's method over the summary's effects on the same outcome", func(r *EffectRow) float64 { return r.SignPHolm }),
+})
+
+// EffectColumns returns the columns of the "effects" table in file order.
+func EffectColumns() []Column { return effectTable.columns() }
+
+// EffectWriter writes EffectRows (see SeriesWriter for its behaviour).
+type EffectWriter struct{ w *writer[EffectRow] }
+
+// NewEffectWriter creates the temporary file that Close renames to path.
+func NewEffectWriter(path string, meta Meta, opts ...Option) (*EffectWriter, error) {
+	w, err := newWriter(effectTable, path, meta, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &EffectWriter{w}, nil
+}
+
+// Append adds one row. It does not retain r.
+func (w *EffectWriter) Append(r *EffectRow) error { return w.w.add(r) }
+
+// Close finishes the file and renames it to its path.
+func (w *EffectWriter) Close() error { return w.w.close() }
+
+// Abort discards the file.
+func (w *EffectWriter) Abort() { w.w.abort() }

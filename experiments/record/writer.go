@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -41,6 +42,7 @@ type config struct {
 	mem          memory.Allocator
 	rowGroupRows int
 	level        int
+	axes         []AxisColumn // typed axis columns (runs and summary tables only)
 	// wrap, when set, wraps the temporary file before the Parquet writer sees it. It is
 	// a test hook for simulating write failures.
 	wrap func(io.Writer) io.Writer
@@ -152,6 +154,8 @@ func newWriter[T any](t *table[T], path string, meta Meta, opts []Option) (*writ
 		return nil, fmt.Errorf("record: %s: nil allocator", path)
 	case cfg.rowGroupRows <= 0:
 		return nil, fmt.Errorf("record: %s: row group rows must be positive, got %d", path, cfg.rowGroupRows)
+	case len(cfg.axes) > 0 && !slices.ContainsFunc(t.cols, func(c column[T]) bool { return strings.HasPrefix(c.Name, AxisPrefix) }):
+		return nil, fmt.Errorf("record: %s: the %s table has no axis columns", path, t.name)
 	}
 	md, err := t.metadata(meta)
 	if err != nil {

@@ -14,7 +14,7 @@ func TestCleanTempSparesOtherShards(t *testing.T) {
 	t.Parallel()
 	p := swParse(t, swTinyYAML)
 	out := t.TempDir()
-	R := p.Exp.Replicates
+	R := p.Exp.Replicates.Max
 	mine, theirs := -1, -1 // run indices of shard 0 and shard 1 of 2
 	for k := range p.Runs() {
 		if InShard(k, 0, 2) && mine < 0 {

@@ -10,13 +10,14 @@ import (
 )
 
 // progress reports done/total, rate and ETA: a live bar on a terminal (mpb), plain lines
-// otherwise.
+// otherwise. The total may grow while the sweep runs (adaptive replicates add batches).
 type progress struct {
-	opt            Options
-	total, skipped int
+	opt     Options
+	total   *atomic.Int64
+	skipped int
 }
 
-func newProgress(opt Options, total, skipped int) *progress {
+func newProgress(opt Options, total *atomic.Int64, skipped int) *progress {
 	return &progress{opt: opt, total: total, skipped: skipped}
 }
 
@@ -31,7 +32,7 @@ func (p *progress) run(done *atomic.Int64) func() {
 	t0 := time.Now()
 	if p.opt.ProgressTTY {
 		bars := mpb.New(mpb.WithOutput(p.opt.Progress), mpb.WithRefreshRate(200*time.Millisecond))
-		bar := bars.AddBar(int64(p.total),
+		bar := bars.AddBar(p.total.Load(),
 			mpb.PrependDecorators(decor.Name("runs "), decor.CountersNoUnit("%d/%d")),
 			mpb.AppendDecorators(decor.AverageSpeed(0, " %.2f/s"), decor.Name(" ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
 		bar.SetCurrent(int64(p.skipped))
@@ -43,11 +44,13 @@ func (p *progress) run(done *atomic.Int64) func() {
 			for {
 				select {
 				case <-stop:
+					bar.SetTotal(p.total.Load(), false)
 					bar.SetCurrent(int64(p.skipped) + done.Load())
 					bar.Abort(false)
 					bars.Wait()
 					return
 				case <-tick.C:
+					bar.SetTotal(p.total.Load(), false)
 					bar.SetCurrent(int64(p.skipped) + done.Load())
 				}
 			}
@@ -82,8 +85,8 @@ func (p *progress) line(done int64, elapsed time.Duration) {
 	rate := float64(done) / elapsed.Seconds()
 	eta := "?"
 	if rate > 0 {
-		eta = (time.Duration(float64(int64(p.total-p.skipped)-done)/rate) * time.Second).Round(time.Second).String()
+		eta = (time.Duration(float64(p.total.Load()-int64(p.skipped)-done)/rate) * time.Second).Round(time.Second).String()
 	}
 	fmt.Fprintf(p.opt.Progress, "runs %d/%d  %.2f runs/s  elapsed %s  ETA %s\n",
-		int64(p.skipped)+done, p.total, rate, elapsed.Round(time.Second), eta)
+		int64(p.skipped)+done, p.total.Load(), rate, elapsed.Round(time.Second), eta)
 }

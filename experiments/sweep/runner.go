@@ -67,6 +67,13 @@ func ManifestName(shard, shards int) string {
 }
 
 // Run executes the plan's runs of this shard that are not yet complete in opt.Out.
+//
+// With fixed replicates every run of the shard is known in advance. With adaptive
+// replicates (Replicates) a cell runs batch by batch: when a batch is complete, the
+// stopping rule looks at the cell's replicates so far and either stops the cell or
+// queues its next batch. Either way at most opt.Workers runs are in flight, each in its
+// own goroutine writing its own files, and the outputs do not depend on the workers, the
+// order in which runs finish, or interruptions.
 func Run(ctx context.Context, p *Plan, opt Options) (Report, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.NumCPU()
@@ -84,73 +91,47 @@ func Run(ctx context.Context, p *Plan, opt Options) (Report, error) {
 	if err := checkOwner(p, opt.Out); err != nil {
 		return Report{}, err
 	}
-	cleanTemp(opt.Out, p.Exp.Replicates, opt.Shard, opt.Shards)
+	rule := p.Exp.Replicates
+	cleanTemp(opt.Out, rule, opt.Shard, opt.Shards)
 
-	var todo []int
-	rep := Report{}
-	R := p.Exp.Replicates
-	for k := range p.Runs() {
-		if !InShard(k, opt.Shard, opt.Shards) {
-			continue
-		}
-		rep.Total++
-		if _, err := os.Stat(RunPath(opt.Out, "runs", k/R, k%R)); err == nil {
-			rep.Skipped++
-			continue
-		}
-		todo = append(todo, k)
+	s := newSchedule(p, opt)
+	todo, err := s.scan()
+	if err != nil {
+		return Report{}, err
 	}
+	rep := Report{Total: int(s.total.Load()), Skipped: s.skipped}
 	if rep.Skipped > 0 && len(todo) > 0 && !opt.Resume {
 		return rep, fmt.Errorf("%w: %s already holds %d of this shard's %d runs; use --resume to run the other %d, or another --out",
-			ErrExists, opt.Out, rep.Skipped, rep.Total, len(todo))
+			ErrExists, opt.Out, rep.Skipped, rep.Total, rep.Total-rep.Skipped)
 	}
 	man := newManifest(p, opt, start)
 	if err := man.write(opt.Out, opt.Shard, opt.Shards); err != nil {
 		return rep, err
 	}
+	finish := func() error {
+		man.Finished = time.Now().UTC().Format(time.RFC3339)
+		man.RunsComplete = rep.Skipped + rep.Done
+		s.record(man)
+		return man.write(opt.Out, opt.Shard, opt.Shards)
+	}
 	if len(todo) == 0 {
 		rep.Elapsed = time.Since(start)
-		return rep, nil
+		return rep, finish()
 	}
 
 	var done atomic.Int64
-	prog := newProgress(opt, rep.Total, rep.Skipped)
+	prog := newProgress(opt, &s.total, rep.Skipped)
 	stopProg := prog.run(&done)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(opt.Workers)
-	for _, k := range todo {
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			cell := p.Cells[k/R]
-			r := k % R
-			files := experiments.RunFiles{
-				Series: RunPath(opt.Out, "series", cell.Index, r),
-				Events: RunPath(opt.Out, "events", cell.Index, r),
-				Run:    RunPath(opt.Out, "runs", cell.Index, r),
-			}
-			meta := record.Meta{
-				"spec_hash": experiments.SpecHash(cell.Scenario), "plan_hash": p.Hash,
-				"master_seed": strconv.FormatUint(p.Exp.Seed, 10), "tool_version": opt.Version,
-				"experiment": p.Exp.Name, "cell": strconv.Itoa(cell.Index), "axes": cell.Label,
-				"replicate": strconv.Itoa(r),
-			}
-			key := record.RunKey{Cell: int32(cell.Index), Replicate: int32(r), Seed: p.Exp.Seed}
-			streams := experiments.Streams{Master: p.Exp.Seed, Cell: int64(cell.CRNGroup), Replicate: int64(r)}
-			if _, err := experiments.WriteRun(gctx, cell.Scenario, streams, key, cell.Label, files, meta); err != nil {
-				if gctx.Err() != nil {
-					return gctx.Err()
-				}
-				return fmt.Errorf("cell %d (%s) replicate %d: %w", cell.Index, cell.Label, r, err)
-			}
+	err = dispatch(ctx, opt.Workers, todo, func(ctx context.Context, j job) (Outcome, error) {
+		o, err := s.runOne(ctx, j)
+		if err == nil {
 			done.Add(1)
-			return nil
-		})
-	}
-	err := g.Wait()
+		}
+		return o, err
+	}, s.finished)
 	stopProg()
 	rep.Done = int(done.Load())
+	rep.Total = int(s.total.Load())
 	rep.Elapsed = time.Since(start)
 	if ctx.Err() != nil {
 		return rep, fmt.Errorf("%w: %d of %d runs complete in %s; run again with --resume for the rest", ErrInterrupted, rep.Skipped+rep.Done, rep.Total, opt.Out)
@@ -158,9 +139,221 @@ func Run(ctx context.Context, p *Plan, opt Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	man.Finished = time.Now().UTC().Format(time.RFC3339)
-	man.RunsComplete = rep.Skipped + rep.Done
-	return rep, man.write(opt.Out, opt.Shard, opt.Shards)
+	return rep, finish()
+}
+
+// job is one run: a cell and a replicate.
+type job struct{ cell, rep int }
+
+// dispatch runs the jobs with at most workers in flight, each by run in its own goroutine
+// (an errgroup). After each successful job, next(j, outcome) may return further jobs,
+// which are queued. On the first error, or when ctx is cancelled, no new job starts; the
+// jobs in flight are waited for and the first error returned.
+func dispatch(ctx context.Context, workers int, queue []job, run func(context.Context, job) (Outcome, error), next func(job, Outcome) []job) error {
+	type result struct {
+		j   job
+		o   Outcome
+		err error
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	results := make(chan result, workers) // never more than workers in flight: sends never block
+	inflight := 0
+	for {
+		for inflight < workers && len(queue) > 0 && gctx.Err() == nil {
+			j := queue[0]
+			queue = queue[1:]
+			inflight++
+			g.Go(func() error {
+				o, err := run(gctx, j)
+				results <- result{j, o, err}
+				return err
+			})
+		}
+		if inflight == 0 {
+			break
+		}
+		res := <-results
+		inflight--
+		if res.err == nil {
+			queue = append(queue, next(res.j, res.o)...)
+		}
+	}
+	return g.Wait()
+}
+
+// schedule tracks a shard's cells while a sweep runs: for adaptive replicates, the
+// replicates each cell needs so far (its current checkpoint) and the outcomes of those
+// complete. Only the goroutine that calls dispatch uses it, except runOne, which reads
+// the plan only, and total, which the progress display reads.
+type schedule struct {
+	p       *Plan
+	opt     Options
+	cells   map[int]*cellState // this shard's adaptive cells
+	total   atomic.Int64       // runs of the shard planned so far (grows as adaptive cells add batches)
+	skipped int                // runs already complete when the sweep started
+}
+
+// cellState is one adaptive cell's progress.
+type cellState struct {
+	outcomes []Outcome // by replicate, up to the current checkpoint
+	pending  int       // replicates of the current batch not yet complete
+	stop     Stop      // where the rule stands: Reason StopIncomplete while a batch runs
+}
+
+func newSchedule(p *Plan, opt Options) *schedule {
+	return &schedule{p: p, opt: opt, cells: map[int]*cellState{}}
+}
+
+// scan finds what is already complete in opt.Out and returns the runs to do now: for
+// fixed replicates every missing run of the shard, for adaptive ones the missing runs of
+// each cell's current batch (the stopping rule applied to the runs found).
+func (s *schedule) scan() ([]job, error) {
+	rule := s.p.Exp.Replicates
+	var todo []job
+	for c := range s.p.Cells {
+		if !rule.Adaptive() {
+			for r := range rule.Max {
+				if !rule.InShard(c, r, s.opt.Shard, s.opt.Shards) {
+					continue
+				}
+				s.total.Add(1)
+				if _, err := os.Stat(RunPath(s.opt.Out, "runs", c, r)); err == nil {
+					s.skipped++
+				} else {
+					todo = append(todo, job{c, r})
+				}
+			}
+			continue
+		}
+		if !rule.InShard(c, 0, s.opt.Shard, s.opt.Shards) {
+			continue
+		}
+		st := &cellState{}
+		s.cells[c] = st
+		var readErr error
+		read := func(r int) Outcome {
+			o, err := readOutcome(RunPath(s.opt.Out, "runs", c, r))
+			if err != nil && readErr == nil {
+				readErr = err
+			}
+			return o
+		}
+		st.stop = rule.Walk(func(r int) Outcome {
+			o := read(r)
+			st.outcomes = append(st.outcomes, o)
+			return o
+		})
+		// Walk stops reading at the first missing replicate; the rest of the batch may
+		// hold runs of an interrupted sweep.
+		for r := len(st.outcomes); r < st.stop.At; r++ {
+			st.outcomes = append(st.outcomes, read(r))
+		}
+		if readErr != nil {
+			return nil, readErr
+		}
+		s.total.Add(int64(st.stop.At))
+		for r, o := range st.outcomes[:st.stop.At] {
+			if o.Present {
+				s.skipped++
+			} else {
+				st.pending++
+				todo = append(todo, job{c, r})
+			}
+		}
+	}
+	return todo, nil
+}
+
+// finished records a completed run and returns the runs it makes necessary: with
+// adaptive replicates, when it completes its cell's batch, the next batch if the stopping
+// rule asks for one.
+func (s *schedule) finished(j job, o Outcome) []job {
+	st := s.cells[j.cell]
+	if st == nil { // fixed replicates
+		return nil
+	}
+	st.outcomes[j.rep] = o
+	st.pending--
+	if st.pending > 0 {
+		return nil
+	}
+	from := st.stop.At
+	st.stop = s.p.Exp.Replicates.Walk(func(r int) Outcome {
+		if r < len(st.outcomes) {
+			return st.outcomes[r]
+		}
+		return Outcome{}
+	})
+	if st.stop.Reason != StopIncomplete {
+		return nil
+	}
+	var next []job
+	for r := from; r < st.stop.At; r++ {
+		st.outcomes = append(st.outcomes, Outcome{})
+		next = append(next, job{j.cell, r})
+	}
+	st.pending = len(next)
+	s.total.Add(int64(len(next)))
+	return next
+}
+
+// record writes where each of the shard's adaptive cells stopped into the manifest.
+func (s *schedule) record(m *Manifest) {
+	for c, st := range s.cells {
+		if st.stop.Reason != StopIncomplete {
+			m.Cells[c].Replicates, m.Cells[c].StopReason = st.stop.At, st.stop.Reason
+		}
+	}
+}
+
+// runOne runs job j and writes its files.
+func (s *schedule) runOne(ctx context.Context, j job) (Outcome, error) {
+	p, opt := s.p, s.opt
+	cell := p.Cells[j.cell]
+	r := j.rep
+	files := experiments.RunFiles{
+		Series: RunPath(opt.Out, "series", cell.Index, r),
+		Events: RunPath(opt.Out, "events", cell.Index, r),
+		Run:    RunPath(opt.Out, "runs", cell.Index, r),
+	}
+	meta := record.Meta{
+		"spec_hash": experiments.SpecHash(cell.Scenario), "plan_hash": p.Hash,
+		"master_seed": strconv.FormatUint(p.Exp.Seed, 10), "tool_version": opt.Version,
+		"experiment": p.Exp.Name, "cell": strconv.Itoa(cell.Index), "axes": cell.Label,
+		"replicate": strconv.Itoa(r),
+	}
+	key := record.RunKey{Cell: int32(cell.Index), Replicate: int32(r), Seed: p.Exp.Seed}
+	streams := experiments.Streams{Master: p.Exp.Seed, Cell: int64(cell.CRNGroup), Replicate: int64(r)}
+	axes := experiments.CellAxes{Label: cell.Label, Columns: p.AxisTypes, Values: p.AxisValues(&cell)}
+	row, err := experiments.WriteRun(ctx, cell.Scenario, streams, key, axes, files, meta)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Outcome{}, ctx.Err()
+		}
+		return Outcome{}, fmt.Errorf("cell %d (%s) replicate %d: %w", cell.Index, cell.Label, r, err)
+	}
+	return outcomeOf(row), nil
+}
+
+// outcomeOf is what the stopping rule sees of a run's row.
+func outcomeOf(r *record.RunRow) Outcome {
+	return Outcome{Present: true, Eligible: !r.AtThetaAtTakeover, Captured: r.Captured}
+}
+
+// readOutcome reads a run's outcome from its runs file; a missing file is an absent
+// run, not an error.
+func readOutcome(path string) (Outcome, error) {
+	rows, err := record.ReadRuns(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return Outcome{}, nil
+	}
+	if err != nil {
+		return Outcome{}, err
+	}
+	if len(rows) != 1 {
+		return Outcome{}, fmt.Errorf("%s: %d rows, want 1", path, len(rows))
+	}
+	return outcomeOf(&rows[0]), nil
 }
 
 // checkOwner refuses an output folder that holds another experiment's runs.
@@ -183,7 +376,7 @@ func checkOwner(p *Plan, out string) error {
 // cleanTemp removes the temporary files of this shard's runs that were in flight when a
 // previous sweep was killed, and its own manifest's. Other shards may be writing into the
 // same folder at this moment: their temporary files are left alone.
-func cleanTemp(out string, reps, shard, shards int) {
+func cleanTemp(out string, rule Replicates, shard, shards int) {
 	for _, kind := range []string{"runs", "series", "events"} {
 		matches, _ := filepath.Glob(filepath.Join(out, kind, "cell=*", ".*.tmp-*"))
 		for _, m := range matches {
@@ -195,7 +388,7 @@ func cleanTemp(out string, reps, shard, shards int) {
 			if _, err := fmt.Sscanf(filepath.Base(m), ".rep=%d.", &r); err != nil {
 				continue
 			}
-			if InShard(c*reps+r, shard, shards) { // another shard's in-flight file is not ours
+			if rule.InShard(c, r, shard, shards) { // another shard's in-flight file is not ours
 				os.Remove(m)
 			}
 		}
@@ -205,14 +398,21 @@ func cleanTemp(out string, reps, shard, shards int) {
 
 // Manifest describes an experiment's output folder (DESIGN.md §8).
 type Manifest struct {
-	Name         string         `json:"name"`
-	Description  string         `json:"description"`
-	PlanHash     string         `json:"plan_hash"`
-	MasterSeed   uint64         `json:"master_seed"`
-	Replicates   int            `json:"replicates"`
-	Design       string         `json:"design"`
-	Axes         []string       `json:"axes"`
-	CRNAxes      []string       `json:"crn_axes"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	PlanHash    string `json:"plan_hash"`
+	MasterSeed  uint64 `json:"master_seed"`
+	Replicates  int    `json:"replicates"` // replicates per cell; with adaptive replicates, the maximum
+	// ReplicatesRule is the adaptive rule (nil for a fixed number of replicates).
+	ReplicatesRule *Replicates `json:"replicates_rule,omitempty"`
+	Design         string      `json:"design"`
+	// Sensitivity is the Morris or Sobol' design (design: morris or sobol).
+	Sensitivity *SensitivityDesign `json:"sensitivity,omitempty"`
+	Axes        []string           `json:"axes"`
+	CRNAxes     []string           `json:"crn_axes"`
+	// AxisColumns are the typed columns of the axes in runs and summary files, in axis
+	// order: name, type, and whether the axis shares random numbers (crn).
+	AxisColumns  []AxisManifest `json:"axis_columns"`
 	Cells        []CellManifest `json:"cells"`
 	Experiment   string         `json:"experiment"` // the experiment file as given
 	ToolVersion  string         `json:"tool_version"`
@@ -223,6 +423,23 @@ type Manifest struct {
 	RunsComplete int            `json:"runs_complete"`
 }
 
+// AxisManifest describes one axis's typed column in the manifest.
+type AxisManifest struct {
+	Param  string          `json:"param"`
+	Column string          `json:"column"`
+	Type   record.AxisType `json:"type"`
+	CRN    bool            `json:"crn"`
+}
+
+// Columns returns the manifest's typed axis columns.
+func (m *Manifest) Columns() []record.AxisColumn {
+	out := make([]record.AxisColumn, len(m.AxisColumns))
+	for i, a := range m.AxisColumns {
+		out[i] = record.AxisColumn{Name: a.Column, Param: a.Param, Type: a.Type}
+	}
+	return out
+}
+
 // CellManifest is one cell in the manifest.
 type CellManifest struct {
 	Index    int            `json:"index"`
@@ -231,21 +448,39 @@ type CellManifest struct {
 	CRNGroup int            `json:"crn_group"`
 	SpecHash string         `json:"spec_hash"`
 	Scenario string         `json:"scenario"` // the cell's scenario name
+	// Replicates and StopReason say where an adaptive cell stopped and why ("target" or
+	// "max"), once its shard has finished; the runs files are the authority (Summarize
+	// and Merge apply the rule to them again).
+	Replicates int    `json:"replicates,omitempty"`
+	StopReason string `json:"stop_reason,omitempty"`
+}
+
+// Rule returns the manifest's replicates rule: the adaptive rule, or a fixed number.
+func (m *Manifest) Rule() Replicates {
+	if m.ReplicatesRule != nil {
+		return *m.ReplicatesRule
+	}
+	return Fixed(m.Replicates)
 }
 
 func newManifest(p *Plan, opt Options, start time.Time) *Manifest {
 	m := &Manifest{
 		Name: p.Exp.Name, Description: p.Exp.Description, PlanHash: p.Hash, MasterSeed: p.Exp.Seed,
-		Replicates: p.Exp.Replicates, Design: p.Exp.Design, CRNAxes: p.Exp.CRNAxes,
+		Replicates: p.Exp.Replicates.Max, Design: p.Exp.Design, CRNAxes: p.Exp.CRNAxes, Sensitivity: p.Sensitivity,
 		ToolVersion: opt.Version, Shard: opt.Shard, Shards: opt.Shards, Started: start.UTC().Format(time.RFC3339),
+	}
+	if rule := p.Exp.Replicates; rule.Adaptive() {
+		m.ReplicatesRule = &rule
 	}
 	if p.Path != "" {
 		if data, err := os.ReadFile(p.Path); err == nil {
 			m.Experiment = string(data)
 		}
 	}
-	for _, ax := range p.Exp.Axes {
+	for a, ax := range p.Exp.Axes {
 		m.Axes = append(m.Axes, ax.Param)
+		m.AxisColumns = append(m.AxisColumns, AxisManifest{Param: ax.Param, Column: p.AxisTypes[a].Name,
+			Type: p.AxisTypes[a].Type, CRN: contains(p.Exp.CRNAxes, ax.Param)})
 	}
 	for _, c := range p.Cells {
 		vals := map[string]any{}

@@ -1,6 +1,8 @@
 // Package sweep runs experiment grids: a base scenario, axes of parameter values (a full
-// grid or a Latin hypercube), replicates, seeds with common random numbers; in parallel,
-// resumably, shardable; with one set of Parquet files per run (DESIGN.md §1, §2, §8).
+// grid, a Latin hypercube, or a Morris or Sobol' sensitivity design), replicates (fixed,
+// or adaptive until the capture rate's interval is narrow enough), seeds with common
+// random numbers; in parallel, resumably, shardable; with one set of Parquet files per
+// run (DESIGN.md §1, §2, §9, §10).
 package sweep
 
 import (
@@ -18,6 +20,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"dtaosim/experiments"
+	"dtaosim/experiments/record"
 )
 
 // Experiment is an experiment file (see docs/experiments.md).
@@ -26,14 +29,23 @@ type Experiment struct {
 	Description string    `yaml:"description"`
 	Base        string    `yaml:"base"`     // a shipped scenario name or a scenario file (relative to the experiment file)
 	Scenario    yaml.Node `yaml:"scenario"` // fields set on top of the base, as in a scenario file
-	Replicates  int       `yaml:"replicates"`
-	Seed        uint64    `yaml:"seed"`
-	Design      string    `yaml:"design"`  // "grid" (default) or "lhs"
-	Samples     int       `yaml:"samples"` // lhs: design points
-	Axes        []Axis    `yaml:"axes"`
+	// Replicates per cell: a fixed number, or adaptive (see Replicates).
+	Replicates Replicates `yaml:"replicates"`
+	Seed       uint64     `yaml:"seed"`
+	Design     string     `yaml:"design"`  // "grid" (default), "lhs", "morris" or "sobol"
+	Samples    int        `yaml:"samples"` // lhs: design points; sobol: base samples N
+	// Trajectories (r) and Levels (p, even; default 4) make a Morris design of
+	// r·(k+1) points for k axes.
+	Trajectories int `yaml:"trajectories"`
+	Levels       int `yaml:"levels"`
+	// SobolBase draws a Sobol' design's base rows: "sobol" (scrambled Sobol' sequence,
+	// the default) or "iid" (independent uniform rows). Not called "base", which names
+	// the base scenario.
+	SobolBase string `yaml:"sobol_base"`
+	Axes      []Axis `yaml:"axes"`
 	// CRNAxes are the axes whose arms share random numbers: runs that differ only in these
 	// axes' values see the same shocks per replicate (common random numbers), so their
-	// outcomes can be compared in pairs. Default: [mechanism.preset].
+	// outcomes can be compared in pairs. Default: every axis but those marked crn: false.
 	CRNAxes []string `yaml:"crn_axes"`
 }
 
@@ -42,10 +54,15 @@ type Axis struct {
 	Param  string `yaml:"param"`
 	Values []any  `yaml:"values"` // explicit values (grid)
 	Range  *Range `yaml:"range"`  // or an evenly spaced range (grid) / an interval (lhs)
+	// CRN false opts the axis out of common random numbers: each of its values draws its
+	// own streams (default true, unless crn_axes lists the CRN axes explicitly).
+	CRN *bool `yaml:"crn"`
 }
 
 // Range is an interval of numbers: steps evenly spaced points from From to To (grid), or
-// the interval sampled by the Latin hypercube (lhs). Round makes the values integers.
+// the interval sampled by the Latin hypercube (lhs) or a sensitivity design (morris,
+// sobol; there From < To, and with Round whole end points). Round makes the values
+// integers.
 type Range struct {
 	From  float64 `yaml:"from"`
 	To    float64 `yaml:"to"`
@@ -65,15 +82,29 @@ type Cell struct {
 
 // Plan is an experiment expanded into cells.
 type Plan struct {
-	Exp   Experiment
-	Path  string // the experiment file
-	Base  *experiments.Scenario
-	Cells []Cell
-	Hash  string // hash of the expanded plan: same hash, same runs
+	Exp       Experiment
+	Path      string // the experiment file
+	Base      *experiments.Scenario
+	Cells     []Cell
+	AxisTypes []record.AxisColumn // one typed column per axis, in axis order
+	Hash      string              // hash of the expanded plan: same hash, same runs
+	// Sensitivity is the Morris or Sobol' design behind the cells (design: morris or
+	// sobol), nil otherwise.
+	Sensitivity *SensitivityDesign
 }
 
-// Runs returns the number of runs: cells × replicates.
-func (p *Plan) Runs() int { return len(p.Cells) * p.Exp.Replicates }
+// Runs returns the number of runs: cells × replicates, or with adaptive replicates the
+// most there can be (cells × max).
+func (p *Plan) Runs() int { return len(p.Cells) * p.Exp.Replicates.Max }
+
+// Units returns how many units the plan's runs shard into: runs for fixed replicates,
+// cells for adaptive ones (Replicates.InShard).
+func (p *Plan) Units() int {
+	if p.Exp.Replicates.Adaptive() {
+		return len(p.Cells)
+	}
+	return p.Runs()
+}
 
 // Load reads and expands an experiment file. Errors name the file, the line where known,
 // and the field or axis.
@@ -108,14 +139,11 @@ func Parse(data []byte, dir string) (*Plan, error) {
 var fieldPrefix = regexp.MustCompile(`^([a-z_]+(?:\[\d+\])?)[ :]`)
 
 func parse(data []byte, dir string) (*Plan, error) {
-	e := Experiment{Replicates: 10, Seed: 1, Design: "grid"}
+	e := Experiment{Replicates: Fixed(10), Seed: 1, Design: "grid"}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&e); err != nil {
 		return nil, yamlErr(err)
-	}
-	if e.CRNAxes == nil {
-		e.CRNAxes = []string{"mechanism.preset"}
 	}
 	if e.Name == "" {
 		return nil, errors.New("name: expected the experiment's name (it names the output folder)")
@@ -123,16 +151,22 @@ func parse(data []byte, dir string) (*Plan, error) {
 	if strings.ContainsAny(e.Name, `/\`) || e.Name == "." || e.Name == ".." {
 		return nil, fmt.Errorf("name: expected a folder name without slashes, got %q", e.Name)
 	}
-	if e.Replicates < 1 || e.Replicates > 1_000_000 {
-		return nil, fmt.Errorf("replicates: expected a whole number in [1, 1000000], got %d", e.Replicates)
+	if err := e.Replicates.check(); err != nil {
+		return nil, err
 	}
 	base, baseMap, err := loadBase(e, dir)
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Exp: e, Base: base}
-	points, err := design(&e)
+	if err := resolveCRN(&e); err != nil {
+		return nil, err
+	}
+	points, sens, err := design(&e)
 	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Exp: e, Base: base, Sensitivity: sens}
+	if p.AxisTypes, err = axisColumns(e.Axes, points); err != nil {
 		return nil, err
 	}
 	groups := map[string]int{}
@@ -165,7 +199,10 @@ func parse(data []byte, dir string) (*Plan, error) {
 		p.Cells = append(p.Cells, Cell{Index: k, Values: vals, Label: strings.Join(label, ";"), CRNGroup: g, Scenario: sc})
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%d|%d|", e.Name, e.Replicates, e.Seed)
+	fmt.Fprintf(&b, "%s|%d|%d|%s", e.Name, e.Replicates.Max, e.Seed, e.Replicates.hashKey())
+	if sens != nil {
+		b.WriteString(sens.hashKey())
+	}
 	for _, c := range p.Cells {
 		fmt.Fprintf(&b, "%s|%d|%s\n", c.Label, c.CRNGroup, experiments.SpecHash(c.Scenario))
 	}
@@ -215,8 +252,22 @@ func loadBase(e Experiment, dir string) (*experiments.Scenario, map[string]any, 
 	return sc, m, nil
 }
 
-// design returns the axis values of every cell, in cell order.
-func design(e *Experiment) ([][]any, error) {
+// design returns the axis values of every cell, in cell order, and for a sensitivity
+// design the design itself.
+func design(e *Experiment) ([][]any, *SensitivityDesign, error) {
+	if err := checkDesignFields(e); err != nil {
+		return nil, nil, err
+	}
+	switch e.Design {
+	case "morris", "sobol":
+		return sensitivityDesign(e)
+	}
+	points, err := gridOrLHS(e)
+	return points, nil, err
+}
+
+// gridOrLHS returns the cells' axis values of a grid or a Latin hypercube.
+func gridOrLHS(e *Experiment) ([][]any, error) {
 	switch e.Design {
 	case "grid":
 		lists := make([][]any, len(e.Axes))
@@ -267,7 +318,7 @@ func design(e *Experiment) ([][]any, error) {
 		}
 		return points, nil
 	default:
-		return nil, fmt.Errorf("design: expected \"grid\" or \"lhs\", got %q", e.Design)
+		return nil, fmt.Errorf("design: expected \"grid\", \"lhs\", \"morris\" or \"sobol\", got %q", e.Design)
 	}
 }
 
@@ -328,4 +379,135 @@ func (r *Range) at(u float64) any {
 	// Keep grid values short in labels: 12 significant digits.
 	x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
 	return x
+}
+
+// resolveCRN sets e.CRNAxes: the axes listed in crn_axes, or by default every axis not
+// marked crn: false. Listing crn_axes and marking an axis crn: true/false contradict
+// each other unless they agree.
+func resolveCRN(e *Experiment) error {
+	params := map[string]bool{}
+	for _, ax := range e.Axes {
+		params[ax.Param] = true
+	}
+	if e.CRNAxes != nil {
+		for i, name := range e.CRNAxes {
+			if !params[name] {
+				return fmt.Errorf("crn_axes[%d]: %q is not an axis of this experiment", i, name)
+			}
+		}
+		for a, ax := range e.Axes {
+			if ax.CRN != nil && *ax.CRN != contains(e.CRNAxes, ax.Param) {
+				return fmt.Errorf("axes[%d] (%s): crn: %v contradicts crn_axes; use one or the other", a, ax.Param, *ax.CRN)
+			}
+		}
+		return nil
+	}
+	e.CRNAxes = []string{}
+	for _, ax := range e.Axes {
+		if ax.CRN == nil || *ax.CRN {
+			e.CRNAxes = append(e.CRNAxes, ax.Param)
+		}
+	}
+	return nil
+}
+
+// axisColumns types each axis from its values over the design (record.AxisType) and
+// names its column (record.AxisColumnName); two axes may not share a column name.
+func axisColumns(axes []Axis, points [][]any) ([]record.AxisColumn, error) {
+	cols := make([]record.AxisColumn, len(axes))
+	seen := map[string]int{}
+	for a, ax := range axes {
+		name := record.AxisColumnName(ax.Param)
+		if b, dup := seen[name]; dup {
+			return nil, fmt.Errorf("axes[%d] (%s): its column %s is also that of axes[%d] (%s)", a, ax.Param, name, b, axes[b].Param)
+		}
+		seen[name] = a
+		vals := make([]any, len(points))
+		for i, p := range points {
+			vals[i] = p[a]
+		}
+		cols[a] = record.AxisColumn{Name: name, Param: ax.Param, Type: axisType(vals)}
+	}
+	return cols, nil
+}
+
+// axisType is the column type that holds every value of vals.
+func axisType(vals []any) record.AxisType {
+	var ints, floats, strs, bools int
+	for _, v := range vals {
+		switch v.(type) {
+		case int, int64, uint64:
+			ints++
+		case float64:
+			floats++
+		case string:
+			strs++
+		case bool:
+			bools++
+		}
+	}
+	switch n := len(vals); {
+	case bools == n:
+		return record.AxisBool
+	case ints == n:
+		return record.AxisInt
+	case ints+floats == n:
+		return record.AxisFloat
+	default:
+		return record.AxisString
+	}
+}
+
+// AxisValues returns the cell's typed values, one per axis (Plan.AxisTypes).
+func (p *Plan) AxisValues(c *Cell) []record.AxisValue {
+	return TypedValues(p.AxisTypes, c.Values)
+}
+
+// TypedValues converts one cell's axis values (as decoded from the experiment file or the
+// manifest: JSON numbers are float64) to the axes' column types.
+func TypedValues(cols []record.AxisColumn, vals []any) []record.AxisValue {
+	out := make([]record.AxisValue, len(cols))
+	for a, c := range cols {
+		v := record.AxisValue{Column: c.Name, Type: c.Type}
+		switch c.Type {
+		case record.AxisInt:
+			v.Int = toInt(vals[a])
+		case record.AxisFloat:
+			v.Float = toFloat(vals[a])
+		case record.AxisBool:
+			v.Bool, _ = vals[a].(bool)
+		default:
+			v.Str = fmt.Sprint(vals[a])
+		}
+		out[a] = v
+	}
+	return out
+}
+
+func toInt(v any) int64 {
+	switch x := v.(type) {
+	case int:
+		return int64(x)
+	case int64:
+		return x
+	case uint64:
+		return int64(x)
+	case float64:
+		return int64(x)
+	}
+	return 0
+}
+
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case uint64:
+		return float64(x)
+	case float64:
+		return x
+	}
+	return math.NaN()
 }

@@ -8,92 +8,225 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"dtaosim/experiments/record"
 	"dtaosim/experiments/stats"
 )
 
-// Summary is the per-cell aggregate of an experiment's runs and the paired comparisons
-// between arms of its common-random-number axes.
+// Summary is the per-cell aggregate of an experiment's runs, the paired comparisons of
+// capture between cells that differ in one axis, and the paired effects on continuous
+// outcomes between the same cells.
 type Summary struct {
 	Manifest    Manifest
 	Cells       []record.SummaryRow
 	Comparisons []record.ComparisonRow
-	Missing     int // runs of the plan not found
+	Effects     []record.EffectRow
+	Missing     int // runs of the plan not found (with adaptive replicates: before each cell's checkpoint)
+	// Runs are the runs read, per cell and replicate: replicates 0 … stopped_at−1 of
+	// each cell, nil where missing.
+	Runs [][]*record.RunRow
 }
 
-// Summarize reads dir's manifest.json and every runs file and aggregates them per cell
-// (DESIGN.md §6): capture probability with a Wilson 95% interval, Kaplan–Meier median time
-// to capture censored at the horizon, quantiles of the peak meme share, the median share
-// of emission to meme subnets, and the intervention success rate; and, for every pair of
-// cells that share random numbers (they differ only in the crn_axes), the paired
-// difference of capture rates with Newcombe's interval and the exact McNemar test.
-func Summarize(dir string) (*Summary, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+// ReadManifest reads dir/manifest.json.
+func ReadManifest(dir string) (*Manifest, error) {
+	path := filepath.Join(dir, "manifest.json")
+	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%s: no manifest.json (a sharded sweep needs dtaosim merge first)", dir)
 		}
 		return nil, err
 	}
-	s := &Summary{}
-	if err := json.Unmarshal(data, &s.Manifest); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	m := &s.Manifest
-	runs := make([][]*record.RunRow, len(m.Cells)) // [cell][replicate], nil if missing
+	if m.Replicates < 1 {
+		return nil, fmt.Errorf("%s: not a sweep manifest (replicates %d)", path, m.Replicates)
+	}
+	return &m, nil
+}
+
+// readCell reads cell c's runs as the replicates rule reaches them: the rows of
+// replicates 0 … stop.At−1, nil where a file is missing, and where the rule stops.
+func readCell(dir string, rule Replicates, c int) ([]*record.RunRow, Stop, error) {
+	var rows []*record.RunRow
+	var readErr error
+	read := func(r int) *record.RunRow {
+		path := RunPath(dir, "runs", c, r)
+		rr, err := record.ReadRuns(path)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil
+		case err != nil:
+			readErr = err
+		case len(rr) != 1:
+			readErr = fmt.Errorf("%s: %d rows, want 1", path, len(rr))
+		default:
+			return &rr[0]
+		}
+		return nil
+	}
+	stop := rule.Walk(func(r int) Outcome {
+		row := read(r)
+		rows = append(rows, row)
+		if row == nil {
+			return Outcome{}
+		}
+		return outcomeOf(row)
+	})
+	for r := len(rows); r < stop.At && readErr == nil; r++ {
+		rows = append(rows, read(r))
+	}
+	return rows, stop, readErr
+}
+
+// EffectOutcomes are the continuous outcomes compared in pairs (EffectRow.Outcome), each
+// read from a run; NaN where a run does not define it.
+var EffectOutcomes = []struct {
+	Name string
+	Get  func(*record.RunRow) float64
+}{
+	{"mean_meme_share", func(r *record.RunRow) float64 { return r.MeanMemeShare }},
+	{"peak_meme_share", func(r *record.RunRow) float64 { return r.PeakMemeShare }},
+	{"final_meme_share", func(r *record.RunRow) float64 { return r.FinalMemeShare }},
+	{"meme_tao_share", func(r *record.RunRow) float64 {
+		if r.CumTAO <= 0 {
+			return math.NaN()
+		}
+		return r.CumMemeTAO / r.CumTAO
+	}},
+	{"meme_share_after", func(r *record.RunRow) float64 { return r.MemeShareAfter }},
+	{"price_change_24h", func(r *record.RunRow) float64 { return r.PriceChange24h }},
+	{"meme_tao_after", func(r *record.RunRow) float64 { return r.MemeTAOAfter }},
+}
+
+// Summarize reads dir's manifest.json and every runs file and aggregates them per cell
+// (DESIGN.md §6): the capture probability over the runs below θ at the takeover with a
+// Wilson 95% interval (runs already at θ counted apart), the rank-capture probability
+// likewise, the Kaplan–Meier median time to capture censored at the last day a capture
+// could still be confirmed, quantiles of the peak meme share, the median share of
+// emission to meme subnets, and the intervention success rate where it is defined.
+//
+// Cells are compared only when they differ in exactly one axis and share random numbers:
+// for capture, the paired difference with Newcombe's interval and the exact McNemar test;
+// for each of EffectOutcomes, the mean paired difference with a t interval and the exact
+// sign test. p-values are Holm-adjusted over the summary's capture comparisons, and over
+// its effects on each outcome.
+func Summarize(dir string) (*Summary, error) {
+	s := &Summary{}
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	s.Manifest = *m
+	m = &s.Manifest
+	rule := m.Rule()
+	s.Runs = make([][]*record.RunRow, len(m.Cells))
+	stops := make([]Stop, len(m.Cells))
 	for c := range m.Cells {
-		runs[c] = make([]*record.RunRow, m.Replicates)
-		for r := range m.Replicates {
-			rows, err := record.ReadRuns(RunPath(dir, "runs", c, r))
-			if errors.Is(err, os.ErrNotExist) {
+		if s.Runs[c], stops[c], err = readCell(dir, rule, c); err != nil {
+			return nil, err
+		}
+		for _, r := range s.Runs[c] {
+			if r == nil {
 				s.Missing++
-				continue
 			}
-			if err != nil {
-				return nil, err
-			}
-			if len(rows) != 1 {
-				return nil, fmt.Errorf("%s: %d rows, want 1", RunPath(dir, "runs", c, r), len(rows))
-			}
-			runs[c][r] = &rows[0]
 		}
 	}
+	runs := s.Runs
+	cols := m.Columns()
 	for c, cell := range m.Cells {
-		s.Cells = append(s.Cells, cellSummary(int32(c), cell.Axes, runs[c]))
+		row := cellSummary(int32(c), cell.Axes, runs[c])
+		row.StoppedAt, row.StopReason = int32(stops[c].At), stops[c].Reason
+		row.AxisValues = TypedValues(cols, m.cellValues(c))
+		s.Cells = append(s.Cells, row)
 	}
-	// Paired comparisons within each CRN group.
-	byGroup := map[int][]int{}
-	for c, cell := range m.Cells {
-		byGroup[cell.CRNGroup] = append(byGroup[cell.CRNGroup], c)
+	for _, pr := range oneAxisPairs(m) {
+		s.Comparisons = append(s.Comparisons, compare(m, pr, runs[pr.a], runs[pr.b]))
+		for _, o := range EffectOutcomes {
+			s.Effects = append(s.Effects, effect(m, pr, o.Name, o.Get, runs[pr.a], runs[pr.b]))
+		}
 	}
-	groups := make([]int, 0, len(byGroup))
-	for g := range byGroup {
-		groups = append(groups, g)
+	p := make([]float64, len(s.Comparisons))
+	for i := range s.Comparisons {
+		p[i] = s.Comparisons[i].McNemarP
 	}
-	sort.Ints(groups)
-	for _, g := range groups {
-		cells := byGroup[g]
-		for i := 0; i < len(cells); i++ {
-			for j := i + 1; j < len(cells); j++ {
-				a, b := cells[i], cells[j]
-				s.Comparisons = append(s.Comparisons, compare(int32(g), m, a, b, runs[a], runs[b]))
+	for i, h := range stats.Holm(p) {
+		s.Comparisons[i].McNemarPHolm = h
+	}
+	for _, o := range EffectOutcomes {
+		var idx []int
+		var p []float64
+		for i := range s.Effects {
+			if s.Effects[i].Outcome == o.Name {
+				idx = append(idx, i)
+				p = append(p, s.Effects[i].SignP)
 			}
+		}
+		for k, h := range stats.Holm(p) {
+			s.Effects[idx[k]].SignPHolm = h
 		}
 	}
 	return s, nil
 }
 
+// cellValues returns cell c's axis values in axis order.
+func (m *Manifest) cellValues(c int) []any {
+	vals := make([]any, len(m.Axes))
+	for a, name := range m.Axes {
+		vals[a] = m.Cells[c].Values[name]
+	}
+	return vals
+}
+
+// cellPair is two cells that differ in exactly one axis and share random numbers.
+type cellPair struct {
+	a, b    int
+	axis    int    // the axis that differs
+	context string // the other axes' "name=value", joined by ";"
+}
+
+// oneAxisPairs lists the pairs of cells of one CRN group whose values differ in exactly
+// one axis, in cell order. With a grid, that is every pair of values of an axis within
+// every combination of the other axes' values; a Latin hypercube has none.
+func oneAxisPairs(m *Manifest) []cellPair {
+	parts := make([][]string, len(m.Cells))
+	for c := range m.Cells {
+		parts[c] = strings.Split(m.Cells[c].Axes, ";")
+	}
+	var out []cellPair
+	for a := range m.Cells {
+		for b := a + 1; b < len(m.Cells); b++ {
+			if m.Cells[a].CRNGroup != m.Cells[b].CRNGroup || len(parts[a]) != len(parts[b]) {
+				continue
+			}
+			diff, at := 0, -1
+			for k := range parts[a] {
+				if parts[a][k] != parts[b][k] {
+					diff, at = diff+1, k
+				}
+			}
+			if diff != 1 {
+				continue
+			}
+			ctx := append(append([]string(nil), parts[a][:at]...), parts[a][at+1:]...)
+			out = append(out, cellPair{a: a, b: b, axis: at, context: strings.Join(ctx, ";")})
+		}
+	}
+	return out
+}
+
 func cellSummary(c int32, axes string, runs []*record.RunRow) record.SummaryRow {
-	row := record.SummaryRow{Cell: c, Axes: axes, MedianCaptureDay: math.NaN(), InterventionRate: math.NaN(),
-		InterventionLo: math.NaN(), InterventionHi: math.NaN(), DrawdownP50: math.NaN(),
-		PeakShareP10: math.NaN(), PeakShareP50: math.NaN(), PeakShareP90: math.NaN(), MemeTAOShareP50: math.NaN(),
-		CaptureRate: math.NaN(), RankCaptureRate: math.NaN(), CaptureLo: 0, CaptureHi: 1, RankCaptureLo: 0, RankCaptureHi: 1}
+	nan := math.NaN()
+	row := record.SummaryRow{Cell: c, Axes: axes, MedianCaptureDay: nan, InterventionRate: nan,
+		InterventionLo: nan, InterventionHi: nan, DrawdownP50: nan,
+		PeakShareP10: nan, PeakShareP50: nan, PeakShareP90: nan, MemeTAOShareP50: nan,
+		CaptureRate: nan, RankCaptureRate: nan, CaptureLo: nan, CaptureHi: nan, RankCaptureLo: nan, RankCaptureHi: nan}
 	var times, peaks, memeTAO, drawdowns []float64
 	var events []bool
-	rank, success := 0, 0
+	success := 0
 	for _, r := range runs {
 		if r == nil {
 			continue
@@ -101,50 +234,66 @@ func cellSummary(c int32, axes string, runs []*record.RunRow) record.SummaryRow 
 		row.Runs++
 		horizon := float64(r.Blocks) / 7200
 		row.HorizonDays = horizon
-		if r.Captured {
-			row.Captured++
-			times = append(times, r.CaptureDay)
-		} else {
-			times = append(times, horizon)
-		}
-		events = append(events, r.Captured)
-		if r.RankCaptured {
-			rank++
-		}
 		peaks = append(peaks, r.PeakMemeShare)
 		if r.CumTAO > 0 {
 			memeTAO = append(memeTAO, r.CumMemeTAO/r.CumTAO)
 		}
+		if !r.InTopKAtTakeover {
+			row.RankEligible++
+			if r.RankCaptured {
+				row.RankCaptured++
+			}
+		}
 		if r.Intervened {
 			row.Intervened++
-			if r.InterventionSuccess {
-				success++
+			if !math.IsNaN(r.InterventionSuccess) {
+				row.SuccessRuns++
+				if r.InterventionSuccess == 1 {
+					success++
+				}
 			}
 			if !math.IsNaN(r.Drawdown24h) {
 				drawdowns = append(drawdowns, r.Drawdown24h)
 			}
 		}
+		if r.AtThetaAtTakeover {
+			row.AtTheta++
+			continue
+		}
+		row.Eligible++
+		// A capture is dated by the first block of its run above θ and confirmed D days
+		// later, so a run not captured is censored at the last day a capture could still
+		// have started and been confirmed.
+		if r.Captured {
+			row.Captured++
+			times = append(times, r.CaptureDay)
+		} else {
+			times = append(times, math.Max(horizon-r.CaptureMinDays, 0))
+		}
+		events = append(events, r.Captured)
 	}
-	if row.Runs == 0 {
-		return row
+	if row.Eligible > 0 {
+		row.CaptureRate = float64(row.Captured) / float64(row.Eligible)
+		row.CaptureLo, row.CaptureHi = stats.Wilson(int(row.Captured), int(row.Eligible), 0.95)
+		if med, ok := stats.KaplanMeier(times, events).Median(); ok {
+			row.MedianCaptureDay = med
+		}
 	}
-	n := int(row.Runs)
-	row.CaptureRate = float64(row.Captured) / float64(n)
-	row.CaptureLo, row.CaptureHi = stats.Wilson(int(row.Captured), n, 0.95)
-	row.RankCaptureRate = float64(rank) / float64(n)
-	row.RankCaptureLo, row.RankCaptureHi = stats.Wilson(rank, n, 0.95)
-	if med, ok := stats.KaplanMeier(times, events).Median(); ok {
-		row.MedianCaptureDay = med
+	if row.RankEligible > 0 {
+		row.RankCaptureRate = float64(row.RankCaptured) / float64(row.RankEligible)
+		row.RankCaptureLo, row.RankCaptureHi = stats.Wilson(int(row.RankCaptured), int(row.RankEligible), 0.95)
 	}
-	row.PeakShareP10 = stats.Quantile(0.1, peaks)
-	row.PeakShareP50 = stats.Quantile(0.5, peaks)
-	row.PeakShareP90 = stats.Quantile(0.9, peaks)
+	if len(peaks) > 0 {
+		row.PeakShareP10 = stats.Quantile(0.1, peaks)
+		row.PeakShareP50 = stats.Quantile(0.5, peaks)
+		row.PeakShareP90 = stats.Quantile(0.9, peaks)
+	}
 	if len(memeTAO) > 0 {
 		row.MemeTAOShareP50 = stats.Quantile(0.5, memeTAO)
 	}
-	if row.Intervened > 0 {
-		row.InterventionRate = float64(success) / float64(row.Intervened)
-		row.InterventionLo, row.InterventionHi = stats.Wilson(success, int(row.Intervened), 0.95)
+	if row.SuccessRuns > 0 {
+		row.InterventionRate = float64(success) / float64(row.SuccessRuns)
+		row.InterventionLo, row.InterventionHi = stats.Wilson(success, int(row.SuccessRuns), 0.95)
 	}
 	if len(drawdowns) > 0 {
 		row.DrawdownP50 = stats.Quantile(0.5, drawdowns)
@@ -152,25 +301,25 @@ func cellSummary(c int32, axes string, runs []*record.RunRow) record.SummaryRow 
 	return row
 }
 
-// compare pairs two cells' runs by replicate.
-func compare(g int32, m *Manifest, a, b int, ra, rb []*record.RunRow) record.ComparisonRow {
-	arm := func(c int) (crn, ctx string) {
-		var x, y []string
-		for _, part := range strings.Split(m.Cells[c].Axes, ";") {
-			name, _, _ := strings.Cut(part, "=")
-			if contains(m.CRNAxes, name) {
-				x = append(x, part)
-			} else {
-				y = append(y, part)
-			}
-		}
-		return strings.Join(x, ";"), strings.Join(y, ";")
-	}
-	armA, context := arm(a)
-	armB, _ := arm(b)
-	row := record.ComparisonRow{Group: g, Context: context, ArmA: armA, ArmB: armB, CellA: int32(a), CellB: int32(b)}
+// arms returns the "axis=value" of each cell of pr on the axis that differs.
+func (pr cellPair) arms(m *Manifest) (axis, a, b string) {
+	pa := strings.Split(m.Cells[pr.a].Axes, ";")
+	pb := strings.Split(m.Cells[pr.b].Axes, ";")
+	return m.Axes[pr.axis], pa[pr.axis], pb[pr.axis]
+}
+
+// compare pairs two cells' capture outcomes by replicate. A replicate where either arm
+// was at θ at the takeover is left out (Excluded): capture is undefined there.
+func compare(m *Manifest, pr cellPair, ra, rb []*record.RunRow) record.ComparisonRow {
+	axis, armA, armB := pr.arms(m)
+	row := record.ComparisonRow{Group: int32(m.Cells[pr.a].CRNGroup), Axis: axis, Context: pr.context,
+		ArmA: armA, ArmB: armB, CellA: int32(pr.a), CellB: int32(pr.b)}
 	for r := range ra {
 		if ra[r] == nil || r >= len(rb) || rb[r] == nil {
+			continue
+		}
+		if ra[r].AtThetaAtTakeover || rb[r].AtThetaAtTakeover {
+			row.Excluded++
 			continue
 		}
 		row.Pairs++
@@ -185,7 +334,7 @@ func compare(g int32, m *Manifest, a, b int, ra, rb []*record.RunRow) record.Com
 			row.N00++
 		}
 	}
-	row.Diff, row.DiffLo, row.DiffHi, row.McNemarP = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	row.Diff, row.DiffLo, row.DiffHi, row.McNemarP, row.McNemarPHolm = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if row.Pairs > 0 {
 		row.Diff, row.DiffLo, row.DiffHi = stats.PairedDiffNewcombe(int(row.N11), int(row.N10), int(row.N01), int(row.N00), 0.95)
 		row.McNemarP = stats.McNemarExact(int(row.N10), int(row.N01))
@@ -193,61 +342,147 @@ func compare(g int32, m *Manifest, a, b int, ra, rb []*record.RunRow) record.Com
 	return row
 }
 
-// Write stores the summary as dir/summary.parquet and dir/comparisons.parquet.
+// effect pairs two cells' values of one outcome by replicate, over the replicates where
+// both define it.
+func effect(m *Manifest, pr cellPair, outcome string, get func(*record.RunRow) float64, ra, rb []*record.RunRow) record.EffectRow {
+	axis, armA, armB := pr.arms(m)
+	row := record.EffectRow{Axis: axis, Context: pr.context, ArmA: armA, ArmB: armB,
+		CellA: int32(pr.a), CellB: int32(pr.b), Outcome: outcome, SignPHolm: math.NaN()}
+	var d []float64
+	sa, sb := 0.0, 0.0
+	for r := range ra {
+		if ra[r] == nil || r >= len(rb) || rb[r] == nil {
+			continue
+		}
+		x, y := get(ra[r]), get(rb[r])
+		if math.IsNaN(x) || math.IsNaN(y) {
+			continue
+		}
+		d = append(d, x-y)
+		sa += x
+		sb += y
+	}
+	row.Pairs = int32(len(d))
+	row.MeanA, row.MeanB, row.SignP = math.NaN(), math.NaN(), math.NaN()
+	row.Diff, row.DiffLo, row.DiffHi, _ = stats.PairedMean(d, 0.95)
+	if len(d) > 0 {
+		row.MeanA, row.MeanB = sa/float64(len(d)), sb/float64(len(d))
+		row.SignP = stats.SignTest(d)
+	}
+	return row
+}
+
+// Write stores the summary as dir/summary.parquet (with one typed column per axis),
+// dir/comparisons.parquet and dir/effects.parquet.
 func (s *Summary) Write(dir, version string) error {
 	meta := record.Meta{"plan_hash": s.Manifest.PlanHash, "experiment": s.Manifest.Name, "tool_version": version,
 		"master_seed": fmt.Sprint(s.Manifest.MasterSeed)}
-	sw, err := record.NewSummaryWriter(filepath.Join(dir, "summary.parquet"), meta)
+	sw, err := record.NewSummaryWriter(filepath.Join(dir, "summary.parquet"), meta, record.WithAxes(s.Manifest.Columns()))
 	if err != nil {
 		return err
 	}
-	for i := range s.Cells {
-		if err := sw.Append(&s.Cells[i]); err != nil {
-			sw.Abort()
-			return err
-		}
-	}
-	if err := sw.Close(); err != nil {
+	if err := writeAll(sw, s.Cells); err != nil {
 		return err
 	}
 	cw, err := record.NewComparisonWriter(filepath.Join(dir, "comparisons.parquet"), meta)
 	if err != nil {
 		return err
 	}
-	for i := range s.Comparisons {
-		if err := cw.Append(&s.Comparisons[i]); err != nil {
-			cw.Abort()
+	if err := writeAll(cw, s.Comparisons); err != nil {
+		return err
+	}
+	ew, err := record.NewEffectWriter(filepath.Join(dir, "effects.parquet"), meta)
+	if err != nil {
+		return err
+	}
+	return writeAll(ew, s.Effects)
+}
+
+// rowWriter is a record writer of rows of type T.
+type rowWriter[T any] interface {
+	Append(*T) error
+	Close() error
+	Abort()
+}
+
+// writeAll appends rows to w and closes it, or aborts it on the first error.
+func writeAll[T any](w rowWriter[T], rows []T) error {
+	for i := range rows {
+		if err := w.Append(&rows[i]); err != nil {
+			w.Abort()
 			return err
 		}
 	}
-	return cw.Close()
+	return w.Close()
 }
 
-// Print writes the summary as two text tables.
+// Print writes the summary as text tables: the cells, the paired capture comparisons and
+// the main paired effects. Every number says how many runs or pairs it rests on.
 func (s *Summary) Print(w io.Writer) {
 	m := &s.Manifest
-	fmt.Fprintf(w, "%s: %d cells × %d replicates, %d runs missing\n\n", m.Name, len(m.Cells), m.Replicates, s.Missing)
-	fmt.Fprintf(w, "%4s  %-5s %-22s %-22s %-10s %-17s %-14s  %s\n", "cell", "runs", "capture [95% CI]", "rank capture [95% CI]", "KM median", "peak share p50", "interv. success", "axes")
+	rule := m.Rule()
+	fmt.Fprintf(w, "%s: %d cells × %s replicates, %d runs missing\n", m.Name, len(m.Cells), rule, s.Missing)
+	fmt.Fprintf(w, "capture: from below θ at the takeover (runs already at θ are counted apart under \"at θ\"); k/n = captured/eligible\n")
+	stopCol := func(string) string { return "" }
+	if rule.Adaptive() {
+		fmt.Fprintf(w, "stopped: replicates where the cell stopped, and why (target: 95%% CI half-width ≤ %g; max: the maximum reached first)\n", rule.CIHalfWidth)
+		stopCol = func(s string) string { return fmt.Sprintf("%-16s ", s) }
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%4s  %-4s %s%-5s %-24s %-24s %-10s %-8s %-14s  %s\n", "cell", "runs", stopCol("stopped"), "at θ", "capture k/n [95% CI]",
+		"rank capture k/n [CI]", "KM median", "peak p50", "success k/n", "axes")
 	for _, c := range s.Cells {
 		med := "—"
 		if !math.IsNaN(c.MedianCaptureDay) {
 			med = fmt.Sprintf("%.1f d", c.MedianCaptureDay)
 		}
 		iv := "—"
-		if c.Intervened > 0 {
-			iv = fmt.Sprintf("%.2f (%d)", c.InterventionRate, c.Intervened)
+		if c.SuccessRuns > 0 {
+			iv = fmt.Sprintf("%.0f/%d", c.InterventionRate*float64(c.SuccessRuns), c.SuccessRuns)
 		}
-		fmt.Fprintf(w, "%4d  %-5d %-22s %-22s %-10s %-17s %-14s  %s\n", c.Cell, c.Runs,
-			fmt.Sprintf("%.2f [%.2f, %.2f]", c.CaptureRate, c.CaptureLo, c.CaptureHi),
-			fmt.Sprintf("%.2f [%.2f, %.2f]", c.RankCaptureRate, c.RankCaptureLo, c.RankCaptureHi),
-			med, fmt.Sprintf("%.3f", c.PeakShareP50), iv, c.Axes)
+		fmt.Fprintf(w, "%4d  %-4d %s%-5d %-24s %-24s %-10s %-8.3f %-14s  %s\n", c.Cell, c.Runs,
+			stopCol(fmt.Sprintf("%d (%s)", c.StoppedAt, c.StopReason)), c.AtTheta,
+			rate(c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi),
+			rate(c.RankCaptured, c.RankEligible, c.RankCaptureLo, c.RankCaptureHi),
+			med, c.PeakShareP50, iv, c.Axes)
 	}
 	if len(s.Comparisons) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\npaired comparisons (same seeds per replicate; capture rate A − B, Newcombe 95%% CI, exact McNemar p)\n")
+	fmt.Fprintf(w, "\npaired capture comparisons between cells differing in one axis (same random numbers; A − B, Newcombe 95%% CI; exact McNemar p, Holm-adjusted over %d comparisons)\n", len(s.Comparisons))
 	for _, c := range s.Comparisons {
-		fmt.Fprintf(w, "  %s  vs  %s  [%s]: %+.2f [%+.2f, %+.2f], discordant %d/%d, p = %.3g, pairs %d\n",
-			c.ArmA, c.ArmB, c.Context, c.Diff, c.DiffLo, c.DiffHi, c.N10, c.N01, c.McNemarP, c.Pairs)
+		fmt.Fprintf(w, "  %s vs %s [%s]: %s, discordant %d/%d, p = %.3g (Holm %.3g), pairs %d",
+			c.ArmA, c.ArmB, c.Context, signed(c.Diff, c.DiffLo, c.DiffHi, "%+.2f"), c.N10, c.N01, c.McNemarP, c.McNemarPHolm, c.Pairs)
+		if c.Excluded > 0 {
+			fmt.Fprintf(w, " (%d excluded: at θ at the takeover)", c.Excluded)
+		}
+		fmt.Fprintln(w)
 	}
+	shown := 0
+	for _, e := range s.Effects {
+		if !(e.SignPHolm < 0.05) {
+			continue
+		}
+		if shown == 0 {
+			fmt.Fprintf(w, "\npaired effects significant after Holm's adjustment (mean of A − B over pairs, t 95%% CI; exact sign test p, Holm-adjusted per outcome)\n")
+		}
+		shown++
+		fmt.Fprintf(w, "  %-17s %s vs %s [%s]: %s, p = %.3g (Holm %.3g), pairs %d\n",
+			e.Outcome, e.ArmA, e.ArmB, e.Context, signed(e.Diff, e.DiffLo, e.DiffHi, "%+.4f"), e.SignP, e.SignPHolm, e.Pairs)
+	}
+	fmt.Fprintf(w, "\n%d paired effects on %d outcomes, %d of them significant at 5%% after Holm's adjustment; all in effects.parquet\n",
+		len(s.Effects), len(EffectOutcomes), shown)
+}
+
+// rate prints k/n with the interval, or "— (0 eligible)".
+func rate(k, n int32, lo, hi float64) string {
+	if n == 0 {
+		return "— (0 eligible)"
+	}
+	return fmt.Sprintf("%d/%d [%.2f, %.2f]", k, n, lo, hi)
+}
+
+// signed prints an estimate with its interval in format f.
+func signed(x, lo, hi float64, f string) string {
+	return fmt.Sprintf(f+" ["+f+", "+f+"]", x, lo, hi)
 }

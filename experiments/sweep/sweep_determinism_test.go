@@ -32,7 +32,7 @@ func TestWorkersDeterminism(t *testing.T) {
 // equal an unsharded sweep; Merge refuses missing and duplicated runs.
 func TestShardsMergeEqualUnsharded(t *testing.T) {
 	p := swParse(t, swTinyYAML)
-	R := p.Exp.Replicates
+	R := p.Exp.Replicates.Max
 
 	// InShard partitions the runs: each k in exactly one shard.
 	for n := 1; n <= 7; n++ {

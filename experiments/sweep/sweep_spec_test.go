@@ -3,8 +3,11 @@ package sweep
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"dtaosim/experiments/record"
 )
 
 // TestParseErrors: bad experiment files give errors naming the field or axis.
@@ -39,7 +42,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{"axes[0]", "subnets.count", "range"}},
 		{"lhs without samples", head + "design: lhs\naxes: [{param: subnets.count, range: {from: 4, to: 8}}]\n",
 			[]string{"samples"}},
-		{"unknown design", head + "design: sobol\n", []string{"design", "sobol"}},
+		{"unknown design", head + "design: anova\n", []string{"design", "anova"}},
 		{"unknown base preset", "name: x\nbase: no-such-preset\n", []string{"base", "no-such-preset"}},
 		{"missing base file", "name: x\nbase: nothere.yaml\n", []string{"base"}},
 		{"bad scenario field", head + "scenario: {days: 1, subnet: {count: 3}}\n", []string{"subnet"}},
@@ -59,33 +62,47 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-// TestCRNGroups: cells that differ only in CRN axes share random streams.
+// TestCRNGroups: by default every axis shares random numbers, so every cell of a
+// replicate sees the same streams; an axis marked crn: false, or left out of an explicit
+// crn_axes, draws its own per value; the manifest records which.
 func TestCRNGroups(t *testing.T) {
 	p := swParse(t, swTinyYAML)
 	if len(p.Cells) != 4 || p.Runs() != 12 {
 		t.Fatalf("%d cells, %d runs; want 4 and 12", len(p.Cells), p.Runs())
 	}
-	// Cell order: the last axis varies fastest.
-	// 0 launch/passive, 1 launch/intervene, 2 price_burn/passive, 3 price_burn/intervene.
-	for i := range p.Cells {
-		for j := range p.Cells {
-			samePolicy := p.Cells[i].Values[1] == p.Cells[j].Values[1]
-			if same := p.Cells[i].CRNGroup == p.Cells[j].CRNGroup; same != samePolicy {
-				t.Errorf("cells %d (%s) and %d (%s): same CRN group %v, want %v",
-					i, p.Cells[i].Label, j, p.Cells[j].Label, same, samePolicy)
-			}
+	for _, c := range p.Cells {
+		if c.CRNGroup != 0 {
+			t.Errorf("default: cell %d (%s) in CRN group %d, want every cell in group 0", c.Index, c.Label, c.CRNGroup)
 		}
+	}
+	if want := []string{"mechanism.preset", "agents.root_validators.policy"}; !slices.Equal(p.Exp.CRNAxes, want) {
+		t.Errorf("default CRN axes %v, want %v", p.Exp.CRNAxes, want)
 	}
 	if p.Cells[0].Scenario.Mechanism.Preset != "launch_2025_02" || p.Cells[3].Scenario.Agents.RootValidators.Policy != "intervene" {
 		t.Errorf("axis values not applied: cell 0 preset %q, cell 3 policy %q",
 			p.Cells[0].Scenario.Mechanism.Preset, p.Cells[3].Scenario.Agents.RootValidators.Policy)
 	}
 
-	both := swParse(t, swTinyYAML+"crn_axes: [mechanism.preset, agents.root_validators.policy]\n")
-	for _, c := range both.Cells {
-		if c.CRNGroup != both.Cells[0].CRNGroup {
-			t.Errorf("crn_axes both: cell %d (%s) in group %d, cell 0 in %d", c.Index, c.Label, c.CRNGroup, both.Cells[0].CRNGroup)
+	// Cell order: the last axis varies fastest.
+	// 0 launch/passive, 1 launch/intervene, 2 price_burn/passive, 3 price_burn/intervene.
+	optOut := swParse(t, strings.Replace(swTinyYAML, "values: [passive, intervene]}", "values: [passive, intervene], crn: false}", 1))
+	explicit := swParse(t, swTinyYAML+"crn_axes: [mechanism.preset]\n")
+	for _, q := range []*Plan{optOut, explicit} {
+		for i := range q.Cells {
+			for j := range q.Cells {
+				samePolicy := q.Cells[i].Values[1] == q.Cells[j].Values[1]
+				if same := q.Cells[i].CRNGroup == q.Cells[j].CRNGroup; same != samePolicy {
+					t.Errorf("policy opted out: cells %d (%s) and %d (%s): same CRN group %v, want %v",
+						i, q.Cells[i].Label, j, q.Cells[j].Label, same, samePolicy)
+				}
+			}
 		}
+		if !slices.Equal(q.Exp.CRNAxes, []string{"mechanism.preset"}) {
+			t.Errorf("CRN axes %v, want [mechanism.preset]", q.Exp.CRNAxes)
+		}
+	}
+	if optOut.Hash != explicit.Hash {
+		t.Errorf("crn: false and the same explicit crn_axes give other plans: %s, %s", optOut.Hash, explicit.Hash)
 	}
 	none := swParse(t, swTinyYAML+"crn_axes: []\n")
 	seen := map[int]bool{}
@@ -95,8 +112,45 @@ func TestCRNGroups(t *testing.T) {
 		}
 		seen[c.CRNGroup] = true
 	}
-	if p.Hash == both.Hash || p.Hash == none.Hash {
+	if p.Hash == optOut.Hash || p.Hash == none.Hash {
 		t.Errorf("plans with other CRN groups have the same hash %s", p.Hash)
+	}
+	for _, bad := range []struct{ src, want string }{
+		{swTinyYAML + "crn_axes: [days]\n", `crn_axes[0]: "days" is not an axis`},
+		{strings.Replace(swTinyYAML, "values: [passive, intervene]}", "values: [passive, intervene], crn: true}", 1) +
+			"crn_axes: [mechanism.preset]\n", "contradicts crn_axes"},
+	} {
+		if _, err := Parse([]byte(bad.src), t.TempDir()); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("Parse: err = %v, want one naming %q", err, bad.want)
+		}
+	}
+}
+
+// TestAxisTypes: each axis gets a typed column named from its path, its type from its
+// values; two axes whose names collide are refused.
+func TestAxisTypes(t *testing.T) {
+	p := swParse(t, `name: typed
+base: sn28-late
+scenario: {days: 0.1}
+replicates: 1
+axes:
+  - {param: mechanism.preset, values: [launch_2025_02]}
+  - {param: chain.age_days, values: [7, 90]}
+  - {param: agents.speculators.capital.min, values: [100, 250.5]}
+  - {param: subnets.meme.takeover_day, range: {from: 1, to: 3, steps: 2, round: true}}
+`)
+	want := []record.AxisColumn{
+		{Name: "axis_mechanism_preset", Param: "mechanism.preset", Type: record.AxisString},
+		{Name: "axis_chain_age_days", Param: "chain.age_days", Type: record.AxisInt},
+		{Name: "axis_agents_speculators_capital_min", Param: "agents.speculators.capital.min", Type: record.AxisFloat},
+		{Name: "axis_subnets_meme_takeover_day", Param: "subnets.meme.takeover_day", Type: record.AxisInt},
+	}
+	if !slices.Equal(p.AxisTypes, want) {
+		t.Fatalf("axis columns %+v, want %+v", p.AxisTypes, want)
+	}
+	last := p.AxisValues(&p.Cells[len(p.Cells)-1])
+	if last[1].Int != 90 || last[2].Float != 250.5 || last[3].Int != 3 || last[0].Str != "launch_2025_02" {
+		t.Errorf("last cell's typed values %+v", last)
 	}
 }
 

@@ -13,8 +13,15 @@ import (
 	"testing"
 )
 
-// specDir is the shared specification beside the repository (../shared from the root).
-var specDir = filepath.Join("..", "..", "..", "shared", "spec")
+// scenarioDir holds the worked scenarios of docs/replay.md, NAME.json with the output an
+// independent implementation computed for it, NAME.expected.csv.
+var scenarioDir = filepath.Join("testdata", "scenarios")
+
+// workedScenarios are the worked scenarios, by name.
+var workedScenarios = []string{"launch_price_ema", "tao_flow", "current_price_burn"}
+
+// scenarioFile returns the path of the worked scenario called name.
+func scenarioFile(name string) string { return filepath.Join(scenarioDir, name+".json") }
 
 // runCSV parses the scenario file at path and returns its replay CSV.
 func runCSV(t testing.TB, path string) []byte {
@@ -80,12 +87,12 @@ func compareCSV(got, want []byte) error {
 
 func TestGoldenScenarios(t *testing.T) {
 	t.Parallel()
-	files, err := filepath.Glob(filepath.Join(specDir, "scenarios", "*.json"))
+	files, err := filepath.Glob(filepath.Join(scenarioDir, "*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) < 3 {
-		t.Fatalf("found %d scenarios under %s, want the 3 of the spec (is ../shared beside the repository?)", len(files), specDir)
+	if len(files) != len(workedScenarios) {
+		t.Fatalf("found %d scenarios under %s, want the %d worked scenarios %v", len(files), scenarioDir, len(workedScenarios), workedScenarios)
 	}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".json")
@@ -99,6 +106,31 @@ func TestGoldenScenarios(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// TestExamplesAreWorkedScenarios: every replay example shipped for users
+// (examples/replay/NAME.json, which README.md and `dtaosim replay --help` point at) is
+// byte for byte a worked scenario, so TestGoldenScenarios checks its output.
+func TestExamplesAreWorkedScenarios(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob(filepath.Join("..", "..", "examples", "replay", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no replay examples in examples/replay")
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		want, err := os.ReadFile(scenarioFile(name))
+		if err != nil {
+			t.Errorf("example %s has no worked scenario with expected output: %v", f, err)
+			continue
+		}
+		if !bytes.Equal(mustRead(t, f), want) {
+			t.Errorf("example %s differs from %s", f, scenarioFile(name))
+		}
 	}
 }
 

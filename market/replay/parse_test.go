@@ -80,8 +80,8 @@ func TestParseErrors(t *testing.T) {
 // without producing non-finite reserves.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(okScenario))
-	for _, name := range []string{"launch_price_ema", "tao_flow", "current_price_burn"} {
-		f.Add(mustRead(f, specDir+"/scenarios/"+name+".json"))
+	for _, name := range workedScenarios {
+		f.Add(mustRead(f, scenarioFile(name)))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sc, err := Parse(data)

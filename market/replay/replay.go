@@ -1,4 +1,4 @@
-// Package replay reads the scenario format of spec/replay.md, runs the chain mechanics of
+// Package replay reads the scenario format of docs/replay.md, runs the chain mechanics of
 // package market on its scripted trade tape, and writes one CSV row per block and subnet.
 //
 // Reading is strict: unknown keys, duplicate keys, wrong types, negative or non-finite

@@ -331,8 +331,8 @@ func TestPresetOverridesTakeEffect(t *testing.T) {
 // scenario: TAO across pools, users, fees and root; alpha per subnet.
 func TestConservationIdentities(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"launch_price_ema", "tao_flow", "current_price_burn"} {
-		data := mustRead(t, specDir+"/scenarios/"+name+".json")
+	for _, name := range workedScenarios {
+		data := mustRead(t, scenarioFile(name))
 		sc, err := Parse(data)
 		if err != nil {
 			t.Fatal(err)

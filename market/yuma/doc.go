@@ -1,6 +1,6 @@
 // Package yuma implements Bittensor's Yuma consensus, the per-subnet epoch that
 // turns validators' weights into miner incentive and validator dividends, in the
-// dense form of spec §12 (../shared/spec/mechanism.md from the repository root; subtensor
+// dense form of spec §12 (section 12 of docs/mechanism.md; subtensor
 // `epoch/run_epoch.rs::epoch_dense_mechanism` and `epoch/math.rs` at 14bc6f9f9).
 // All arithmetic is float64; the chain's fixed point and rao truncation are
 // ignored (spec §14.1).

@@ -1,0 +1,128 @@
+package experiments
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"dtaosim/agents"
+	"dtaosim/market"
+)
+
+// NewSim builds the initial state of a run: the chain from the scenario's initial state
+// and mechanism, the accounts (agents, subnet cohorts, root validators) and their
+// balances, and every part of the run.
+func NewSim(sc *Scenario, opt Options) (*Sim, error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	st := opt.Streams
+	s := &Sim{sc: sc, opt: opt}
+	s.n = sc.Subnets.Count
+	params, err := sc.Params(sc.Mechanism.Preset, sc.Mechanism.Params, "mechanism")
+	if err != nil {
+		return nil, err
+	}
+	inits, cohortAlpha, startRank := initialSubnets(sc, st.Stream("init"))
+	if s.C, err = market.New(params, inits, sc.Chain.RootStake, 1); err != nil {
+		return nil, err
+	}
+	if s.sched, err = newSchedule(sc); err != nil {
+		return nil, err
+	}
+	s.kinds, s.Kinds = newKinds(sc)
+	s.kinds.startRank = startRank
+
+	// Accounts: agents first, then per-subnet cohorts, then root validators.
+	pop, initTAO := newPopulation(sc.Agents, &s.world, st)
+	s.pop = pop
+	s.acct.addCohorts(s.n, sc.Subnets.Validators)
+	s.acct.addRootValidators(sc.Agents.RootValidators.Count)
+	s.fund(initTAO, cohortAlpha)
+	s.hold = newHolderIndex(s.acct.agents, s.n)
+	s.burned = make([]float64, s.n)
+
+	if s.val, err = newValidation(sc, s.kinds.memeAt, st); err != nil {
+		return nil, err
+	}
+	s.root = newInterventions(sc.Agents.RootValidators, s.n)
+	s.rev = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue"))
+	s.hist = newHistory(s.n)
+	s.hist.snapshot(s.C, s.val.yield)
+	s.pop.start(1+int64(math.Round(sc.Agents.Speculators.ArriveDay*agents.BlocksPerDay)), sc.Agents.Speculators.Count)
+	s.obs = newObservers(sc, opt, &s.world, s.kinds.takeover)
+	s.obs.initWealth = make([]float64, s.acct.count())
+	for a := range s.obs.initWealth {
+		s.obs.initWealth[a] = s.wealth(agents.AccountID(a))
+	}
+	return s, nil
+}
+
+// fund opens the ledger: the agents' capital (initTAO, in account order), the root
+// stake split by the root validators' policy, and each subnet's outstanding alpha
+// (cohortAlpha) held by its cohorts: validators 50%, miners 30%, owner 20%.
+func (s *Sim) fund(initTAO, cohortAlpha []float64) {
+	s.L = newLedger(s.acct.count(), s.n)
+	copy(s.L.TAO, initTAO)
+	rv := s.sc.Agents.RootValidators
+	for k, id := range s.acct.root {
+		s.L.Root[id] = rootStakeShare(rv, k) * s.sc.Chain.RootStake
+	}
+	V := s.sc.Subnets.Validators
+	for i := range s.n {
+		o := cohortAlpha[i]
+		for _, v := range s.acct.validators[i] {
+			s.L.addAlpha(v, i, 0.5*o/float64(V))
+		}
+		s.L.addAlpha(s.acct.miners[i], i, 0.3*o)
+		s.L.addAlpha(s.acct.owner[i], i, 0.2*o)
+	}
+}
+
+// initialSubnets builds the subnets' initial pools and returns them with the outstanding
+// alpha of each (held by its cohorts) and the rank of each in the initial emission split
+// (1 = the largest).
+func initialSubnets(sc *Scenario, rng *rand.Rand) ([]market.SubnetInit, []float64, []int) {
+	n := sc.Subnets.Count
+	// Zipf weights over a random permutation of ranks: the pre-dTAO emission split.
+	perm := rng.Perm(n)
+	// subnets.meme.start_rank puts the first meme subnet at that rank by swapping ranks
+	// with the subnet that drew it: the draw, and so every other stream, is unchanged.
+	if r := sc.Subnets.Meme.StartRank; r > 0 {
+		m := sc.Subnets.Meme.Netuids[0] - 1
+		j := slices.Index(perm, r-1)
+		perm[m], perm[j] = perm[j], perm[m]
+	}
+	rank := make([]int, n)
+	for i := range n {
+		rank[i] = perm[i] + 1
+	}
+	wts := make([]float64, n)
+	sum := 0.0
+	for i := range n {
+		wts[i] = math.Pow(float64(perm[i]+1), -sc.Subnets.EmissionSkew)
+		sum += wts[i]
+	}
+	inits := make([]market.SubnetInit, n)
+	out := make([]float64, n)
+	for i := range n {
+		w := wts[i] / sum
+		in := market.SubnetInit{Netuid: i + 1, BlocksSinceStart: market.DefaultBlocksSinceStart}
+		if sc.Subnets.Init == "launch" {
+			// spec §3: every pool at 1 TAO / 1 alpha; the moving price from the old
+			// emission values, which sum to 1.
+			in.TaoReserve, in.AlphaReserve, in.AlphaIssuance, in.MovingPrice = 1, 1, 1, w
+		} else {
+			iss := min(1+sc.Subnets.IssuancePerBlock*agents.BlocksPerDay*sc.Chain.AgeDays, market.TotalSupply)
+			price := sc.Subnets.PriceSum * w
+			in.AlphaReserve = sc.Subnets.PoolShare * iss
+			in.TaoReserve = price * in.AlphaReserve
+			in.AlphaIssuance = iss
+			in.MovingPrice = min(price, 1)
+			in.BlocksSinceStart = max(sc.Chain.AgeDays*agents.BlocksPerDay, 1)
+			out[i] = iss - in.AlphaReserve
+		}
+		inits[i] = in
+	}
+	return inits, out, rank
+}

@@ -1,0 +1,47 @@
+package experiments
+
+import "dtaosim/market"
+
+// historyDays is how many daily snapshots history keeps (a ring): enough for the
+// longest lookback a scenario allows (agents.speculators.lookback_days and
+// agents.root_validators.pump_days are at most 30).
+const historyDays = 32
+
+// history keeps daily snapshots of every subnet's price and holder yield, the past the
+// agents' View offers (PriceDaysAgo, HolderYieldDaysAgo) and the pump rule reads.
+type history struct {
+	price, yield [][]float64 // ring of daily snapshots, per subnet
+	days         int         // snapshots taken
+}
+
+func newHistory(n int) history {
+	h := history{price: make([][]float64, historyDays), yield: make([][]float64, historyDays)}
+	for d := range h.price {
+		h.price[d] = make([]float64, n)
+		h.yield[d] = make([]float64, n)
+	}
+	return h
+}
+
+// snapshot records today's prices and holder yields.
+func (h *history) snapshot(c *market.Chain, yield []float64) {
+	d := h.price[h.days%len(h.price)]
+	for i := range d {
+		d[i] = c.Price(i)
+	}
+	copy(h.yield[h.days%len(h.yield)], yield)
+	h.days++
+}
+
+// priceDaysAgo returns subnet i's price at the snapshot `days` ago (the oldest kept if
+// there are fewer).
+func (h *history) priceDaysAgo(i, days int) float64 {
+	d := min(days, h.days-1, len(h.price)-1)
+	return h.price[(h.days-1-d)%len(h.price)][i]
+}
+
+// yieldDaysAgo returns subnet i's holder yield at the snapshot `days` ago.
+func (h *history) yieldDaysAgo(i, days int) float64 {
+	d := min(days, h.days-1, len(h.yield)-1)
+	return h.yield[(h.days-1-d)%len(h.yield)][i]
+}

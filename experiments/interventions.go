@@ -1,0 +1,132 @@
+package experiments
+
+import (
+	"math"
+
+	"dtaosim/agents"
+)
+
+// interventions is the root validators' policy (DESIGN.md §5, root validator). Root
+// validator 0 (the Foundation and those who follow it, holding intervene_share of the
+// root stake under either policy) flags a meme subnet, by its holdings-weighted scoring
+// at the takeover (detect "holdings") or by a price pump without revenue (detect "pump",
+// checked once a day), and detection_delay_days later decides. Under policy "intervene"
+// the decision starts the intervention: validator 0 puts all its weight in that subnet
+// on the burn uid. Under "passive" the decision is recorded and nothing is done, so the
+// two policy arms pair up at the same block. Whether an intervention clips the holders'
+// incentive is Yuma's to decide: it depends on root's share of the subnet's stake and
+// on κ.
+type interventions struct {
+	on          bool   // policy "intervene"
+	detect      string // "holdings" or "pump"
+	delay       int64  // blocks from flag to intervention
+	pumpFactor  float64
+	pumpDays    int
+	intervening []bool  // per root validator: it intervenes
+	flagged     []int64 // per subnet: block it was flagged, −1 if not
+	decided     []int64 // per subnet: block the decision came, under either policy, −1 if not yet
+	started     []int64 // per subnet: block its intervention started, −1 if none
+	due         []int   // scratch
+}
+
+func newInterventions(rv RootValidatorsSpec, n int) interventions {
+	iv := interventions{
+		on: rv.Policy == "intervene", detect: rv.Detect,
+		delay:      int64(math.Round(rv.DetectionDelayDays * agents.BlocksPerDay)),
+		pumpFactor: rv.PumpFactor, pumpDays: rv.PumpDays,
+		intervening: make([]bool, rv.Count), flagged: make([]int64, n), decided: make([]int64, n), started: make([]int64, n),
+	}
+	iv.intervening[0] = iv.on
+	for i := range n {
+		iv.flagged[i], iv.decided[i], iv.started[i] = -1, -1, -1
+	}
+	return iv
+}
+
+// rootStakeShare returns root validator k's share of the root stake: validator 0 holds
+// intervene_share and the others share the rest equally, under either policy, so that
+// the policy arms differ only in what validator 0 does once it decides. A single root
+// validator holds it all.
+func rootStakeShare(rv RootValidatorsSpec, k int) float64 {
+	switch {
+	case rv.Count == 1:
+		return 1
+	case k == 0:
+		return rv.InterveneShare
+	default:
+		return (1 - rv.InterveneShare) / float64(rv.Count-1)
+	}
+}
+
+// flagHoldings flags subnet i at its takeover (block b) under detect "holdings": the
+// scoring code is public on chain.
+func (iv *interventions) flagHoldings(i int, b int64) {
+	if iv.detect == "holdings" && iv.flagged[i] < 0 {
+		iv.flagged[i] = b
+	}
+}
+
+// detectPumps flags, under detect "pump", every subnet without revenue whose price rose
+// by pump_factor over pump_days; it runs once a day (block b), under either policy.
+func (iv *interventions) detectPumps(b int64, w *world, h *history, ev *eventLog) error {
+	if iv.detect != "pump" {
+		return nil
+	}
+	for i := range iv.flagged {
+		if iv.flagged[i] < 0 && agents.PumpDetected(w.Kinds[i], w.C.Price(i), h.priceDaysAgo(i, iv.pumpDays), iv.pumpFactor) {
+			iv.flagged[i] = b
+			if err := ev.emit(b, "flagged", i, w.C.Price(i), "price pump without revenue"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// decideDue takes the decisions due at block b, on subnets flagged at least the
+// detection delay ago, and returns those subnets; under policy "intervene" their
+// interventions start.
+func (iv *interventions) decideDue(b int64) []int {
+	iv.due = iv.due[:0]
+	for i, f := range iv.flagged {
+		if f >= 0 && iv.decided[i] < 0 && b >= f+iv.delay {
+			iv.decided[i] = b
+			if iv.on {
+				iv.started[i] = b
+			}
+			iv.due = append(iv.due, i)
+		}
+	}
+	return iv.due
+}
+
+// burning returns, per root validator, whether it puts all its weight in subnet i on
+// the burn uid (nil: none does).
+func (iv *interventions) burning(i int) []bool {
+	if iv.started[i] < 0 {
+		return nil
+	}
+	return iv.intervening
+}
+
+// intervene is where an intervention starts: the decisions due at block b are taken,
+// and the observers record each (under either policy, so that the policy arms pair up);
+// under policy "intervene" the intervention starts, with root's stake share in the
+// subnet recorded.
+func (s *Sim) intervene(b int64) error {
+	for _, i := range s.root.decideDue(b) {
+		meme, share := s.kinds.memeAt[i], s.obs.emission.last
+		s.obs.decision.decide(b, i, meme, s.C.Price(i), share)
+		if !s.root.on {
+			if err := s.obs.ev.emit(b, "decision", i, s.val.rootShare[i], "passive policy: the root validators would intervene now and do not"); err != nil {
+				return err
+			}
+			continue
+		}
+		s.obs.interv.start(b, i, meme, s.C.Price(i), s.val.rootShare[i], share)
+		if err := s.obs.ev.emit(b, "intervention", i, s.val.rootShare[i], "root validators' Yuma stake share in the subnet at its last epoch"); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+package experiments
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"dtaosim/agents"
+)
+
+// population is the first phase of a block (DESIGN.md §3 step 1): the agents, their
+// Poisson clocks (a calendar queue) and the block's orders. Agents decide on the
+// read-only View; world.execute carries their orders out.
+type population struct {
+	agents  []agents.Agent // agent k trades from account k
+	cal     *agents.Calendar
+	due     []int32        // scratch: agents whose clocks fire
+	orders  []agents.Order // scratch: the block's orders
+	clock   *rand.Rand     // stream "clock": waiting times
+	order   *rand.Rand     // stream "order": the order in which orders execute
+	streams Streams
+	byClass map[string]*rand.Rand // stream "agent:<class>" per class
+	actions int64                 // agent actions so far
+}
+
+// agentClass is one class of the population as the scenario gives it: its P&L class,
+// how many, their capital, and how to make one from its account and capital.
+type agentClass struct {
+	class    string
+	count    int
+	capital  CapitalSpec
+	newAgent func(id agents.AccountID, capital float64) agents.Agent
+}
+
+// classes lists the scenario's agent classes in account order (speculators first).
+func classes(ag AgentsSpec, w *world) []agentClass {
+	return []agentClass{
+		{"speculator", ag.Speculators.Count, ag.Speculators.Capital, func(id agents.AccountID, _ float64) agents.Agent {
+			return agents.NewSpeculator(id, ag.Speculators.SpeculatorParams)
+		}},
+		{"yield_staker", ag.YieldStakers.Count, ag.YieldStakers.Capital, func(id agents.AccountID, _ float64) agents.Agent {
+			return &agents.YieldStaker{ID: id, P: ag.YieldStakers.YieldStakerParams}
+		}},
+		{"arbitrageur", ag.Arbitrageurs.Count, ag.Arbitrageurs.Capital, func(id agents.AccountID, c float64) agents.Agent {
+			return &agents.Arbitrageur{ID: id, P: ag.Arbitrageurs.ArbitrageurParams, Capital: c, Reserves: func(i int) (float64, float64) {
+				return w.C.S.TaoReserve[i], w.C.S.AlphaReserve[i]
+			}}
+		}},
+		{"noise", ag.Noise.Count, ag.Noise.Capital, func(id agents.AccountID, _ float64) agents.Agent {
+			return &agents.Noise{ID: id, P: ag.Noise.NoiseParams}
+		}},
+	}
+}
+
+// newPopulation opens an account for every agent of the scenario (the first accounts of
+// w), draws each one's capital from stream "capital", and returns the population with
+// each agent's initial TAO. population.start sets the clocks.
+func newPopulation(ag AgentsSpec, w *world, st Streams) (population, []float64) {
+	p := population{cal: agents.NewCalendar(8192), clock: st.Stream("clock"), order: st.Stream("order"),
+		streams: st, byClass: map[string]*rand.Rand{}}
+	capital := st.Stream("capital")
+	var tao []float64
+	for _, c := range classes(ag, w) {
+		for range c.count {
+			id := w.acct.add(c.class)
+			x := c.capital.Min
+			if c.capital.Dist == "pareto" {
+				x = c.capital.Min * math.Pow(1-capital.Float64(), -1/c.capital.Alpha)
+			}
+			tao = append(tao, x)
+			p.agents = append(p.agents, c.newAgent(id, x))
+		}
+	}
+	w.acct.agents = len(p.agents)
+	w.acct.speculators = ag.Speculators.Count
+	return p, tao
+}
+
+// start sets every agent's first wake-up: speculators arrive at block arrive, the
+// others are there from block 1.
+func (p *population) start(arrive int64, speculators int) {
+	for k, a := range p.agents {
+		first := int64(1)
+		if k < speculators {
+			first = arrive
+		}
+		p.cal.Push(first+agents.NextDelay(a.Rate(), p.clock)-1, int32(k))
+	}
+}
+
+// decide lets every agent whose clock fires at block b act on v, sets its next
+// wake-up, and returns the block's orders in a seeded random order.
+func (p *population) decide(b int64, v agents.View) []agents.Order {
+	p.due = p.cal.Due(b, p.due[:0])
+	p.orders = p.orders[:0]
+	for _, k := range p.due {
+		a := p.agents[k]
+		p.orders = a.Act(v, p.classRNG(a.Class()), p.orders)
+		p.cal.Push(b+agents.NextDelay(a.Rate(), p.clock), k)
+		p.actions++
+	}
+	p.order.Shuffle(len(p.orders), func(i, j int) { p.orders[i], p.orders[j] = p.orders[j], p.orders[i] })
+	return p.orders
+}
+
+// classRNG returns the stream of an agent class, "agent:<class>".
+func (p *population) classRNG(class string) *rand.Rand {
+	r, ok := p.byClass[class]
+	if !ok {
+		r = p.streams.Stream("agent:" + class)
+		p.byClass[class] = r
+	}
+	return r
+}
+
+// act is the first phase of block b: agents whose clocks fire decide, and their orders
+// execute against the pools and the ledger.
+func (s *Sim) act(b int64) {
+	for _, o := range s.pop.decide(b, s) {
+		s.execute(o)
+	}
+}

@@ -1,0 +1,59 @@
+package sweep
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestShippedExperiments: the experiment files in experiments/ load, with the designs
+// and sizes their comments state.
+func TestShippedExperiments(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		file             string
+		design           string
+		points, factors  int
+		replicates, runs int
+	}{
+		{"meme-capture.yaml", "grid", 48, 0, 200, 9600},
+		{"meme-capture-demo.yaml", "grid", 48, 0, 3, 144},
+		{"screening.yaml", "morris", 320, 15, 8, 0},
+		{"screening-sobol.yaml", "sobol", 448, 5, 4, 0},
+	}
+	for _, tc := range cases {
+		p, err := Load(filepath.Join("..", tc.file))
+		if err != nil {
+			t.Errorf("%s: %v", tc.file, err)
+			continue
+		}
+		if p.Exp.Design != tc.design || p.Exp.Replicates.Max != tc.replicates {
+			t.Errorf("%s: design %q, %d replicates; want %q, %d", tc.file, p.Exp.Design, p.Exp.Replicates.Max, tc.design, tc.replicates)
+		}
+		if d := p.Sensitivity; d != nil {
+			if len(d.Points) != tc.points || len(d.Factors) != tc.factors || len(p.Cells) > tc.points {
+				t.Errorf("%s: %d points, %d factors, %d cells; want %d points, %d factors", tc.file, len(d.Points), len(d.Factors), len(p.Cells), tc.points, tc.factors)
+			}
+			continue
+		}
+		if len(p.Cells) != tc.points || p.Runs() != tc.runs {
+			t.Errorf("%s: %d cells, %d runs; want %d, %d", tc.file, len(p.Cells), p.Runs(), tc.points, tc.runs)
+		}
+	}
+}
+
+// TestSensitivityOutputsDocumented: docs/experiments.md names every output of
+// SensitivityOutputs.
+func TestSensitivityOutputsDocumented(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "experiments.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range SensitivityOutputs {
+		if !strings.Contains(string(data), "`"+o.Name+"`") {
+			t.Errorf("docs/experiments.md does not name the sensitivity output %s", o.Name)
+		}
+	}
+}

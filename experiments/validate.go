@@ -1,0 +1,64 @@
+package experiments
+
+import "math"
+
+// The field checks of Scenario.Validate: each returns a fieldError naming the field's
+// YAML path, or nil.
+
+// pos checks that x is a finite number > 0.
+func pos(path string, x float64) error {
+	if !(x > 0) || math.IsInf(x, 0) {
+		return ferr(path, "expected a number > 0, got %v", x)
+	}
+	return nil
+}
+
+// nonneg checks that x is a finite number >= 0.
+func nonneg(path string, x float64) error {
+	if !(x >= 0) || math.IsInf(x, 0) {
+		return ferr(path, "expected a number >= 0, got %v", x)
+	}
+	return nil
+}
+
+// frac checks that x is in [0, 1].
+func frac(path string, x float64) error {
+	if !(x >= 0 && x <= 1) {
+		return ferr(path, "expected a number in [0, 1], got %v", x)
+	}
+	return nil
+}
+
+// count checks that n is in [lo, hi].
+func count(path string, n, lo, hi int) error {
+	if n < lo || n > hi {
+		return ferr(path, "expected a whole number in [%d, %d], got %d", lo, hi, n)
+	}
+	return nil
+}
+
+// validate checks the root validators' fields (agents.root_validators).
+func (rv RootValidatorsSpec) validate() error {
+	if err := count("agents.root_validators.count", rv.Count, 1, 64); err != nil {
+		return err
+	}
+	if rv.Policy != "passive" && rv.Policy != "intervene" {
+		return ferr("agents.root_validators.policy", "expected \"passive\" or \"intervene\", got %q", rv.Policy)
+	}
+	if rv.Detect != "holdings" && rv.Detect != "pump" {
+		return ferr("agents.root_validators.detect", "expected \"holdings\" or \"pump\", got %q", rv.Detect)
+	}
+	if rv.Policy == "intervene" && rv.Count < 2 && rv.InterveneShare < 1 {
+		return ferr("agents.root_validators.count", "expected at least 2 root validators when intervene_share < 1, got %d", rv.Count)
+	}
+	for _, err := range []error{
+		frac("agents.root_validators.intervene_share", rv.InterveneShare),
+		nonneg("agents.root_validators.detection_delay_days", rv.DetectionDelayDays),
+		pos("agents.root_validators.pump_factor", rv.PumpFactor), count("agents.root_validators.pump_days", rv.PumpDays, 1, 30),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

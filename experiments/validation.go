@@ -1,0 +1,185 @@
+package experiments
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"dtaosim/agents"
+	"dtaosim/market/yuma"
+)
+
+// validation is the third phase of a block (DESIGN.md §3 step 3): at each subnet's
+// epoch, its validators' stakes, their weights by the subnet kind's rule (kinds.go),
+// Yuma consensus (market/yuma), and the payouts (payouts.go). It owns each subnet's
+// Yuma state and what the epochs tell agents: the holder yield and payout.
+//
+// Each subnet's Yuma has uid 0, the burn uid; uids 1..V, its alpha validators; V+1..V+R,
+// the root validators; then its miner columns (quality cohorts, or on a meme subnet its
+// largest holders).
+type validation struct {
+	V, R         int // alpha and root validators per subnet
+	yumas        []*yuma.State
+	ws           []*mat.Dense // per subnet: the epoch's weight matrix
+	res          yuma.Result
+	quality      [][]float64 // per subnet: its miner cohorts' latent quality
+	noise        float64     // validators' relative score noise
+	holderMiners int         // a meme subnet's miners: its largest holders
+	rng          *rand.Rand  // stream "validator": score noise
+
+	stake    []float64          // scratch: the epoch's stake per uid
+	deleg    []float64          // scratch: alpha agents delegate to each alpha validator
+	top      []agents.AccountID // scratch: holder accounts scored as miners
+	holdings []float64          // scratch: their alpha
+
+	lastEpoch []int64   // per subnet: block of its last epoch
+	yield     []float64 // per subnet: holder yield per day at its last epoch
+	payout    []float64 // per subnet: alpha paid to agent holders per day at its last epoch
+	rootShare []float64 // per subnet: root validators' Yuma stake share at its last epoch
+}
+
+// newValidation sizes every subnet's Yuma (meme subnets get room for their holder
+// miners) and draws the miner cohorts' latent quality from stream "quality".
+func newValidation(sc *Scenario, memeAt []bool, st Streams) (validation, error) {
+	n, sn := sc.Subnets.Count, sc.Subnets
+	v := validation{
+		V: sn.Validators, R: sc.Agents.RootValidators.Count,
+		yumas: make([]*yuma.State, n), ws: make([]*mat.Dense, n), quality: make([][]float64, n),
+		noise: sn.Utility.ScoreNoise, holderMiners: sn.Meme.HolderMiners, rng: st.Stream("validator"),
+		lastEpoch: make([]int64, n), yield: make([]float64, n), payout: make([]float64, n), rootShare: make([]float64, n),
+	}
+	yp := yuma.DefaultParams()
+	qrng := st.Stream("quality")
+	nu := 0
+	for i := range n {
+		ni := 1 + v.V + v.R + sn.Miners
+		if memeAt[i] {
+			ni = 1 + v.V + v.R + max(sn.Miners, sn.Meme.HolderMiners)
+		}
+		nu = max(nu, ni)
+		var err error
+		if v.yumas[i], err = yuma.New(ni, yp); err != nil {
+			return v, err
+		}
+		v.ws[i] = mat.NewDense(ni, ni, nil)
+		v.quality[i] = make([]float64, sn.Miners)
+		for j := range v.quality[i] {
+			v.quality[i][j] = math.Exp(sn.Utility.QualitySigma * qrng.NormFloat64())
+		}
+		v.lastEpoch[i] = 1
+	}
+	v.stake = make([]float64, nu)
+	v.deleg = make([]float64, v.V)
+	return v, nil
+}
+
+// validate is the third phase of block b: every subnet whose epoch fired runs Yuma and
+// pays out; the observers learn whether an intervention clipped the holders; utility
+// and revenue subnets' cohorts sell, and revenue subnets buy back.
+func (s *Sim) validate(b int64) error {
+	for i := range s.n {
+		if !s.C.Last.Epoch[i] {
+			continue
+		}
+		kind := s.Kinds[i]
+		p := s.val.epoch(&s.world, i, b, s.root.burning(i))
+		if s.root.started[i] >= 0 {
+			if err := s.obs.interv.epoch(b, i, s.val.holderIncentive(p), &s.obs.ev); err != nil {
+				return err
+			}
+		}
+		s.kinds.sellEmission(&s.world, i, kind, p)
+		s.rev.buyback(&s.world, i)
+	}
+	return nil
+}
+
+// epoch runs subnet i's epoch at block b (spec §8.2, §12): stakes, weights, Yuma, and
+// payouts. Root validators marked in burn (nil: none) put all their weight on the burn
+// uid instead of scoring miners. It returns what the epoch paid.
+func (v *validation) epoch(w *world, i int, b int64, burn []bool) epochPay {
+	alphaStake, rootStake, holderAlpha := v.stakes(w, i)
+	nm := v.weights(w, i, burn)
+	if err := v.yumas[i].Epoch(&v.res, v.stake[:v.yumas[i].N()], v.ws[i], nil); err != nil {
+		panic(fmt.Sprintf("experiments: Yuma inputs are built by the run and must be valid: %v", err))
+	}
+	p := v.pay(w, i, nm, alphaStake, rootStake)
+	v.settle(w, i, b, holderAlpha, p.holders)
+	return p
+}
+
+// stakes fills the stake of subnet i's uids (spec §12.1): an alpha validator holds its
+// own alpha plus what agents delegate to it (agent a delegates to validator a mod V:
+// buying alpha is staking it); a root validator weighs in with tao_weight × its root
+// stake. It returns the alpha validators' and root validators' totals and the alpha
+// agents hold, and records root's share.
+func (v *validation) stakes(w *world, i int) (alphaStake, rootStake, holderAlpha float64) {
+	clear(v.deleg)
+	for _, a := range w.hold.of[i] {
+		x := w.L.Alpha(a, i)
+		v.deleg[int(a)%v.V] += x
+		holderAlpha += x
+	}
+	stake := v.stake[:v.yumas[i].N()]
+	clear(stake)
+	for k, id := range w.acct.validators[i] {
+		stake[1+k] = w.L.Alpha(id, i) + v.deleg[k]
+		alphaStake += stake[1+k]
+	}
+	for r, id := range w.acct.root {
+		stake[1+v.V+r] = w.C.P.TaoWeight * w.L.Root[id]
+		rootStake += stake[1+v.V+r]
+	}
+	if total := alphaStake + rootStake; total > 0 {
+		v.rootShare[i] = rootStake / total
+	}
+	return alphaStake, rootStake, holderAlpha
+}
+
+// weights fills subnet i's weight matrix: every validator scores the miners by the
+// subnet kind's rule (pickMiners, score), except root validators marked in burn. It
+// returns the number of miner columns.
+func (v *validation) weights(w *world, i int, burn []bool) int {
+	m := v.ws[i]
+	m.Zero()
+	nm := v.pickMiners(w, i)
+	first := 1 + v.V + v.R // first miner column
+	for u := 1; u <= v.V+v.R; u++ {
+		if u > v.V && burn != nil && burn[u-1-v.V] {
+			m.Set(u, 0, 1) // all weight on the burn uid
+			continue
+		}
+		v.score(w, i, m.RawRowView(u)[first:first+nm])
+	}
+	return nm
+}
+
+// settle records what subnet i's agent holders were paid at its epoch at block b:
+// their exact alpha, and the holder payout and yield per day since the last epoch.
+func (v *validation) settle(w *world, i int, b int64, holderAlpha, paid float64) {
+	w.hold.alpha[i] = holderAlpha + paid
+	days := float64(b-v.lastEpoch[i]) / agents.BlocksPerDay
+	v.lastEpoch[i] = b
+	v.yield[i], v.payout[i] = 0, 0
+	if days > 0 {
+		v.payout[i] = paid / days
+		if holderAlpha > 0 {
+			v.yield[i] = v.payout[i] / holderAlpha
+		}
+	}
+}
+
+// holderIncentive returns the miners' share of the last epoch's incentive (p its
+// payouts): on a meme subnet, what its holders earn as miners; 0 when the intervention
+// clipped them.
+func (v *validation) holderIncentive(p epochPay) float64 {
+	share := 0.0
+	if p.incentive > 0 {
+		for k := range p.minerCols {
+			share += v.res.Incentive[1+v.V+v.R+k] / p.incentive
+		}
+	}
+	return share
+}
