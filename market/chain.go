@@ -102,6 +102,7 @@ type Chain struct {
 	Tot  Totals
 
 	subsidised []bool // per subnet, this block (subsidy rule)
+	capped     []bool // per subnet, scratch of the share cap (design switch share_cap)
 	fired      []int  // subnets whose epoch ran in the last block
 	nextEpoch  int64  // earliest of Subnets.NextEpoch
 }
@@ -141,6 +142,7 @@ func New(p Params, inits []SubnetInit, rootTAO float64, startBlock int64) (*Chai
 	r.Epoch = make([]bool, n)
 	r.DistMiner, r.DistValidator, r.DistOwner, r.DistRootAlpha, r.RootTAOPaid = f(), f(), f(), f(), f()
 	c.subsidised = make([]bool, n)
+	c.capped = make([]bool, n)
 	c.fired = make([]int, 0, n)
 
 	order := make([]int, n)

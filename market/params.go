@@ -177,6 +177,12 @@ type Params struct {
 	FlowAlpha           float64        // flow EMA coefficient, per block (spec §4.3)
 	FlowExponent        float64        // p in z^p/Σz^p (spec §4.3)
 	FlowCutoff          float64        // TaoFlowCutoff, floor on the lower limit L, TAO/block (spec §4.3)
+
+	// Design switches (spec §18, docs/designs.md): counterfactual rules, not chain
+	// history. Each one's zero value is the chain's behaviour, and every preset of
+	// Presets leaves them at zero.
+
+	ShareCap float64 // largest emission share of one subnet, excess redistributed pro rata; 0 or 1 = no cap (spec §18.1)
 }
 
 // paramSpec describes one named parameter for SetParam and ParamNames.
@@ -333,6 +339,7 @@ var paramSpecs = []paramSpec{
 	floatParam("flow_alpha", func(p *Params) *float64 { return &p.FlowAlpha }, fraction),
 	floatParam("flow_exponent", func(p *Params) *float64 { return &p.FlowExponent }, positive),
 	floatParam("flow_cutoff", func(p *Params) *float64 { return &p.FlowCutoff }, nil),
+	floatParam("share_cap", func(p *Params) *float64 { return &p.ShareCap }, fraction),
 }
 
 // ErrUnknownParam is returned by SetParam for a name that is not a parameter.

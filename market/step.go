@@ -3,8 +3,8 @@ package market
 import "math"
 
 // Step runs the chain's coinbase for block c.Block and advances to the next block, in the
-// order of replay.md "Exact semantics" steps 2–8 (spec §2): block emission, shares,
-// root-sell flag, subnet terms and injection with chain buys, the emission split and
+// order of replay.md "Exact semantics" steps 2–8 (spec §2): block emission, shares (and
+// the share-stage design switches of spec §18, when set), root-sell flag, subnet terms and injection with chain buys, the emission split and
 // root alpha, the moving-price update, and epochs. User trades for the block (step 1)
 // are the caller's Buy and Sell calls before Step. c.Last holds what happened to every
 // subnet. Step allocates nothing.
@@ -12,6 +12,9 @@ func (c *Chain) Step() {
 	E := BlockEmission(c.TaoIssuance)
 	c.E = E
 	src, inv := c.shares()
+	if c.designShares(src, inv) {
+		src, inv = c.Last.Share, 1 // x·1 = x: the loops below read the designed shares
+	}
 	var weighted bool
 	if c.P.InjectionRule == InjectLaunch {
 		weighted = c.injectLaunch(E, src, inv)
