@@ -103,3 +103,82 @@ func TestShareCapStep(t *testing.T) {
 		t.Errorf("infeasible cap: issuance rose by %v, want 0.75", d)
 	}
 }
+
+// TestMovingHalfLife: moving_half_life_days d replaces moving_alpha by α = 1 − 2^(−1/H),
+// H = 7200·d blocks. Two subnets at spot price 0.5 (T = 500, A = 1000) under the launch
+// preset without root stake keep that price exactly: each injects e = 0.5 TAO and
+// e/p = 1 alpha, so T = 500 + 0.5k and A = 1000 + k. Their moving prices start at 0.2
+// and, with no warm-up, after H blocks the gap to 0.5 has halved: 0.5 − 0.3/2 = 0.35.
+// One block moves 0.2 by α·0.3.
+func TestMovingHalfLife(t *testing.T) {
+	t.Parallel()
+	for _, days := range []float64{30, 90} {
+		H := int(days * BlocksPerDay)
+		c := designChain(t, "launch_2025_02", []float64{0.2, 0.2}, func(p *Params) { p.MovingHalfLifeDays = days })
+		c.S.TaoReserve[0], c.S.TaoReserve[1] = 500, 500
+		// 1 − 2^(−1/H) cancels about 18 bits at H ≈ 2·10⁵ (the code uses expm1, which does
+		// not): hence 1e-9.
+		alpha := 1 - math.Pow(2, -1/float64(H))
+		if got := c.P.movingAlpha(); math.Abs(got-alpha) > 1e-9*alpha {
+			t.Fatalf("%v days: coefficient %v, want 1 − 2^(−1/%d) = %v", days, got, H, alpha)
+		}
+		alpha = c.P.movingAlpha()
+		c.Step()
+		if want := 0.2 + alpha*0.3; !near(c.S.MovingPrice[0], want) {
+			t.Errorf("%v days, one block: moving price %v, want %v", days, c.S.MovingPrice[0], want)
+		}
+		for range H - 1 {
+			c.Step()
+		}
+		if c.Price(0) != 0.5 {
+			t.Fatalf("%v days: the price left 0.5: %v", days, c.Price(0))
+		}
+		// H steps accumulate about H·eps of relative rounding.
+		if m := c.S.MovingPrice[0]; math.Abs(m-0.35) > 1e-9 {
+			t.Errorf("%v days, after %d blocks: moving price %v, want 0.35", days, H, m)
+		}
+	}
+	// Off (0): the preset's moving_alpha, 0.000003 at launch.
+	c := designChain(t, "launch_2025_02", []float64{0.2, 0.2}, func(*Params) {})
+	if got := c.P.movingAlpha(); got != MovingAlphaLaunch {
+		t.Errorf("no override: coefficient %v, want %v", got, MovingAlphaLaunch)
+	}
+}
+
+// TestAdaptiveEMA: with ema_adaptive_k = k the coefficient is α/(1 + k·max(0, x/m − 1)),
+// x the clamped spot price after the block's injection, m the moving price before.
+// Subnet 1 trades at 0.8 against a moving price of 0.2 (rising fast: x/m ≈ 4, so with
+// k = 1 the coefficient is about α/4); subnet 2 at 0.3 against 0.6 (falling: α); subnet 3
+// at 3 against 0.5: x is clamped at 1, so x/m = 2 and the coefficient is α/2 exactly
+// (its price, above the cap, does not enter).
+func TestAdaptiveEMA(t *testing.T) {
+	t.Parallel()
+	m0 := []float64{0.2, 0.6, 0.5}
+	for _, preset := range []string{"launch_2025_02", "price_burn_2026_06"} {
+		c := designChain(t, preset, m0, func(p *Params) {
+			p.EMAAdaptiveK = 1
+			p.EMAHalvingBlocks = 0
+		})
+		c.S.TaoReserve[0], c.S.TaoReserve[1], c.S.TaoReserve[2] = 800, 300, 3000
+		alpha := c.P.MovingAlpha
+		c.Step()
+		x := []float64{c.Price(0), c.Price(1), 1}
+		if x[0] < 0.79 || x[1] > 0.31 || c.Price(2) < 1 {
+			t.Fatalf("%s: prices moved too far for the test: %v %v %v", preset, x[0], x[1], c.Price(2))
+		}
+		coef := []float64{alpha / (1 + (x[0]/m0[0] - 1)), alpha, alpha / 2}
+		for i := range m0 {
+			want := coef[i]*x[i] + (1-coef[i])*m0[i]
+			if !near(c.S.MovingPrice[i], want) {
+				t.Errorf("%s subnet %d: moving price %v, want %v", preset, i, c.S.MovingPrice[i], want)
+			}
+		}
+		// k = 0: the preset's rule, α for every subnet.
+		c = designChain(t, preset, m0, func(p *Params) { p.EMAHalvingBlocks = 0 })
+		c.S.TaoReserve[0] = 800
+		c.Step()
+		if want := alpha*c.Price(0) + (1-alpha)*m0[0]; !near(c.S.MovingPrice[0], want) {
+			t.Errorf("%s, k = 0: moving price %v, want %v", preset, c.S.MovingPrice[0], want)
+		}
+	}
+}

@@ -182,7 +182,19 @@ type Params struct {
 	// history. Each one's zero value is the chain's behaviour, and every preset of
 	// Presets leaves them at zero.
 
-	ShareCap float64 // largest emission share of one subnet, excess redistributed pro rata; 0 or 1 = no cap (spec §18.1)
+	ShareCap           float64 // largest emission share of one subnet, excess redistributed pro rata; 0 or 1 = no cap (spec §18.1)
+	MovingHalfLifeDays float64 // > 0: replaces MovingAlpha by 1 − 2^(−1/(days·7200)), that half-life; 0 = off (spec §18.2)
+	EMAAdaptiveK       float64 // k in α/(1 + k·max(0, x/m − 1)): the moving price slows while the price is above it; 0 = off (spec §18.3)
+}
+
+// movingAlpha returns the base moving-price coefficient (spec §5, §18.2): MovingAlpha,
+// or, with a half-life override of d days, the coefficient α = 1 − 2^(−1/H) of
+// H = d·BlocksPerDay blocks, for which (1 − α)^H = 1/2 exactly.
+func (p *Params) movingAlpha() float64 {
+	if d := p.MovingHalfLifeDays; d > 0 {
+		return -math.Expm1(-math.Ln2 / (d * BlocksPerDay))
+	}
+	return p.MovingAlpha
 }
 
 // paramSpec describes one named parameter for SetParam and ParamNames.
@@ -340,6 +352,8 @@ var paramSpecs = []paramSpec{
 	floatParam("flow_exponent", func(p *Params) *float64 { return &p.FlowExponent }, positive),
 	floatParam("flow_cutoff", func(p *Params) *float64 { return &p.FlowCutoff }, nil),
 	floatParam("share_cap", func(p *Params) *float64 { return &p.ShareCap }, fraction),
+	floatParam("moving_half_life_days", func(p *Params) *float64 { return &p.MovingHalfLifeDays }, nonNegative),
+	floatParam("ema_adaptive_k", func(p *Params) *float64 { return &p.EMAAdaptiveK }, nonNegative),
 }
 
 // ErrUnknownParam is returned by SetParam for a name that is not a parameter.

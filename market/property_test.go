@@ -68,6 +68,8 @@ func genChain(t *rapid.T) *Chain {
 // the conservation properties hold under every design as under every preset.
 func drawDesign(t *rapid.T, p *Params) {
 	p.ShareCap = rapid.SampledFrom([]float64{0, 0.05, 0.2, 0.34, 0.5, 1}).Draw(t, "share_cap")
+	p.MovingHalfLifeDays = rapid.SampledFrom([]float64{0, 0.01, 30, 90}).Draw(t, "moving_half_life_days")
+	p.EMAAdaptiveK = rapid.SampledFrom([]float64{0, 1, 10}).Draw(t, "ema_adaptive_k")
 }
 
 // TestConservation runs random tapes on random chains in every preset, with and without
