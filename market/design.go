@@ -1,5 +1,10 @@
 package market
 
+import (
+	"fmt"
+	"math"
+)
+
 // The design switches of the share stage (spec §18, docs/designs.md): rules the chain
 // never ran, applied to the shares the share rule produced. Each is off at its zero
 // value, and then Step does not touch the shares at all, so every preset's arithmetic
@@ -12,10 +17,14 @@ package market
 func (c *Chain) designShares(src []float64, inv float64) bool {
 	p := &c.P
 	capOn := p.ShareCap > 0 && p.ShareCap < 1
-	if !capOn {
+	blendOn := p.ValueWeight > 0 && c.hasValue
+	if !capOn && !blendOn {
 		return false
 	}
 	c.scaleShares(src, inv)
+	if blendOn {
+		blendValue(c.Last.Share, c.assessed, c.S.EmissionEnabled, p.ValueWeight)
+	}
 	if capOn {
 		capShares(c.Last.Share, p.ShareCap, c.capped)
 	}
@@ -84,5 +93,63 @@ func capShares(sh []float64, limit float64, capped []bool) {
 		if capped[i] {
 			sh[i] = limit
 		}
+	}
+}
+
+// SetAssessedValue sets the assessed value of every subnet that value-weighted emission
+// (value_weight, spec §18.4) blends with the share rule from the next Step on: one
+// number ≥ 0 per subnet in index (ascending netuid) order, in any unit, since only the
+// proportions v_i/Σv enter. The chain cannot know a subnet's value: the assessment is
+// what root or subnet validators can observe of it, with noise and a lag, and the
+// simulation supplies it (the experiments' assessor), refreshing it as often as the
+// design says. The chain copies v. A nil v removes the assessment, and with none
+// value_weight has no effect. The error names the first bad entry.
+func (c *Chain) SetAssessedValue(v []float64) error {
+	if v == nil {
+		c.hasValue = false
+		clear(c.assessed)
+		return nil
+	}
+	if len(v) != c.N() {
+		return fmt.Errorf("assessed value: expected %d values, one per subnet in netuid order, got %d", c.N(), len(v))
+	}
+	for i, x := range v {
+		if !(x >= 0) || math.IsInf(x, 0) {
+			return fmt.Errorf("assessed value of subnet %d: expected a finite number >= 0, got %v", c.S.Netuid[i], x)
+		}
+	}
+	copy(c.assessed, v)
+	c.hasValue = true
+	return nil
+}
+
+// AssessedValue returns a copy of the assessment SetAssessedValue set, or nil if none.
+func (c *Chain) AssessedValue() []float64 {
+	if !c.hasValue {
+		return nil
+	}
+	return append([]float64(nil), c.assessed...)
+}
+
+// blendValue replaces the shares sh by (1 − w)·sh_i + w·v_i/Σv (spec §18.4), in place,
+// with the sum and the value shares over the emission-enabled subnets only; a disabled
+// subnet keeps its share 0. If Σv = 0 the value shares are all 0, as the price shares
+// are when Σm = 0 (§4.1): the blend gives (1 − w)·sh and w of the block's TAO is not
+// emitted.
+func blendValue(sh, v []float64, enabled []bool, w float64) {
+	v, enabled = v[:len(sh)], enabled[:len(sh)]
+	sumV := 0.0
+	for i, x := range v {
+		if enabled[i] {
+			sumV += x
+		}
+	}
+	keep := 1 - w
+	for i, x := range sh {
+		y := keep * x
+		if enabled[i] && sumV > 0 {
+			y += w * v[i] / sumV
+		}
+		sh[i] = y
 	}
 }

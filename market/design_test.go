@@ -182,3 +182,102 @@ func TestAdaptiveEMA(t *testing.T) {
 		}
 	}
 }
+
+// TestValueBlend: value_weight w blends the rule's shares with the assessed-value shares
+// v_i/Σv. Price shares 0.5, 0.3, 0.2 and assessed values 0, 1, 3 (value shares 0, 0.25,
+// 0.75) at w = 0.5 give 0.25, 0.275, 0.475. With a cap of 0.4 on top, 0.475 → 0.4 and
+// the others are scaled by 0.6/0.525 = 8/7: 2/7 and 2.2/7.
+func TestValueBlend(t *testing.T) {
+	t.Parallel()
+	m := []float64{0.5, 0.3, 0.2}
+	v := []float64{0, 1, 3}
+	for _, preset := range []string{"launch_2025_02", "price_burn_2026_06"} {
+		c := designChain(t, preset, m, func(p *Params) { p.ValueWeight = 0.5 })
+		if err := c.SetAssessedValue(v); err != nil {
+			t.Fatal(err)
+		}
+		v[2] = 100 // the chain keeps its own copy
+		c.Step()
+		sameShares(t, preset+" blend", c.Last.Share, []float64{0.25, 0.275, 0.475})
+		sameShares(t, preset+" blend TAO", c.Last.TaoEmission, []float64{0.25, 0.275, 0.475})
+		v[2] = 3
+
+		c = designChain(t, preset, m, func(p *Params) { p.ValueWeight = 0.5; p.ShareCap = 0.4 })
+		if err := c.SetAssessedValue(v); err != nil {
+			t.Fatal(err)
+		}
+		c.Step()
+		sameShares(t, preset+" blend and cap", c.Last.Share, []float64{2.0 / 7, 2.2 / 7, 0.4})
+
+		// No assessment: w has no effect.
+		c = designChain(t, preset, m, func(p *Params) { p.ValueWeight = 0.5 })
+		c.Step()
+		sameShares(t, preset+" no assessment", c.Last.Share, m)
+		// w = 1: the value shares alone.
+		c = designChain(t, preset, m, func(p *Params) { p.ValueWeight = 1 })
+		if err := c.SetAssessedValue(v); err != nil {
+			t.Fatal(err)
+		}
+		c.Step()
+		sameShares(t, preset+" w = 1", c.Last.Share, []float64{0, 0.25, 0.75})
+		// Removed again: back to the price shares (the moving prices have moved by
+		// one block, so compare with m'/Σm').
+		if err := c.SetAssessedValue(nil); err != nil || c.AssessedValue() != nil {
+			t.Fatalf("SetAssessedValue(nil): %v, %v", err, c.AssessedValue())
+		}
+		M := append([]float64(nil), c.S.MovingPrice...) // the prices the shares read
+		sum := M[0] + M[1] + M[2]
+		c.Step()
+		sameShares(t, preset+" removed", c.Last.Share, []float64{M[0] / sum, M[1] / sum, M[2] / sum})
+	}
+}
+
+// TestValueBlendDisabled: a subnet with emission disabled gets 0, and the value shares
+// are taken over the enabled subnets: price shares 0.5/0.8, 0, 0.3/0.8 (subnet 2 off);
+// values 1, 5, 1 → 0.5, 0, 0.5 over the enabled; w = 0.2 gives 0.8·0.625 + 0.1 = 0.6,
+// 0, 0.8·0.375 + 0.1 = 0.4. With every value 0, w = 0.2 of the TAO is not emitted.
+func TestValueBlendDisabled(t *testing.T) {
+	t.Parallel()
+	c := designChain(t, "price_burn_2026_06", []float64{0.5, 0.3, 0.3}, func(p *Params) { p.ValueWeight = 0.2 })
+	c.S.EmissionEnabled[1] = false
+	if err := c.SetAssessedValue([]float64{1, 5, 1}); err != nil {
+		t.Fatal(err)
+	}
+	c.Step()
+	sameShares(t, "disabled", c.Last.Share, []float64{0.6, 0, 0.4})
+	if err := c.SetAssessedValue([]float64{0, 0, 0}); err != nil {
+		t.Fatal(err)
+	}
+	M := append([]float64(nil), c.S.MovingPrice...) // the prices the shares read
+	c.Step()
+	sameShares(t, "zero values", c.Last.Share, []float64{0.8 * M[0] / (M[0] + M[2]), 0, 0.8 * M[2] / (M[0] + M[2])})
+}
+
+func TestSetAssessedValueErrors(t *testing.T) {
+	t.Parallel()
+	c := designChain(t, "price_burn_2026_06", []float64{0.5, 0.3}, func(*Params) {})
+	for _, v := range [][]float64{{1}, {1, 2, 3}, {1, -1}, {math.NaN(), 1}, {1, math.Inf(1)}} {
+		if err := c.SetAssessedValue(v); err == nil {
+			t.Errorf("SetAssessedValue(%v): no error", v)
+		}
+	}
+	if c.AssessedValue() != nil {
+		t.Errorf("a refused assessment was kept: %v", c.AssessedValue())
+	}
+}
+
+// TestDesignStepAllocatesNothing: Step allocates nothing with every design switch on.
+func TestDesignStepAllocatesNothing(t *testing.T) {
+	for _, preset := range PresetNames() {
+		c := designChain(t, preset, []float64{0.5, 0.3, 0.2}, func(p *Params) {
+			p.Tempo = 3
+			p.ShareCap, p.MovingHalfLifeDays, p.EMAAdaptiveK, p.ValueWeight = 0.4, 30, 1, 0.5
+		})
+		if err := c.SetAssessedValue([]float64{1, 2, 3}); err != nil {
+			t.Fatal(err)
+		}
+		if a := testing.AllocsPerRun(100, c.Step); a != 0 {
+			t.Errorf("%s: Step allocates %v times per block", preset, a)
+		}
+	}
+}

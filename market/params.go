@@ -185,6 +185,7 @@ type Params struct {
 	ShareCap           float64 // largest emission share of one subnet, excess redistributed pro rata; 0 or 1 = no cap (spec §18.1)
 	MovingHalfLifeDays float64 // > 0: replaces MovingAlpha by 1 − 2^(−1/(days·7200)), that half-life; 0 = off (spec §18.2)
 	EMAAdaptiveK       float64 // k in α/(1 + k·max(0, x/m − 1)): the moving price slows while the price is above it; 0 = off (spec §18.3)
+	ValueWeight        float64 // w in (1 − w)·rule share + w·assessed-value share (Chain.SetAssessedValue); 0 = off (spec §18.4)
 }
 
 // movingAlpha returns the base moving-price coefficient (spec §5, §18.2): MovingAlpha,
@@ -354,6 +355,7 @@ var paramSpecs = []paramSpec{
 	floatParam("share_cap", func(p *Params) *float64 { return &p.ShareCap }, fraction),
 	floatParam("moving_half_life_days", func(p *Params) *float64 { return &p.MovingHalfLifeDays }, nonNegative),
 	floatParam("ema_adaptive_k", func(p *Params) *float64 { return &p.EMAAdaptiveK }, nonNegative),
+	floatParam("value_weight", func(p *Params) *float64 { return &p.ValueWeight }, fraction),
 }
 
 // ErrUnknownParam is returned by SetParam for a name that is not a parameter.

@@ -61,6 +61,15 @@ func genChain(t *rapid.T) *Chain {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	if p.ValueWeight > 0 && rapid.Bool().Draw(t, "assessed") {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = rapid.SampledFrom([]float64{0, 0.5, 1, 1e3}).Draw(t, "assessed_value")
+		}
+		if err := c.SetAssessedValue(v); err != nil {
+			t.Fatalf("SetAssessedValue: %v", err)
+		}
+	}
 	return c
 }
 
@@ -70,6 +79,7 @@ func drawDesign(t *rapid.T, p *Params) {
 	p.ShareCap = rapid.SampledFrom([]float64{0, 0.05, 0.2, 0.34, 0.5, 1}).Draw(t, "share_cap")
 	p.MovingHalfLifeDays = rapid.SampledFrom([]float64{0, 0.01, 30, 90}).Draw(t, "moving_half_life_days")
 	p.EMAAdaptiveK = rapid.SampledFrom([]float64{0, 1, 10}).Draw(t, "ema_adaptive_k")
+	p.ValueWeight = rapid.SampledFrom([]float64{0, 0.5, 1}).Draw(t, "value_weight")
 }
 
 // TestConservation runs random tapes on random chains in every preset, with and without
