@@ -281,3 +281,54 @@ func TestDesignStepAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// designKeys are the parameters of spec §18, the only ones a named design may change.
+var designKeys = map[string]bool{"share_cap": true, "moving_half_life_days": true, "ema_adaptive_k": true, "value_weight": true}
+
+// TestDesigns: every named design is valid, reachable through PresetParams, named
+// design_…, and differs from the head preset only in design switches, at least one of them.
+func TestDesigns(t *testing.T) {
+	t.Parallel()
+	head, err := PresetParams(DesignBase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := Designs()
+	if len(ds) < 6 {
+		t.Errorf("%d designs, want at least 6", len(ds))
+	}
+	seen := map[string]bool{}
+	for _, name := range PresetNames() {
+		seen[name] = true
+	}
+	for _, d := range ds {
+		if seen[d.Name] || len(d.Name) < 8 || d.Name[:7] != "design_" {
+			t.Errorf("design name %q: duplicate or not design_…", d.Name)
+		}
+		seen[d.Name] = true
+		if err := d.Params.Validate(); err != nil {
+			t.Errorf("%s: %v", d.Name, err)
+		}
+		p, err := PresetParams(d.Name)
+		if err != nil || p != d.Params {
+			t.Errorf("PresetParams(%q): %v", d.Name, err)
+		}
+		changed := 0
+		for _, key := range ParamNames() {
+			x, _ := head.Param(key)
+			y, _ := d.Params.Param(key)
+			if x != y {
+				if !designKeys[key] {
+					t.Errorf("%s changes %s, not a design switch", d.Name, key)
+				}
+				changed++
+			}
+		}
+		if changed == 0 {
+			t.Errorf("%s: no switch set", d.Name)
+		}
+	}
+	if _, err := PresetParams("design_nothing"); err == nil {
+		t.Error("PresetParams(design_nothing): no error")
+	}
+}
