@@ -332,3 +332,33 @@ func TestDesigns(t *testing.T) {
 		t.Error("PresetParams(design_nothing): no error")
 	}
 }
+
+// BenchmarkStepDesign measures Step on the head preset at 64 subnets with each named
+// design's switches on (design=…) next to the head preset itself (design=off), so the
+// cost of a switch is read side by side under the same load.
+func BenchmarkStepDesign(b *testing.B) {
+	const n = 64
+	value := make([]float64, n)
+	for i := range value {
+		value[i] = float64(1 + i%5)
+	}
+	run := func(b *testing.B, p Params) {
+		c := benchChain(b, DesignBase, n)
+		if err := c.SetParams(p); err != nil {
+			b.Fatal(err)
+		}
+		if err := c.SetAssessedValue(value); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			c.Step()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/subnet-block")
+	}
+	head, _ := PresetParams(DesignBase)
+	b.Run("design=off", func(b *testing.B) { run(b, head) })
+	for _, d := range Designs() {
+		b.Run("design="+d.Name, func(b *testing.B) { run(b, d.Params) })
+	}
+}
