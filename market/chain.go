@@ -101,9 +101,12 @@ type Chain struct {
 	Last BlockRecord
 	Tot  Totals
 
-	subsidised []bool // per subnet, this block (subsidy rule)
-	fired      []int  // subnets whose epoch ran in the last block
-	nextEpoch  int64  // earliest of Subnets.NextEpoch
+	subsidised []bool    // per subnet, this block (subsidy rule)
+	capped     []bool    // per subnet, scratch of the share cap (design switch share_cap)
+	assessed   []float64 // per subnet, the assessed value of SetAssessedValue
+	hasValue   bool      // SetAssessedValue has given an assessment
+	fired      []int     // subnets whose epoch ran in the last block
+	nextEpoch  int64     // earliest of Subnets.NextEpoch
 }
 
 // Errors returned by the trade methods.
@@ -141,6 +144,8 @@ func New(p Params, inits []SubnetInit, rootTAO float64, startBlock int64) (*Chai
 	r.Epoch = make([]bool, n)
 	r.DistMiner, r.DistValidator, r.DistOwner, r.DistRootAlpha, r.RootTAOPaid = f(), f(), f(), f(), f()
 	c.subsidised = make([]bool, n)
+	c.capped = make([]bool, n)
+	c.assessed = make([]float64, n)
 	c.fired = make([]int, 0, n)
 
 	order := make([]int, n)

@@ -177,6 +177,25 @@ type Params struct {
 	FlowAlpha           float64        // flow EMA coefficient, per block (spec §4.3)
 	FlowExponent        float64        // p in z^p/Σz^p (spec §4.3)
 	FlowCutoff          float64        // TaoFlowCutoff, floor on the lower limit L, TAO/block (spec §4.3)
+
+	// Design switches (spec §18, docs/designs.md): counterfactual rules, not chain
+	// history. Each one's zero value is the chain's behaviour, and every preset of
+	// Presets leaves them at zero.
+
+	ShareCap           float64 // largest emission share of one subnet, excess redistributed pro rata; 0 or 1 = no cap (spec §18.1)
+	MovingHalfLifeDays float64 // > 0: replaces MovingAlpha by 1 − 2^(−1/(days·7200)), that half-life; 0 = off (spec §18.2)
+	EMAAdaptiveK       float64 // k in α/(1 + k·max(0, x/m − 1)): the moving price slows while the price is above it; 0 = off (spec §18.3)
+	ValueWeight        float64 // w in (1 − w)·rule share + w·assessed-value share (Chain.SetAssessedValue); 0 = off (spec §18.4)
+}
+
+// movingAlpha returns the base moving-price coefficient (spec §5, §18.2): MovingAlpha,
+// or, with a half-life override of d days, the coefficient α = 1 − 2^(−1/H) of
+// H = d·BlocksPerDay blocks, for which (1 − α)^H = 1/2 exactly.
+func (p *Params) movingAlpha() float64 {
+	if d := p.MovingHalfLifeDays; d > 0 {
+		return -math.Expm1(-math.Ln2 / (d * BlocksPerDay))
+	}
+	return p.MovingAlpha
 }
 
 // paramSpec describes one named parameter for SetParam and ParamNames.
@@ -333,6 +352,10 @@ var paramSpecs = []paramSpec{
 	floatParam("flow_alpha", func(p *Params) *float64 { return &p.FlowAlpha }, fraction),
 	floatParam("flow_exponent", func(p *Params) *float64 { return &p.FlowExponent }, positive),
 	floatParam("flow_cutoff", func(p *Params) *float64 { return &p.FlowCutoff }, nil),
+	floatParam("share_cap", func(p *Params) *float64 { return &p.ShareCap }, fraction),
+	floatParam("moving_half_life_days", func(p *Params) *float64 { return &p.MovingHalfLifeDays }, nonNegative),
+	floatParam("ema_adaptive_k", func(p *Params) *float64 { return &p.EMAAdaptiveK }, nonNegative),
+	floatParam("value_weight", func(p *Params) *float64 { return &p.ValueWeight }, fraction),
 }
 
 // ErrUnknownParam is returned by SetParam for a name that is not a parameter.

@@ -113,9 +113,49 @@ func Presets() []Preset {
 	}
 }
 
-// PresetNames returns the preset names in chronological order.
-func PresetNames() []string {
-	ps := Presets()
+// DesignBase is the preset every named design of Designs modifies: the head.
+const DesignBase = "price_burn_2026_06"
+
+// Designs returns the named mechanism designs of docs/designs.md: the head preset
+// (DesignBase) with design switches of spec §18 set. They are counterfactual, not chain
+// history, and are kept apart from Presets (whose list is checked against the chain's
+// reference table); PresetParams accepts both. The returned slice is a fresh copy.
+func Designs() []Preset {
+	head, err := PresetParams(DesignBase)
+	if err != nil {
+		panic("market: " + err.Error())
+	}
+	design := func(name, summary, spec string, edit func(*Params)) Preset {
+		p := head
+		edit(&p)
+		return Preset{Name: name, Summary: summary, Spec: spec, Params: p}
+	}
+	return []Preset{
+		design("design_share_cap_10", "head + emission-share cap 10%, excess to the other subnets pro rata",
+			"§18.1", func(p *Params) { p.ShareCap = 0.1 }),
+		design("design_share_cap_25", "head + emission-share cap 25%, excess to the other subnets pro rata",
+			"§18.1", func(p *Params) { p.ShareCap = 0.25 }),
+		design("design_ema_30d", "head + moving-price half-life of 30 days (the launch coefficient's order) instead of 7.7 hours",
+			"§18.2", func(p *Params) { p.MovingHalfLifeDays = 30 }),
+		design("design_ema_90d", "head + moving-price half-life of 90 days",
+			"§18.2", func(p *Params) { p.MovingHalfLifeDays = 90 }),
+		design("design_adaptive_ema", "head + adaptive moving price, α/(1 + max(0, p/m − 1)) (k = 1): slower while the price runs ahead",
+			"§18.3", func(p *Params) { p.EMAAdaptiveK = 1 }),
+		design("design_value_blend_50", "head + value-weighted emission, w = 0.5 of the shares by assessed value (supplied by the simulation)",
+			"§18.4", func(p *Params) { p.ValueWeight = 0.5 }),
+		design("design_cap_10_ema_30d", "head + 10% share cap and a 30-day moving-price half-life",
+			"§18.1, §18.2", func(p *Params) { p.ShareCap = 0.1; p.MovingHalfLifeDays = 30 }),
+	}
+}
+
+// PresetNames returns the preset names in chronological order (not the designs: see
+// DesignNames).
+func PresetNames() []string { return names(Presets()) }
+
+// DesignNames returns the names of Designs, in their order.
+func DesignNames() []string { return names(Designs()) }
+
+func names(ps []Preset) []string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
 		names[i] = p.Name
@@ -123,13 +163,21 @@ func PresetNames() []string {
 	return names
 }
 
-// PresetParams returns the parameters of the named preset, or an error listing the
-// known names.
+// PresetParams returns the parameters of the named preset or design, or an error listing
+// the known names.
 func PresetParams(name string) (Params, error) {
 	for _, p := range Presets() {
 		if p.Name == name {
 			return p.Params, nil
 		}
 	}
-	return Params{}, fmt.Errorf("unknown mechanism preset %q (known: %s)", name, strings.Join(PresetNames(), ", "))
+	if strings.HasPrefix(name, "design_") {
+		for _, p := range Designs() {
+			if p.Name == name {
+				return p.Params, nil
+			}
+		}
+	}
+	return Params{}, fmt.Errorf("unknown mechanism preset %q (presets: %s; designs: %s)", name,
+		strings.Join(PresetNames(), ", "), strings.Join(DesignNames(), ", "))
 }

@@ -30,6 +30,9 @@ func genChain(t *rapid.T) *Chain {
 		p.EpochRule = EpochRule(rapid.IntRange(0, 1).Draw(t, "epoch_rule"))
 		p.FlowExponent = rapid.SampledFrom([]float64{1, 0.5, 2}).Draw(t, "flow_exponent")
 	}
+	if rapid.Bool().Draw(t, "design") {
+		drawDesign(t, &p)
+	}
 	n := rapid.IntRange(1, 6).Draw(t, "subnets")
 	inits := make([]SubnetInit, n)
 	for i := range inits {
@@ -58,14 +61,33 @@ func genChain(t *rapid.T) *Chain {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	if p.ValueWeight > 0 && rapid.Bool().Draw(t, "assessed") {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = rapid.SampledFrom([]float64{0, 0.5, 1, 1e3}).Draw(t, "assessed_value")
+		}
+		if err := c.SetAssessedValue(v); err != nil {
+			t.Fatalf("SetAssessedValue: %v", err)
+		}
+	}
 	return c
 }
 
-// TestConservation runs random tapes on random chains in every preset and checks after
-// every block the identities of replay.md: TAO across pools, users, fees, root and
-// emission; alpha per subnet across issuance, injection, emission and recycling; and
-// the invariants: reserves positive, issuance ≤ 21e6, each EMA step between the old EMA
-// and its clamped target.
+// drawDesign turns on a random combination of the design switches (spec §18), so that
+// the conservation properties hold under every design as under every preset.
+func drawDesign(t *rapid.T, p *Params) {
+	p.ShareCap = rapid.SampledFrom([]float64{0, 0.05, 0.2, 0.34, 0.5, 1}).Draw(t, "share_cap")
+	p.MovingHalfLifeDays = rapid.SampledFrom([]float64{0, 0.01, 30, 90}).Draw(t, "moving_half_life_days")
+	p.EMAAdaptiveK = rapid.SampledFrom([]float64{0, 1, 10}).Draw(t, "ema_adaptive_k")
+	p.ValueWeight = rapid.SampledFrom([]float64{0, 0.5, 1}).Draw(t, "value_weight")
+}
+
+// TestConservation runs random tapes on random chains in every preset, with and without
+// design switches, and checks after every block the identities of replay.md: TAO across
+// pools, users, fees, root and emission; alpha per subnet across issuance, injection,
+// emission and recycling; and the invariants: reserves positive, issuance ≤ 21e6, each
+// EMA step between the old EMA and its clamped target, shares summing to at most 1 and,
+// under a share cap, none above it.
 func TestConservation(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
@@ -101,6 +123,16 @@ func TestConservation(t *testing.T) {
 			copy(oldM, c.S.MovingPrice)
 			c.Step()
 
+			sumS := 0.0
+			for i, x := range c.Last.Share {
+				sumS += x
+				if capOn := c.P.ShareCap > 0 && c.P.ShareCap < 1; capOn && x > c.P.ShareCap*(1+1e-12) {
+					t.Fatalf("block %d subnet %d: share %v above the cap %v", c.Block-1, i, x, c.P.ShareCap)
+				}
+			}
+			if sumS > 1+1e-12 {
+				t.Fatalf("block %d: shares sum to %v", c.Block-1, sumS)
+			}
 			sumT := 0.0
 			for i := range n {
 				sumT += c.S.TaoReserve[i]

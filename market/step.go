@@ -3,8 +3,8 @@ package market
 import "math"
 
 // Step runs the chain's coinbase for block c.Block and advances to the next block, in the
-// order of replay.md "Exact semantics" steps 2–8 (spec §2): block emission, shares,
-// root-sell flag, subnet terms and injection with chain buys, the emission split and
+// order of replay.md "Exact semantics" steps 2–8 (spec §2): block emission, shares (and
+// the share-stage design switches of spec §18, when set), root-sell flag, subnet terms and injection with chain buys, the emission split and
 // root alpha, the moving-price update, and epochs. User trades for the block (step 1)
 // are the caller's Buy and Sell calls before Step. c.Last holds what happened to every
 // subnet. Step allocates nothing.
@@ -12,6 +12,9 @@ func (c *Chain) Step() {
 	E := BlockEmission(c.TaoIssuance)
 	c.E = E
 	src, inv := c.shares()
+	if c.designShares(src, inv) {
+		src, inv = c.Last.Share, 1 // x·1 = x: the loops below read the designed shares
+	}
 	var weighted bool
 	if c.P.InjectionRule == InjectLaunch {
 		weighted = c.injectLaunch(E, src, inv)
@@ -309,7 +312,7 @@ func (c *Chain) split(weighted bool) (emaDue bool) {
 		switch {
 		case weighted:
 			c.sellRootAlpha()
-		case !(p.EMAHalvingBlocks > 0):
+		case !(p.EMAHalvingBlocks > 0) && !(p.EMAAdaptiveK > 0):
 			c.sellRootAlphaCPMMEMA()
 			return false
 		default:
@@ -439,7 +442,7 @@ func (c *Chain) sellRootAlphaCPMMEMA() {
 	rRootA, rSold := r.RootAlpha[:n], r.RootSoldTAO[:n]
 	subsidised := c.subsidised[:n]
 	minReserve := c.P.MinReserve
-	alpha, priceCap := c.P.MovingAlpha, c.P.EMAPriceCap
+	alpha, priceCap := c.P.movingAlpha(), c.P.EMAPriceCap
 	keep := 1 - alpha
 	taken := c.Tot.RootTAOTaken // summed in subnet order
 	for i := range n {
@@ -484,7 +487,11 @@ func (c *Chain) updateEMA(weighted bool) {
 	s := &c.S
 	n := len(s.Netuid)
 	T, A, W, M, age0 := s.TaoReserve[:n], s.AlphaReserve[:n], s.QuoteWeight[:n], s.MovingPrice[:n], s.AgeAtStart[:n]
-	alpha, priceCap := p.MovingAlpha, p.EMAPriceCap
+	alpha, priceCap := p.movingAlpha(), p.EMAPriceCap
+	if k := p.EMAAdaptiveK; k > 0 {
+		c.updateEMAAdaptive(alpha, k)
+		return
+	}
 	if h := p.EMAHalvingBlocks; h > 0 {
 		// Warm-up: α·b/(b+h), b = age at start + blocks since start.
 		age := float64(c.Block - c.StartBlock)
@@ -508,6 +515,31 @@ func (c *Chain) updateEMA(weighted bool) {
 			price = T[i] / a
 		}
 		M[i] = alpha*min(price, priceCap) + keep*M[i]
+	}
+}
+
+// updateEMAAdaptive is updateEMA under the adaptive design (spec §18.3): with α_w the
+// coefficient after the warm-up, x_i the clamped spot price and m_i the moving price
+// before the update, α_eff = α_w/(1 + k·max(0, x_i/m_i − 1)) when m_i > 0, and α_w when
+// m_i = 0 (no ratio to take). α_eff ≤ α_w, so the step still lands between m_i and x_i.
+func (c *Chain) updateEMAAdaptive(alpha, k float64) {
+	s := &c.S
+	n := len(s.Netuid)
+	T, A, W, M, age0 := s.TaoReserve[:n], s.AlphaReserve[:n], s.QuoteWeight[:n], s.MovingPrice[:n], s.AgeAtStart[:n]
+	h, priceCap := c.P.EMAHalvingBlocks, c.P.EMAPriceCap
+	age := float64(c.Block - c.StartBlock)
+	for i := range n {
+		a := alpha
+		if h > 0 {
+			b := age0[i] + age
+			a = alpha * (b / (b + h))
+		}
+		x := min(spotPrice(T[i], A[i], W[i]), priceCap)
+		m := M[i]
+		if m > 0 && x > m {
+			a /= 1 + k*(x/m-1)
+		}
+		M[i] = a*x + (1-a)*m
 	}
 }
 

@@ -14,13 +14,17 @@ import (
 func newPresetsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "presets",
-		Short: "List the mechanism presets and the scenario presets with one line each",
+		Short: "List the mechanism presets, the mechanism designs and the scenario presets with one line each",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			w := cmd.OutOrStdout()
 			fmt.Fprintln(w, "Mechanism presets (docs/mechanism.md §16; every parameter can be overridden):")
 			for _, p := range market.Presets() {
 				fmt.Fprintf(w, "  %-20s %s\n  %-20s implements docs/mechanism.md %s\n", p.Name, p.Summary, "", p.Spec)
+			}
+			fmt.Fprintln(w, "\nMechanism designs (docs/designs.md; counterfactual, not chain history; also usable as mechanism.preset):")
+			for _, p := range market.Designs() {
+				fmt.Fprintf(w, "  %-22s %s\n  %-22s docs/mechanism.md %s\n", p.Name, p.Summary, "", p.Spec)
 			}
 			fmt.Fprintln(w, "\nScenario presets (experiments/scenarios/; run with `dtaosim run NAME`):")
 			for _, p := range experiments.ScenarioPresets() {
