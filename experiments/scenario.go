@@ -301,6 +301,21 @@ func (s *Scenario) Validate() error {
 	if s.Days*agents.BlocksPerDay > 1e9 {
 		return ferr("days", "expected at most %v days, got %v", 1e9/agents.BlocksPerDay, s.Days)
 	}
+	if err := s.validateSubnets(); err != nil {
+		return err
+	}
+	if err := s.validateMechanism(); err != nil {
+		return err
+	}
+	if err := s.validateAgents(); err != nil {
+		return err
+	}
+	return s.Agents.RootValidators.validate()
+}
+
+// validateSubnets checks the initial state's kind against the chain's age and start
+// rank, and the meme and revenue netuids.
+func (s *Scenario) validateSubnets() error {
 	switch s.Subnets.Init {
 	case "launch":
 		if s.Chain.AgeDays != 0 {
@@ -336,6 +351,11 @@ func (s *Scenario) Validate() error {
 			return ferr(path, "netuid %d is already a meme subnet", u)
 		}
 	}
+	return nil
+}
+
+// validateMechanism resolves the preset with its overrides and every scheduled switch.
+func (s *Scenario) validateMechanism() error {
 	if _, err := s.Params(s.Mechanism.Preset, s.Mechanism.Params, "mechanism"); err != nil {
 		return err
 	}
@@ -350,6 +370,11 @@ func (s *Scenario) Validate() error {
 			return err
 		}
 	}
+	return nil
+}
+
+// validateAgents checks every agent class's count, capital and parameters.
+func (s *Scenario) validateAgents() error {
 	for _, c := range []struct {
 		path string
 		n    int
@@ -387,7 +412,7 @@ func (s *Scenario) Validate() error {
 			return err
 		}
 	}
-	return s.Agents.RootValidators.validate()
+	return nil
 }
 
 func (c CapitalSpec) validate(path string) error {

@@ -224,15 +224,8 @@ func (st *State) Epoch(dst *Result, stake []float64, w mat.Matrix, active []bool
 	// §12.3 Weights: rows without permit are masked (not copied); zero the
 	// diagonal and row-normalise the others.
 	W := st.w
-	for _, i := range st.vals {
-		row := mat.Row(W[i*n:(i+1)*n], i, w)
-		for j, v := range row {
-			if !finiteNonNeg(v) {
-				return fmt.Errorf("yuma: weight[%d][%d] = %v: %w", i, j, v, ErrInput)
-			}
-		}
-		row[i] = 0
-		normalize(row)
+	if err := st.permitWeights(w); err != nil {
+		return err
 	}
 
 	// §12.4 Consensus, clipping W̄ = min(W, C), validator trust.
@@ -278,21 +271,47 @@ func (st *State) Epoch(dst *Result, stake []float64, w mat.Matrix, active []bool
 	}
 
 	// §12.7 Emission proportions.
-	sigma := sum(I) + sum(D)
-	if sigma > 0 {
-		for j := range n {
-			dst.MinerFrac[j] = I[j] / sigma
-			dst.ValidatorFrac[j] = D[j] / sigma
+	dst.fractions(I, D, s, S)
+	return nil
+}
+
+// permitWeights copies the rows of w of the permit holders into st.w, zeroes their
+// diagonal and row-normalises them (§12.3). A negative, NaN or infinite weight in such a
+// row is an error wrapping ErrInput.
+func (st *State) permitWeights(w mat.Matrix) error {
+	n := st.n
+	W := st.w
+	for _, i := range st.vals {
+		row := mat.Row(W[i*n:(i+1)*n], i, w)
+		for j, v := range row {
+			if !finiteNonNeg(v) {
+				return fmt.Errorf("yuma: weight[%d][%d] = %v: %w", i, j, v, ErrInput)
+			}
 		}
-	} else {
-		clear(dst.MinerFrac)
-		if sum(s) > 0 {
-			copy(dst.ValidatorFrac, s)
-		} else {
-			copy(dst.ValidatorFrac, S)
-		}
+		row[i] = 0
+		normalize(row)
 	}
 	return nil
+}
+
+// fractions sets the emission proportions from incentive I and dividends D (§12.7):
+// each over their common sum, or, when both are zero, all to the validators by active
+// stake s (by stake S if s is zero too).
+func (r *Result) fractions(I, D, s, S []float64) {
+	sigma := sum(I) + sum(D)
+	if sigma > 0 {
+		for j := range I {
+			r.MinerFrac[j] = I[j] / sigma
+			r.ValidatorFrac[j] = D[j] / sigma
+		}
+		return
+	}
+	clear(r.MinerFrac)
+	if sum(s) > 0 {
+		copy(r.ValidatorFrac, s)
+	} else {
+		copy(r.ValidatorFrac, S)
+	}
 }
 
 // permits sets dst[i] if S[i] > 0 and uid i is among the k largest of S, ties
@@ -319,135 +338,6 @@ func (st *State) permits(dst []bool, S []float64, k int) {
 	for _, x := range r[:n-k] {
 		dst[x.i] = false
 	}
-}
-
-// bondWeight returns W^b = (1−β)·W + β·W̄ for one entry (spec §12.6).
-func bondWeight(w, c, beta float64) float64 {
-	return (1-beta)*w + beta*min(w, c)
-}
-
-// bondsClassic runs the classic bond update and writes the dividends to D, which
-// is zero on entry (spec §12.6, Yuma3 off):
-//
-//	B  ← B column-normalised
-//	ΔB = s_i·W^b[i][j], column-normalised
-//	B  ← a·ΔB + (1−a)·B, column-normalised
-//	D_i = Σ_j B[i][j]·I_j, normalised
-//
-// then stores B column-max-upscaled, as the chain does. Rows of uids without
-// permit were cleared by the caller: the chain clears them when it stores the
-// bonds of an epoch whose new permits they lack, and it masks weights and stake
-// with the permits of the previous epoch, so the bonds an epoch reads are always
-// held by the uids whose permits are in force. Using this epoch's permits, the
-// same invariant requires clearing before the update. On the first epoch B = 0,
-// so B = a·ΔB column-normalised = ΔB. Only permitted rows are touched.
-func (st *State) bondsClassic(D, C, s, I []float64) {
-	n := st.n
-	B, W, vals := st.bonds, st.w, st.vals
-	a, beta := st.params.BondsAlpha(), st.params.BondsPenalty
-
-	// Column sums of the old bonds and of ΔB. Divisions, not reciprocals: a
-	// subnormal sum has an infinite reciprocal.
-	oldSum := st.colA
-	colSums(oldSum, B, n, vals)
-	deltaSum := st.colB
-	clear(deltaSum)
-	for _, i := range st.staked {
-		si := s[i]
-		for j, wij := range W[i*n : (i+1)*n] {
-			deltaSum[j] += si * bondWeight(wij, C[j], beta)
-		}
-	}
-	for _, i := range vals {
-		si := s[i]
-		row, wrow := B[i*n:(i+1)*n], W[i*n:(i+1)*n]
-		for j, b := range row {
-			// a·ΔB + (1−a)·B_old, both column-normalised; empty columns stay 0.
-			var delta, old float64
-			if deltaSum[j] > 0 {
-				delta = si * bondWeight(wrow[j], C[j], beta) / deltaSum[j]
-			}
-			if oldSum[j] > 0 {
-				old = b / oldSum[j]
-			}
-			row[j] = a*delta + (1-a)*old
-		}
-	}
-	colSums(st.colA, B, n, vals)
-	colScale(B, n, vals, st.colA)
-
-	for _, i := range vals {
-		var d float64
-		for j, b := range B[i*n : (i+1)*n] {
-			d += b * I[j]
-		}
-		D[i] = d
-	}
-	normalize(D)
-
-	colMax(st.colA, B, n, vals)
-	colScale(B, n, vals, st.colA)
-}
-
-// bondsYuma3 runs the Yuma3 bond update and writes the dividends to D, which is
-// zero on entry (spec §12.6, Yuma3 on):
-//
-//	B ← a ⊙ W^b + (1−a) ⊙ B, clipped to [0, 1]
-//	D_i ∝ s_i·Σ_j B̂[i][j]·I_j, B̂ = B column-normalised
-//
-// a is the constant BondsAlpha, or, with LiquidAlpha and some C_j ≠ 0, the
-// per-entry [liquidAlpha]. Only permitted rows are touched.
-func (st *State) bondsYuma3(D, C, s, I []float64) {
-	n := st.n
-	p := st.params
-	B, W, vals := st.bonds, st.w, st.vals
-	a, beta := p.BondsAlpha(), p.BondsPenalty
-	liquid := p.LiquidAlpha && slices.ContainsFunc(C, func(c float64) bool { return c != 0 })
-
-	for _, i := range vals {
-		row, wrow := B[i*n:(i+1)*n], W[i*n:(i+1)*n]
-		for j, b := range row {
-			wb := bondWeight(wrow[j], C[j], beta)
-			aij := a
-			if liquid {
-				aij = liquidAlpha(C[j], wb, b, p.AlphaLow, p.AlphaHigh, p.AlphaSigmoidSteepness)
-			}
-			row[j] = min(max((1-aij)*b+max(aij*wb, 0), 0), 1)
-		}
-	}
-
-	colSum := st.colA
-	colSums(colSum, B, n, vals)
-	for _, i := range st.staked {
-		var d float64
-		for j, b := range B[i*n : (i+1)*n] {
-			if colSum[j] > 0 {
-				d += b / colSum[j] * I[j] // B̂[i][j]·I_j
-			}
-		}
-		D[i] = s[i] * d
-	}
-	normalize(D)
-}
-
-// liquidAlpha returns the Yuma3 liquid-alpha EMA coefficient for one bond
-// (spec §12.6; `alpha_sigmoid` in run_epoch.rs): with
-// x = clamp(w − c, 0, 1) if w ≥ b, else clamp(b − w, 0, 1),
-//
-//	a = low + (high − low)/(1 + exp(−(steepness/100)·(x − 1/2))),
-//
-// where w is the bond weight W^b, b the previous bond and c the consensus.
-// The exponent is clamped to [−20, 20] as the chain's `exp_safe` does.
-func liquidAlpha(c, w, b, low, high, steepness float64) float64 {
-	var x float64
-	if w >= b {
-		x = min(max(w-c, 0), 1)
-	} else {
-		x = min(max(b-w, 0), 1)
-	}
-	e := min(max(-steepness/100*(x-0.5), -20), 20)
-	sig := 1 / (1 + math.Exp(e))
-	return min(max(low+sig*(high-low), low), high)
 }
 
 func finiteNonNeg(v float64) bool { return v >= 0 && !math.IsInf(v, 1) }
