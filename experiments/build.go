@@ -63,6 +63,10 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	if s.worth, err = newValuation(sc.Subnets.Utility.Value, s.n, st.Stream("value")); err != nil {
 		return nil, err
 	}
+	s.assessor = newAssessor(sc.Mechanism.Assessment, s.n, st.Stream("assessment"))
+	if err := s.assess(); err != nil {
+		return nil, err
+	}
 	s.hist = newHistory(s.n)
 	s.hist.snapshot(s.C, s.val.yield)
 	s.pop.start(1+int64(math.Round(sc.Agents.Speculators.ArriveDay*agents.BlocksPerDay)), sc.Agents.Speculators.Count)

@@ -53,6 +53,9 @@ type MechanismSpec struct {
 	// can vary this and the preset independently. A params.moving_alpha override of
 	// the same preset or switch takes precedence.
 	LaunchMovingAlpha float64 `yaml:"launch_moving_alpha"`
+	// Assessment is what validators observe of each subnet's value, the input of
+	// value-weighted emission (value_weight; assessment.go).
+	Assessment AssessmentSpec `yaml:"assessment,omitempty"` // omitted when zero: spec hashes of older scenarios stay
 }
 
 // launchPreset is the preset LaunchMovingAlpha applies to.
@@ -290,7 +293,7 @@ func (s *Scenario) Validate() error {
 		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
 			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
-	checks = append(checks, subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
+	checks = append(checks, s.Mechanism.Assessment.validate(), subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
 		subErr("subnets.revenue.mining", s.Subnets.Revenue.Mining.Validate()),
 		subErr("subnets.snapshot_rules", s.Subnets.SnapshotRules.Validate()))
 	for _, err := range checks {
