@@ -56,11 +56,16 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	if s.val, err = newValidation(sc, s.kinds.memeAt, st); err != nil {
 		return nil, err
 	}
+	s.val.rules = sc.stakeRules(sc.Mechanism.Preset)
 	s.root = newInterventions(sc.Agents.RootValidators, s.n)
 	if s.rev, err = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue")); err != nil {
 		return nil, err
 	}
 	if s.worth, err = newValuation(sc.Subnets.Utility.Value, s.n, st.Stream("value")); err != nil {
+		return nil, err
+	}
+	s.assessor = newAssessor(sc.Mechanism.Assessment, s.n, st.Stream("assessment"))
+	if err := s.assess(); err != nil {
 		return nil, err
 	}
 	s.hist = newHistory(s.n)

@@ -53,6 +53,13 @@ type MechanismSpec struct {
 	// can vary this and the preset independently. A params.moving_alpha override of
 	// the same preset or switch takes precedence.
 	LaunchMovingAlpha float64 `yaml:"launch_moving_alpha"`
+	// Assessment is what validators observe of each subnet's value, the input of
+	// value-weighted emission (value_weight; assessment.go).
+	// StakeRules are the validation-level designs (stakedesign.go): a per-validator
+	// stake cap and a floor on root's share of every subnet's Yuma stake, both off at 0.
+	// A validation design named in preset sets its own rules in their place.
+	StakeRules `yaml:",inline"`
+	Assessment AssessmentSpec `yaml:"assessment,omitempty"` // omitted when zero: spec hashes of older scenarios stay
 }
 
 // launchPreset is the preset LaunchMovingAlpha applies to.
@@ -290,7 +297,7 @@ func (s *Scenario) Validate() error {
 		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
 			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
-	checks = append(checks, subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
+	checks = append(checks, s.Mechanism.Assessment.validate(), s.Mechanism.StakeRules.validate("mechanism"), subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
 		subErr("subnets.revenue.mining", s.Subnets.Revenue.Mining.Validate()),
 		subErr("subnets.snapshot_rules", s.Subnets.SnapshotRules.Validate()))
 	for _, err := range checks {
@@ -436,7 +443,7 @@ func (c CapitalSpec) validate(path string) error {
 // and under launch_2025_02 mechanism.launch_moving_alpha replaces the preset's
 // moving_alpha before the overrides apply.
 func (s *Scenario) Params(preset string, overrides map[string]any, path string) (market.Params, error) {
-	p, err := market.PresetParams(preset)
+	p, err := presetParams(preset)
 	if err != nil {
 		return p, ferr(path+".preset", "%v", err)
 	}

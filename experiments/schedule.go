@@ -19,6 +19,7 @@ type scheduled struct {
 	block  int64
 	preset string
 	params market.Params
+	rules  StakeRules // the validation-level designs under preset
 }
 
 func newSchedule(sc *Scenario) (schedule, error) {
@@ -28,7 +29,7 @@ func newSchedule(sc *Scenario) (schedule, error) {
 		if err != nil {
 			return s, err
 		}
-		s.next = append(s.next, scheduled{block: 1 + int64(math.Round(sw.Day*agents.BlocksPerDay)), preset: sw.Preset, params: p})
+		s.next = append(s.next, scheduled{block: 1 + int64(math.Round(sw.Day*agents.BlocksPerDay)), preset: sw.Preset, params: p, rules: sc.stakeRules(sw.Preset)})
 	}
 	return s, nil
 }
@@ -43,6 +44,7 @@ func (s *Sim) switches(b int64) error {
 			return err
 		}
 		s.sched.current = sw.preset
+		s.val.rules = sw.rules
 		if err := s.obs.ev.emit(b, "preset_switch", -1, 0, sw.preset); err != nil {
 			return err
 		}

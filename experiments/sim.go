@@ -30,15 +30,16 @@ type Sim struct {
 	sc  *Scenario
 	opt Options
 
-	sched schedule      // mechanism switches (schedule.go)
-	kinds subnetKinds   // kinds and the takeover (kinds.go)
-	pop   population    // agents and clocks (population.go)
-	val   validation    // Yuma and payouts per subnet (validation.go, payouts.go)
-	root  interventions // root validators' detection and intervention (interventions.go)
-	rev   revenue       // exogenous revenue (revenue.go)
-	worth valuation     // latent value per subnet (valuation.go)
-	hist  history       // daily snapshots (history.go)
-	obs   observers     // events, series, metrics (observers.go, capture.go, metrics.go)
+	sched    schedule      // mechanism switches (schedule.go)
+	kinds    subnetKinds   // kinds and the takeover (kinds.go)
+	pop      population    // agents and clocks (population.go)
+	val      validation    // Yuma and payouts per subnet (validation.go, payouts.go)
+	root     interventions // root validators' detection and intervention (interventions.go)
+	rev      revenue       // exogenous revenue (revenue.go)
+	worth    valuation     // latent value per subnet (valuation.go)
+	assessor assessor      // what validators observe of it (assessment.go)
+	hist     history       // daily snapshots (history.go)
+	obs      observers     // events, series, metrics (observers.go, capture.go, metrics.go)
 }
 
 // Run simulates sc and returns its summary row. It stops early, with ctx's error, when
@@ -101,7 +102,7 @@ func (s *Sim) coinbase(b int64) error {
 }
 
 // daily runs at the last block of each day: the history snapshot, the revenue process,
-// the latent values, and pump detection.
+// the latent values and their assessment, and pump detection.
 func (s *Sim) daily(b int64) error {
 	if (b-s.C.StartBlock)%agents.BlocksPerDay != agents.BlocksPerDay-1 {
 		return nil
@@ -109,5 +110,8 @@ func (s *Sim) daily(b int64) error {
 	s.hist.snapshot(s.C, s.val.yield)
 	s.rev.daily()
 	s.worth.daily()
+	if err := s.assess(); err != nil {
+		return err
+	}
 	return s.root.detectPumps(b, &s.world, &s.hist, &s.obs.ev)
 }

@@ -34,6 +34,10 @@ type validation struct {
 	top      []agents.AccountID // scratch: holder accounts scored as miners
 	holdings []float64          // scratch: their alpha
 
+	rules  StakeRules // validation-level designs in force (stakedesign.go)
+	ystake []float64  // scratch: the stake Yuma sees under them
+	sorted []float64  // scratch: positive validator stakes, sorted
+
 	lastEpoch []int64   // per subnet: block of its last epoch
 	yield     []float64 // per subnet: holder yield per day at its last epoch
 	payout    []float64 // per subnet: alpha paid to agent holders per day at its last epoch
@@ -102,7 +106,7 @@ func (s *Sim) validate(b int64) error {
 func (v *validation) epoch(w *world, i int, b int64, burn []bool) epochPay {
 	alphaStake, rootStake, holderAlpha := v.stakes(w, i)
 	nm := v.weights(w, i, burn)
-	if err := v.yumas[i].Epoch(&v.res, v.stake[:v.yumas[i].N()], v.ws[i], nil); err != nil {
+	if err := v.yumas[i].Epoch(&v.res, v.yumaStake(i), v.ws[i], nil); err != nil {
 		panic(fmt.Sprintf("experiments: Yuma inputs are built by the run and must be valid: %v", err))
 	}
 	p := v.pay(w, i, nm, alphaStake, rootStake)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"dtaosim/experiments/record"
+	"dtaosim/experiments/sweep"
 )
 
 // Axis names the figures look for in an experiment.
@@ -35,6 +36,10 @@ type Experiment struct {
 	// Comparisons are the paired comparisons of capture between arms of the CRN axes
 	// (sweep.Summarize).
 	Comparisons []record.ComparisonRow
+
+	// HeadDiffs are each mechanism's paired differences from the head preset in capture
+	// and misallocation, pooled over contexts (sweep.Summary.HeadDiffs).
+	HeadDiffs []sweep.DesignDiff
 
 	// Sensitivity holds the indices of a Morris or Sobol' design (sweep.Sensitivity), one
 	// row per output and parameter; empty for other designs.

@@ -48,6 +48,11 @@
 //     difference of capture rates A − B with Newcombe's 95% interval as a dot and
 //     whisker, presets ordered as the axis lists them; with one pair of presets, the
 //     number of pairs and the exact McNemar p-value at the right.
+//   - design-tradeoff (DesignTradeoff): each mechanism of the mechanism axis against the
+//     head preset price_burn_2026_06 (sweep.Summary.HeadDiffs), pooled over contexts
+//     without the control arm: x the mean paired difference of time-mean misallocation
+//     (t 95% interval), y the paired difference of capture rates (Newcombe 95%
+//     interval), both as whiskers, one labelled point per mechanism.
 //   - sensitivity-morris, sensitivity-sobol (SensitivityFigure): for a folder whose
 //     design is morris or sobol, the indices sweep.Sensitivity computes (as
 //     `dtaosim sensitivity` does), one panel per output whose indices are defined and not

@@ -22,6 +22,7 @@ func All(e *Experiment, opt Options) (figs []*Figure, skipped []*Skipped) {
 		func() (*Figure, error) { return InterventionSuccess(e) },
 		func() (*Figure, error) { return RootProportion(e) },
 		func() (*Figure, error) { return MechanismComparison(e) },
+		func() (*Figure, error) { return DesignTradeoff(e) },
 		func() (*Figure, error) { return SensitivityFigure(e) },
 	}
 	for _, draw := range draws {

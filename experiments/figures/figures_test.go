@@ -124,6 +124,7 @@ func TestSkips(t *testing.T) {
 		}},
 		{"no mechanism axis", "mechanism-comparison", MechanismAxis, func(e *Experiment) { dropAxis(e, MechanismAxis) }},
 		{"no comparisons", "mechanism-comparison", "crn_axes", func(e *Experiment) { e.Comparisons = nil }},
+		{"no head comparisons", "design-tradeoff", "head preset", func(e *Experiment) { e.HeadDiffs = nil }},
 		{"not a sensitivity design", "sensitivity", "design: morris", func(*Experiment) {}},
 		{"constant outputs", "sensitivity-sobol", "constant", func(e *Experiment) {
 			e.Sensitivity = syntheticSensitivity("sobol").Sensitivity
@@ -155,8 +156,8 @@ func TestSkips(t *testing.T) {
 					t.Errorf("%s drawn although skipped", tc.figure)
 				}
 			}
-			if len(figs)+len(skipped) != 7 {
-				t.Errorf("%d figures drawn and %d skipped, want 7 in all", len(figs), len(skipped))
+			if len(figs)+len(skipped) != 8 {
+				t.Errorf("%d figures drawn and %d skipped, want 8 in all", len(figs), len(skipped))
 			}
 		})
 	}

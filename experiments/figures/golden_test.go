@@ -3,11 +3,14 @@ package figures
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"gonum.org/v1/plot/cmpimg"
+
+	"dtaosim/experiments/sweep"
 )
 
 var update = flag.Bool("update", false, "regenerate testdata/*_golden.png from the current drawing code")
@@ -74,6 +77,7 @@ func TestGolden(t *testing.T) {
 		{"intervention-success", func() (*Figure, error) { return InterventionSuccess(synthetic(6)) }},
 		{"root-proportion", func() (*Figure, error) { return RootProportion(synthetic(6)) }},
 		{"mechanism-comparison", func() (*Figure, error) { return MechanismComparison(synthetic(6)) }},
+		{"design-tradeoff", func() (*Figure, error) { return DesignTradeoff(syntheticTradeoff()) }},
 		{"sensitivity-morris", func() (*Figure, error) { return SensitivityFigure(syntheticSensitivity("morris")) }},
 		{"sensitivity-sobol", func() (*Figure, error) { return SensitivityFigure(syntheticSensitivity("sobol")) }},
 	}
@@ -82,4 +86,22 @@ func TestGolden(t *testing.T) {
 			checkPlot(t, tc.name, tc.draw)
 		})
 	}
+}
+
+// syntheticTradeoff is an experiment with fixed paired differences from the head preset:
+// designs that lower capture at a misallocation cost, one that does nothing, a preset
+// that captures more, and a design with one pair (no t interval: no x whisker).
+func syntheticTradeoff() *Experiment {
+	d := func(name string, mis, misLo, misHi, capt, capLo, capHi float64, pairs int) sweep.DesignDiff {
+		return sweep.DesignDiff{Mechanism: name, Contexts: 6, CapturePairs: pairs, MisallocationPairs: pairs,
+			Misallocation: mis, MisallocationLo: misLo, MisallocationHi: misHi, Capture: capt, CaptureLo: capLo, CaptureHi: capHi}
+	}
+	return &Experiment{Name: "synthetic-designs", HeadDiffs: []sweep.DesignDiff{
+		d("launch_2025_02", 0.02, 0.01, 0.03, 0.15, 0.08, 0.22, 600),
+		d("design_share_cap_10", 0.04, 0.03, 0.05, -0.20, -0.27, -0.13, 600),
+		d("design_ema_30d", 0.01, -0.005, 0.025, -0.10, -0.16, -0.04, 600),
+		d("design_value_blend_50", -0.12, -0.14, -0.10, -0.18, -0.25, -0.11, 600),
+		d("design_root_floor_90", 0.0, -0.01, 0.01, -0.05, -0.09, -0.01, 600),
+		d("design_validator_cap_88", 0.001, math.NaN(), math.NaN(), 0, -0.8, 0.8, 1),
+	}}
 }

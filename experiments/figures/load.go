@@ -42,7 +42,7 @@ func loadSweep(dir string) (*Experiment, error) {
 		return nil, err
 	}
 	m := &sum.Manifest
-	e := &Experiment{Name: m.Name, Design: m.Design, CRN: m.CRNAxes, Comparisons: sum.Comparisons}
+	e := &Experiment{Name: m.Name, Design: m.Design, CRN: m.CRNAxes, Comparisons: sum.Comparisons, HeadDiffs: sum.HeadDiffs()}
 	if m.Sensitivity != nil {
 		// An incomplete design (a point without runs) still draws the other figures.
 		res, err := sweep.Sensitivity(dir, sweep.SensitivityOptions{})

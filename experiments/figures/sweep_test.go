@@ -48,7 +48,7 @@ replicates: ` + strconv.Itoa(replicates) + "\n" + axes
 // run's folder draws the figures one run supports.
 func TestPlotSweep(t *testing.T) {
 	t.Parallel()
-	all := []string{"capture-heatmap", "share-fan", "sn28-episode", "intervention-success", "root-proportion", "mechanism-comparison"}
+	all := []string{"capture-heatmap", "share-fan", "sn28-episode", "intervention-success", "root-proportion", "mechanism-comparison", "design-tradeoff"}
 	full := tinySweep(t, `axes:
   - {param: mechanism.preset, values: [launch_2025_02, price_burn_2026_06]}
   - {param: chain.age_days, values: [7, 180]}
@@ -72,7 +72,7 @@ crn_axes: [mechanism.preset, agents.root_validators.policy]
 		skipped map[string]string // figure → words its message must contain
 	}{
 		{"three axes", full, all, map[string]string{"sensitivity": "not a sensitivity design"}},
-		{"mechanism only", mechOnly, []string{"share-fan", "root-proportion", "mechanism-comparison"}, map[string]string{
+		{"mechanism only", mechOnly, []string{"share-fan", "root-proportion", "mechanism-comparison", "design-tradeoff"}, map[string]string{
 			"sensitivity":          "not a sensitivity design",
 			"capture-heatmap":      "fewer than two axes",
 			"sn28-episode":         PolicyAxis,
@@ -84,6 +84,7 @@ crn_axes: [mechanism.preset, agents.root_validators.policy]
 			"sn28-episode":         PolicyAxis,
 			"intervention-success": AgeAxis,
 			"mechanism-comparison": MechanismAxis,
+			"design-tradeoff":      MechanismAxis,
 		}},
 	}
 	for _, tc := range cases {

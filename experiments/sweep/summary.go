@@ -473,6 +473,24 @@ func (s *Summary) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\n%d paired effects on %d outcomes, %d of them significant at 5%% after Holm's adjustment; all in effects.parquet\n",
 		len(s.Effects), len(EffectOutcomes), shown)
+	s.printHeadDiffs(w)
+}
+
+// printHeadDiffs prints HeadDiffs: each mechanism against the head preset, pooled over
+// contexts; nothing when the experiment has no such comparisons.
+func (s *Summary) printHeadDiffs(w io.Writer) {
+	diffs := s.HeadDiffs()
+	if len(diffs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nagainst the head preset %s, pooled over contexts without the control arm (mechanism − head, same random numbers;\n", HeadPreset)
+	fmt.Fprintf(w, "capture: Newcombe 95%% CI, exact McNemar p, discordant pairs mechanism-only/head-only; misallocation: time-mean, t 95%% CI)\n")
+	fmt.Fprintf(w, "  %-24s %-8s %-30s %-9s %-10s %s\n", "mechanism", "contexts", "capture difference [95% CI]", "p", "discord.", "misallocation difference [95% CI] (pairs)")
+	for _, d := range diffs {
+		fmt.Fprintf(w, "  %-24s %-8d %-30s %-9.3g %-10s %s (%d)\n", d.Mechanism, d.Contexts,
+			fmt.Sprintf("%s (%d)", signed(d.Capture, d.CaptureLo, d.CaptureHi, "%+.3f"), d.CapturePairs), d.McNemarP,
+			fmt.Sprintf("%d/%d", d.N10, d.N01), signed(d.Misallocation, d.MisallocationLo, d.MisallocationHi, "%+.4f"), d.MisallocationPairs)
+	}
 }
 
 // rate prints k/n with the interval, or "— (0 eligible)".
