@@ -13,6 +13,9 @@ type holderIndex struct {
 	slot        []int32              // slot[a*n+i]: a's position in of[i], −1 if absent
 	alpha       []float64            // per subnet: alpha held by agents
 	speculators []int                // per subnet: speculators holding it
+
+	grouped []agents.AccountID // scratch of byValidator: holders grouped by validator
+	start   []int              // scratch of byValidator: each group's start in grouped
 }
 
 func newHolderIndex(agentAccounts, n int) holderIndex {
@@ -47,4 +50,36 @@ func (h *holderIndex) drop(a agents.AccountID, i int) {
 	h.slot[int(last)*h.n+i] = pos
 	h.of[i] = of[:len(of)-1]
 	h.slot[k] = -1
+}
+
+// byValidator returns subnet i's holders grouped by the alpha validator they delegate
+// to (agent a delegates to a mod v): group k is grouped[start[k]:start[k+1]], in the
+// order of of[i]. The slices are scratch, valid until the next call.
+func (h *holderIndex) byValidator(i, v int) (grouped []agents.AccountID, start []int) {
+	of := h.of[i]
+	if cap(h.start) < v+1 {
+		h.start = make([]int, v+1)
+	}
+	start = h.start[:v+1]
+	clear(start)
+	for _, a := range of {
+		start[1+int(a)%v]++
+	}
+	for k := 1; k <= v; k++ {
+		start[k] += start[k-1]
+	}
+	if cap(h.grouped) < len(of) {
+		h.grouped = make([]agents.AccountID, len(of), 2*len(of))
+	}
+	grouped = h.grouped[:len(of)]
+	next := start[:v] // each group's next free slot; restored below
+	for _, a := range of {
+		k := int(a) % v
+		grouped[next[k]] = a
+		next[k]++
+	}
+	// next[k] is now group k's end, start[k+1]: shift back.
+	copy(start[1:], start[:v])
+	start[0] = 0
+	return grouped, start
 }

@@ -51,3 +51,42 @@ func TestHolderIndex(t *testing.T) {
 		}
 	})
 }
+
+// TestHolderIndexByValidator: each group of byValidator is the subnet's holders that
+// delegate to that validator, in the holder list's order.
+func TestHolderIndexByValidator(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		accounts, v := rapid.IntRange(1, 40).Draw(t, "accounts"), rapid.IntRange(1, 9).Draw(t, "validators")
+		h := newHolderIndex(accounts, 2)
+		for range rapid.IntRange(0, 100).Draw(t, "ops") {
+			a := agents.AccountID(rapid.IntRange(0, accounts-1).Draw(t, "account"))
+			if rapid.Bool().Draw(t, "add") {
+				h.add(a, 1)
+			} else {
+				h.drop(a, 1)
+			}
+			grouped, start := h.byValidator(1, v)
+			if len(start) != v+1 || start[0] != 0 || start[v] != len(h.of[1]) {
+				t.Fatalf("start %v for %d holders", start, len(h.of[1]))
+			}
+			for k := range v {
+				var want []agents.AccountID
+				for _, a := range h.of[1] {
+					if int(a)%v == k {
+						want = append(want, a)
+					}
+				}
+				got := grouped[start[k]:start[k+1]]
+				if len(got) != len(want) {
+					t.Fatalf("group %d: %v, want %v", k, got, want)
+				}
+				for j := range got {
+					if got[j] != want[j] {
+						t.Fatalf("group %d: %v, want %v", k, got, want)
+					}
+				}
+			}
+		}
+	})
+}

@@ -236,15 +236,16 @@ func (t *takeoverState) observe(b int64, share float64, c *market.Chain) bool {
 // subnets' combined emission share.
 type allocation struct {
 	mis            value.Accumulator // weight 1 per block
-	revenue        bool              // the run has revenue subnets
-	revSum, revNow float64           // Σ over blocks, and the last block's, revenue subnets' share
+	misallocator   value.Misallocator
+	revenue        bool    // the run has revenue subnets
+	revSum, revNow float64 // Σ over blocks, and the last block's, revenue subnets' share
 	blocks         int64
 }
 
 // observe takes a block's emission shares, each subnet's value and which subnets earn
 // revenue.
 func (a *allocation) observe(share, values []float64, earns []bool) {
-	a.mis.Add(value.Misallocation(share, values), 1)
+	a.mis.Add(a.misallocator.Misallocation(share, values), 1)
 	a.blocks++
 	if !a.revenue {
 		return

@@ -55,6 +55,7 @@ func (v *validation) payValidators(w *world, i int, dist, alphaStake float64, p 
 	for k := range V {
 		dsum += r.Dividends[1+k]
 	}
+	grouped, start := w.hold.byValidator(i, V)
 	for k, id := range w.acct.validators[i] {
 		var x float64
 		switch {
@@ -76,10 +77,7 @@ func (v *validation) payValidators(w *world, i int, dist, alphaStake float64, p 
 		}
 		w.L.addAlpha(id, i, rest*own/st)
 		if v.deleg[k] > 0 {
-			for _, a := range w.hold.of[i] {
-				if int(a)%V != k {
-					continue
-				}
+			for _, a := range grouped[start[k]:start[k+1]] {
 				pay := rest * w.L.Alpha(a, i) / st
 				w.L.addAlpha(a, i, pay)
 				p.holders += pay

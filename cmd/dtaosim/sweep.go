@@ -83,8 +83,8 @@ count in DTAOSIM_SHARDS). Join shards with dtaosim merge.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "all %d runs of this shard are already complete in %s; nothing to do\n", rep.Total, out)
 				return nil
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d runs done in %s (%d were already complete); outputs in %s\n",
-				rep.Done, rep.Elapsed.Round(1e7), rep.Skipped, out)
+			fmt.Fprintf(cmd.OutOrStdout(), "%d runs done in %s, %.0f runs/hour (%d were already complete); outputs in %s\n",
+				rep.Done, rep.Elapsed.Round(1e7), runsPerHour(rep), rep.Skipped, out)
 			if n > 1 {
 				return nil // a shard: summarize after dtaosim merge
 			}
@@ -262,4 +262,12 @@ func summarize(cmd *cobra.Command, dir string) error {
 	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s, %s and %s\n", filepath.Join(dir, "summary.parquet"),
 		filepath.Join(dir, "comparisons.parquet"), filepath.Join(dir, "effects.parquet"))
 	return nil
+}
+
+// runsPerHour is the sweep's throughput: runs completed now per hour of wall time.
+func runsPerHour(rep sweep.Report) float64 {
+	if rep.Elapsed <= 0 {
+		return 0
+	}
+	return float64(rep.Done) / rep.Elapsed.Hours()
 }

@@ -30,6 +30,72 @@ func Misallocation(emission, value []float64) float64 {
 	return min(d/2, 1) // rounding can put the sum a few ulps above 2
 }
 
+// Misallocator computes [Misallocation] for a value vector that changes less often than
+// the emission: it keeps the value shares v_i/Σv until the values change, and gives the
+// same result, bit for bit, with the same panics. The zero value is ready to use; it is
+// not safe for concurrent use.
+type Misallocator struct {
+	value  []float64 // the values the shares were computed from
+	shares []float64 // v_i/Σv
+	sv     float64   // Σv
+}
+
+// Misallocation returns Misallocation(emission, value).
+func (m *Misallocator) Misallocation(emission, value []float64) float64 {
+	if len(emission) != len(value) {
+		panic("value: Misallocation: slice lengths do not match")
+	}
+	if !m.same(value) {
+		m.set(value)
+	}
+	var se float64
+	for _, e := range emission {
+		if !(e >= 0) {
+			panic("value: Misallocation: weights must be >= 0")
+		}
+		se += e
+	}
+	sv := m.sv
+	if se == 0 || sv == 0 || math.IsInf(se, 0) || math.IsInf(sv, 0) {
+		return math.NaN()
+	}
+	d := 0.0
+	for i, vs := range m.shares[:len(emission)] {
+		d += math.Abs(emission[i]/se - vs)
+	}
+	return min(d/2, 1)
+}
+
+// same reports whether value holds the bits m's shares were computed from.
+func (m *Misallocator) same(value []float64) bool {
+	if m.value == nil || len(value) != len(m.value) {
+		return false
+	}
+	for i, v := range value {
+		if math.Float64bits(v) != math.Float64bits(m.value[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// set computes the value shares of value, as Misallocation does.
+func (m *Misallocator) set(value []float64) {
+	var sv float64
+	for _, v := range value {
+		if !(v >= 0) {
+			panic("value: Misallocation: weights must be >= 0")
+		}
+		sv += v
+	}
+	m.value = append(m.value[:0], value...)
+	m.shares = m.shares[:0]
+	for _, v := range value {
+		m.shares = append(m.shares, v/sv)
+	}
+	m.sv = sv
+}
+
 // Accumulator keeps the time-weighted mean and the last value of misallocation over a
 // run. The zero value is empty and ready to use.
 type Accumulator struct {

@@ -134,3 +134,25 @@ func TestAccumulator(t *testing.T) {
 	}()
 	a.Add(0.3, 0)
 }
+
+// TestMisallocatorMatches: over a sequence of blocks whose values change now and then,
+// Misallocator gives Misallocation's bits.
+func TestMisallocatorMatches(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 8).Draw(t, "n")
+		weight := rapid.OneOf(rapid.Just(0.0), rapid.Float64Range(0, 1e6))
+		var m Misallocator
+		value := rapid.SliceOfN(weight, n, n).Draw(t, "value")
+		for range rapid.IntRange(1, 20).Draw(t, "blocks") {
+			if rapid.Bool().Draw(t, "new values") {
+				value = rapid.SliceOfN(weight, n, n).Draw(t, "value")
+			}
+			e := rapid.SliceOfN(weight, n, n).Draw(t, "emission")
+			got, want := m.Misallocation(e, value), Misallocation(e, value)
+			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Fatalf("Misallocator = %v, Misallocation = %v", got, want)
+			}
+		}
+	})
+}
