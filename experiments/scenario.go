@@ -44,6 +44,9 @@ type MechanismSpec struct {
 	Preset   string         `yaml:"preset"`
 	Params   map[string]any `yaml:"params"`   // overrides by replay.md parameter name
 	Schedule []SwitchSpec   `yaml:"schedule"` // preset switches, in day order
+	// Yuma overrides the Yuma version, κ and liquid alpha that Preset implies
+	// (experiments/yuma.go, docs/mechanism.md §12).
+	Yuma YumaSpec `yaml:"yuma"`
 	// LaunchMovingAlpha is the moving-price coefficient (SubnetMovingAlpha, per block)
 	// assumed while the launch_2025_02 preset is in force, as the base preset or after a
 	// switch. The chain launched with 0.000003 (market.MovingAlphaLaunch, the default)
@@ -63,6 +66,8 @@ type SwitchSpec struct {
 	Day    float64        `yaml:"day"`
 	Preset string         `yaml:"preset"`
 	Params map[string]any `yaml:"params"`
+	// Yuma overrides the Yuma that Preset implies, for every subnet from the switch on.
+	Yuma YumaSpec `yaml:"yuma"`
 }
 
 // SubnetsSpec describes the subnets: how many, how their pools start, and their kinds.
@@ -359,6 +364,9 @@ func (s *Scenario) validateMechanism() error {
 	if _, err := s.Params(s.Mechanism.Preset, s.Mechanism.Params, "mechanism"); err != nil {
 		return err
 	}
+	if _, err := s.Yuma(s.Mechanism.Preset, s.Mechanism.Yuma, "mechanism"); err != nil {
+		return err
+	}
 	last := 0.0
 	for k, sw := range s.Mechanism.Schedule {
 		path := fmt.Sprintf("mechanism.schedule[%d]", k)
@@ -367,6 +375,9 @@ func (s *Scenario) validateMechanism() error {
 		}
 		last = sw.Day
 		if _, err := s.Params(sw.Preset, sw.Params, path); err != nil {
+			return err
+		}
+		if _, err := s.Yuma(sw.Preset, sw.Yuma, path); err != nil {
 			return err
 		}
 	}
