@@ -56,7 +56,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	if s.val, err = newValidation(sc, s.kinds.memeAt, st); err != nil {
 		return nil, err
 	}
-	s.root = newInterventions(sc.Agents.RootValidators, s.n)
+	s.root = newInterventions(sc.Agents.RootValidators, s.n, st.Stream("detection"))
 	if s.rev, err = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue")); err != nil {
 		return nil, err
 	}
