@@ -2,39 +2,48 @@ package experiments
 
 import (
 	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"dtaosim/agents"
 )
 
 // interventions is the root validators' policy (DESIGN.md §5, root validator). Root
 // validator 0 (the Foundation and those who follow it, holding intervene_share of the
-// root stake under either policy) flags a meme subnet, by its holdings-weighted scoring
-// at the takeover (detect "holdings") or by a price pump without revenue (detect "pump",
-// checked once a day), and detection_delay_days later decides. Under policy "intervene"
+// root stake under either policy) flags a meme subnet, at the takeover (detect "timer",
+// or its alias "holdings": the holdings-weighted scoring is public code from that block,
+// so detecting it is a timer started at the takeover) or by a price pump without
+// revenue (detect "pump", checked once a day), and decides a detection delay later,
+// drawn per flag from detection_delay_dist with mean detection_delay_days (stream
+// "detection"). Under policy "intervene"
 // the decision starts the intervention: validator 0 puts all its weight in that subnet
 // on the burn uid. Under "passive" the decision is recorded and nothing is done, so the
 // two policy arms pair up at the same block. Whether an intervention clips the holders'
 // incentive is Yuma's to decide: it depends on root's share of the subnet's stake and
 // on κ.
 type interventions struct {
-	on          bool   // policy "intervene"
-	detect      string // "holdings" or "pump"
-	delay       int64  // blocks from flag to intervention
+	on          bool       // policy "intervene"
+	detect      string     // "timer" (or "holdings") or "pump"
+	delay       delayDist  // days from flag to decision
+	rng         *rand.Rand // stream "detection": the delays
 	pumpFactor  float64
 	pumpDays    int
 	intervening []bool  // per root validator: it intervenes
 	flagged     []int64 // per subnet: block it was flagged, −1 if not
+	dueAt       []int64 // per subnet: block its decision is due, once flagged
 	decided     []int64 // per subnet: block the decision came, under either policy, −1 if not yet
 	started     []int64 // per subnet: block its intervention started, −1 if none
 	due         []int   // scratch
 }
 
-func newInterventions(rv RootValidatorsSpec, n int) interventions {
+func newInterventions(rv RootValidatorsSpec, n int, rng *rand.Rand) interventions {
 	iv := interventions{
 		on: rv.Policy == "intervene", detect: rv.Detect,
-		delay:      int64(math.Round(rv.DetectionDelayDays * agents.BlocksPerDay)),
+		delay:      delayDist{dist: rv.DetectionDelayDist, mean: rv.DetectionDelayDays, shape: rv.DetectionDelayShape},
+		rng:        rng,
 		pumpFactor: rv.PumpFactor, pumpDays: rv.PumpDays,
-		intervening: make([]bool, rv.Count), flagged: make([]int64, n), decided: make([]int64, n), started: make([]int64, n),
+		intervening: make([]bool, rv.Count), flagged: make([]int64, n), dueAt: make([]int64, n), decided: make([]int64, n), started: make([]int64, n),
 	}
 	iv.intervening[0] = iv.on
 	for i := range n {
@@ -58,11 +67,46 @@ func rootStakeShare(rv RootValidatorsSpec, k int) float64 {
 	}
 }
 
-// flagHoldings flags subnet i at its takeover (block b) under detect "holdings": the
-// scoring code is public on chain.
-func (iv *interventions) flagHoldings(i int, b int64) {
-	if iv.detect == "holdings" && iv.flagged[i] < 0 {
-		iv.flagged[i] = b
+// delayDist is the detection delay's distribution, in days: "fixed" (always mean),
+// "exponential" (memoryless, the most dispersed) or "gamma" with the given shape
+// (coefficient of variation 1/√shape). No public record says how long root validators
+// take to act on a meme subnet; the SN28 case of February 2025 took days, not hours
+// or weeks, which is all the mean of 3 days and the default shape encode.
+type delayDist struct {
+	dist        string
+	mean, shape float64
+}
+
+// draw returns one delay in blocks from rng (no draw for "fixed").
+func (d delayDist) draw(rng *rand.Rand) int64 {
+	days := d.mean
+	switch d.dist {
+	case "exponential":
+		days = d.mean * rng.ExpFloat64()
+	case "gamma":
+		days = distuv.Gamma{Alpha: d.shape, Beta: d.shape / d.mean, Src: rng}.Rand()
+	}
+	return int64(math.Round(days * agents.BlocksPerDay))
+}
+
+// flag flags subnet i at block b, once, and draws its detection delay.
+func (iv *interventions) flag(i int, b int64) {
+	if iv.flagged[i] >= 0 {
+		return
+	}
+	iv.flagged[i] = b
+	if iv.delay.mean > 0 {
+		iv.dueAt[i] = b + iv.delay.draw(iv.rng)
+	} else {
+		iv.dueAt[i] = b
+	}
+}
+
+// flagTakeover flags subnet i at its takeover (block b) under detect "timer" (or
+// "holdings"): the scoring code is public on chain from that block.
+func (iv *interventions) flagTakeover(i int, b int64) {
+	if iv.detect == "timer" || iv.detect == "holdings" {
+		iv.flag(i, b)
 	}
 }
 
@@ -74,7 +118,7 @@ func (iv *interventions) detectPumps(b int64, w *world, h *history, ev *eventLog
 	}
 	for i := range iv.flagged {
 		if iv.flagged[i] < 0 && agents.PumpDetected(w.Kinds[i], w.C.Price(i), h.priceDaysAgo(i, iv.pumpDays), iv.pumpFactor) {
-			iv.flagged[i] = b
+			iv.flag(i, b)
 			if err := ev.emit(b, "flagged", i, w.C.Price(i), "price pump without revenue"); err != nil {
 				return err
 			}
@@ -89,7 +133,7 @@ func (iv *interventions) detectPumps(b int64, w *world, h *history, ev *eventLog
 func (iv *interventions) decideDue(b int64) []int {
 	iv.due = iv.due[:0]
 	for i, f := range iv.flagged {
-		if f >= 0 && iv.decided[i] < 0 && b >= f+iv.delay {
+		if f >= 0 && iv.decided[i] < 0 && b >= iv.dueAt[i] {
 			iv.decided[i] = b
 			if iv.on {
 				iv.started[i] = b

@@ -44,6 +44,9 @@ type MechanismSpec struct {
 	Preset   string         `yaml:"preset"`
 	Params   map[string]any `yaml:"params"`   // overrides by replay.md parameter name
 	Schedule []SwitchSpec   `yaml:"schedule"` // preset switches, in day order
+	// Yuma overrides the Yuma version, κ and liquid alpha that Preset implies
+	// (experiments/yuma.go, docs/mechanism.md §12).
+	Yuma YumaSpec `yaml:"yuma"`
 	// LaunchMovingAlpha is the moving-price coefficient (SubnetMovingAlpha, per block)
 	// assumed while the launch_2025_02 preset is in force, as the base preset or after a
 	// switch. The chain launched with 0.000003 (market.MovingAlphaLaunch, the default)
@@ -70,6 +73,8 @@ type SwitchSpec struct {
 	Day    float64        `yaml:"day"`
 	Preset string         `yaml:"preset"`
 	Params map[string]any `yaml:"params"`
+	// Yuma overrides the Yuma that Preset implies, for every subnet from the switch on.
+	Yuma YumaSpec `yaml:"yuma"`
 }
 
 // SubnetsSpec describes the subnets: how many, how their pools start, and their kinds.
@@ -199,11 +204,19 @@ type RootValidatorsSpec struct {
 	// Policy of the intervening group: "intervene" or "passive" (no intervention).
 	Policy string `yaml:"policy"`
 	// InterveneShare is the share of root stake held by the validators that intervene.
-	InterveneShare     float64 `yaml:"intervene_share"`
-	Detect             string  `yaml:"detect"`               // "holdings" or "pump"
-	DetectionDelayDays float64 `yaml:"detection_delay_days"` // days from flag to intervention
-	PumpFactor         float64 `yaml:"pump_factor"`          // detect "pump": price rise factor
-	PumpDays           int     `yaml:"pump_days"`            // detect "pump": over this many days
+	InterveneShare float64 `yaml:"intervene_share"`
+	// Detect is how the intervening validators flag a meme subnet: "pump" (a price
+	// rise by pump_factor over pump_days without revenue, checked daily: observable
+	// market data), or "timer" (flag at the takeover; "holdings" is the same rule by
+	// its old name: the holdings-weighted scoring is public code from the takeover).
+	Detect             string  `yaml:"detect"`
+	DetectionDelayDays float64 `yaml:"detection_delay_days"` // mean days from flag to decision
+	// DetectionDelayDist is the delay's distribution: "fixed", "exponential" or
+	// "gamma" (shape detection_delay_shape), drawn per flag from stream "detection".
+	DetectionDelayDist  string  `yaml:"detection_delay_dist"`
+	DetectionDelayShape float64 `yaml:"detection_delay_shape"` // gamma shape k: CV 1/√k
+	PumpFactor          float64 `yaml:"pump_factor"`           // detect "pump": price rise factor
+	PumpDays            int     `yaml:"pump_days"`             // detect "pump": over this many days
 }
 
 // MetricsSpec holds the thresholds of the capture and intervention metrics (DESIGN.md §6).
@@ -234,7 +247,7 @@ func Defaults() Scenario {
 			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 1000, Alpha: 1.5}, YieldStakerParams: agents.DefaultYieldStaker()},
 			Arbitrageurs:   ArbitrageursSpec{Count: 5, Capital: CapitalSpec{Dist: "fixed", Min: 20000}, ArbitrageurParams: agents.DefaultArbitrageur()},
 			Noise:          NoiseSpec{Count: 100, Capital: CapitalSpec{Dist: "pareto", Min: 50, Alpha: 2}, NoiseParams: agents.DefaultNoise()},
-			RootValidators: RootValidatorsSpec{Count: 4, Policy: "passive", InterveneShare: 0.6, Detect: "holdings", DetectionDelayDays: 3, PumpFactor: 3, PumpDays: 3},
+			RootValidators: RootValidatorsSpec{Count: 4, Policy: "passive", InterveneShare: 0.6, Detect: "timer", DetectionDelayDays: 3, DetectionDelayDist: "fixed", DetectionDelayShape: 4, PumpFactor: 3, PumpDays: 3},
 		},
 		Metrics: MetricsSpec{Theta: 0.1, MinDays: 7, TopK: 10, SuccessWindowDays: 7},
 	}
@@ -366,6 +379,9 @@ func (s *Scenario) validateMechanism() error {
 	if _, err := s.Params(s.Mechanism.Preset, s.Mechanism.Params, "mechanism"); err != nil {
 		return err
 	}
+	if _, err := s.Yuma(s.Mechanism.Preset, s.Mechanism.Yuma, "mechanism"); err != nil {
+		return err
+	}
 	last := 0.0
 	for k, sw := range s.Mechanism.Schedule {
 		path := fmt.Sprintf("mechanism.schedule[%d]", k)
@@ -374,6 +390,9 @@ func (s *Scenario) validateMechanism() error {
 		}
 		last = sw.Day
 		if _, err := s.Params(sw.Preset, sw.Params, path); err != nil {
+			return err
+		}
+		if _, err := s.Yuma(sw.Preset, sw.Yuma, path); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"dtaosim/agents"
 	"dtaosim/market"
+	"dtaosim/market/yuma"
 )
 
 // schedule is the mechanism's switches (mechanism.schedule): at its block each
@@ -19,7 +20,8 @@ type scheduled struct {
 	block  int64
 	preset string
 	params market.Params
-	rules  StakeRules // the validation-level designs under preset
+	rules  StakeRules  // the validation-level designs under preset
+	yuma   yuma.Params // every subnet's Yuma from the switch on
 }
 
 func newSchedule(sc *Scenario) (schedule, error) {
@@ -29,7 +31,11 @@ func newSchedule(sc *Scenario) (schedule, error) {
 		if err != nil {
 			return s, err
 		}
-		s.next = append(s.next, scheduled{block: 1 + int64(math.Round(sw.Day*agents.BlocksPerDay)), preset: sw.Preset, params: p, rules: sc.stakeRules(sw.Preset)})
+		yp, err := sc.Yuma(sw.Preset, sw.Yuma, fmt.Sprintf("mechanism.schedule[%d]", k))
+		if err != nil {
+			return s, err
+		}
+		s.next = append(s.next, scheduled{block: 1 + int64(math.Round(sw.Day*agents.BlocksPerDay)), preset: sw.Preset, params: p, rules: sc.stakeRules(sw.Preset), yuma: yp})
 	}
 	return s, nil
 }
@@ -42,6 +48,13 @@ func (s *Sim) switches(b int64) error {
 		s.sched.next = s.sched.next[1:]
 		if err := s.C.SetParams(sw.params); err != nil {
 			return err
+		}
+		// The chain sets a subnet's Yuma version when it registers; the model gives every
+		// subnet the new preset's (docs/mechanism.md §12), which a switch's yuma overrides.
+		for _, st := range s.val.yumas {
+			if err := st.SetParams(sw.yuma); err != nil {
+				return err
+			}
 		}
 		s.sched.current = sw.preset
 		s.val.rules = sw.rules

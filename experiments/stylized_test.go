@@ -127,11 +127,18 @@ func pairedFact(t *testing.T, what string, a, b []*record.RunRow, outcome func(*
 	}
 }
 
+// detectionSpan is the days from a takeover that cover its detection in the shipped
+// scenarios: the pump window, then up to four mean delays (a gamma delay of shape 4
+// exceeds four times its mean with probability below 0.001).
+func detectionSpan(sc *Scenario) float64 {
+	return float64(sc.Agents.RootValidators.PumpDays) + 4*sc.Agents.RootValidators.DetectionDelayDays
+}
+
 // week1 is the SN28 scenario a week after launch, shortened to cover the takeover
-// (day 7), the decision three days later and the success window after it.
+// (day 7), the detection and decision after it and the success window after that.
 func week1(t *testing.T) *Scenario {
 	sc := stylizedPreset(t, "sn28")
-	sc.Days = sc.Subnets.Meme.TakeoverDay + sc.Agents.RootValidators.DetectionDelayDays + sc.Metrics.SuccessWindowDays + 1
+	sc.Days = sc.Subnets.Meme.TakeoverDay + detectionSpan(sc) + sc.Metrics.SuccessWindowDays + 1
 	return sc
 }
 
@@ -193,7 +200,7 @@ func TestSN28InterventionEffect(t *testing.T) {
 // p < 0.01), and root's share is below κ in every run.
 func TestSN28LateInterventionFails(t *testing.T) {
 	sc := stylizedPreset(t, "sn28-late")
-	sc.Days = sc.Subnets.Meme.TakeoverDay + sc.Agents.RootValidators.DetectionDelayDays + 2
+	sc.Days = sc.Subnets.Meme.TakeoverDay + detectionSpan(sc) + 2
 	rows := runRows(t, sc, pairedSeeds)
 	kept := 0
 	for i, r := range rows {

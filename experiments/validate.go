@@ -45,8 +45,17 @@ func (rv RootValidatorsSpec) validate() error {
 	if rv.Policy != "passive" && rv.Policy != "intervene" {
 		return ferr("agents.root_validators.policy", "expected \"passive\" or \"intervene\", got %q", rv.Policy)
 	}
-	if rv.Detect != "holdings" && rv.Detect != "pump" {
-		return ferr("agents.root_validators.detect", "expected \"holdings\" or \"pump\", got %q", rv.Detect)
+	if rv.Detect != "timer" && rv.Detect != "holdings" && rv.Detect != "pump" {
+		return ferr("agents.root_validators.detect", "expected \"pump\", \"timer\" or \"holdings\" (= timer), got %q", rv.Detect)
+	}
+	switch rv.DetectionDelayDist {
+	case "fixed", "exponential":
+	case "gamma":
+		if err := pos("agents.root_validators.detection_delay_shape", rv.DetectionDelayShape); err != nil {
+			return err
+		}
+	default:
+		return ferr("agents.root_validators.detection_delay_dist", "expected \"fixed\", \"exponential\" or \"gamma\", got %q", rv.DetectionDelayDist)
 	}
 	if rv.Policy == "intervene" && rv.Count < 2 && rv.InterveneShare < 1 {
 		return ferr("agents.root_validators.count", "expected at least 2 root validators when intervene_share < 1, got %d", rv.Count)

@@ -45,7 +45,7 @@ type validation struct {
 }
 
 // newValidation sizes every subnet's Yuma (meme subnets get room for their holder
-// miners) and draws the miner cohorts' latent quality from stream "quality".
+// miners), with the version and κ of the scenario's preset and mechanism.yuma, and draws the miner cohorts' latent quality from stream "quality".
 func newValidation(sc *Scenario, memeAt []bool, st Streams) (validation, error) {
 	n, sn := sc.Subnets.Count, sc.Subnets
 	v := validation{
@@ -54,7 +54,10 @@ func newValidation(sc *Scenario, memeAt []bool, st Streams) (validation, error) 
 		noise: sn.Utility.ScoreNoise, holderMiners: sn.Meme.HolderMiners, rng: st.Stream("validator"),
 		lastEpoch: make([]int64, n), yield: make([]float64, n), payout: make([]float64, n), rootShare: make([]float64, n),
 	}
-	yp := yuma.DefaultParams()
+	yp, err := sc.Yuma(sc.Mechanism.Preset, sc.Mechanism.Yuma, "mechanism")
+	if err != nil {
+		return v, err
+	}
 	qrng := st.Stream("quality")
 	nu := 0
 	for i := range n {
@@ -63,7 +66,6 @@ func newValidation(sc *Scenario, memeAt []bool, st Streams) (validation, error) 
 			ni = 1 + v.V + v.R + max(sn.Miners, sn.Meme.HolderMiners)
 		}
 		nu = max(nu, ni)
-		var err error
 		if v.yumas[i], err = yuma.New(ni, yp); err != nil {
 			return v, err
 		}

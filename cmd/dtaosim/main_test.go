@@ -95,7 +95,7 @@ func TestReplayPrintsCSV(t *testing.T) {
 func TestRunPrintsSummary(t *testing.T) {
 	dir := t.TempDir()
 	sc := filepath.Join(dir, "s.yaml")
-	os.WriteFile(sc, []byte("name: s\ndays: 0.2\nsubnets: {count: 4, meme: {netuids: [2], takeover_day: 0.05}}\nagents: {speculators: {count: 5}, root_validators: {policy: intervene, detection_delay_days: 0.05}}\n"), 0o644)
+	os.WriteFile(sc, []byte("name: s\ndays: 0.2\nsubnets: {count: 4, meme: {netuids: [2], takeover_day: 0.05}}\nagents: {speculators: {count: 5}, root_validators: {policy: intervene, detect: timer, detection_delay_dist: fixed, detection_delay_days: 0.05}}\n"), 0o644)
 	res, stderr := capture(t, func() int { return run([]string{"run", sc, "--out", dir}) })
 	for _, want := range []string{"scenario s, seed 1", "meme capture:", "intervention: day", "wrote "} {
 		if !strings.Contains(res.out, want) {

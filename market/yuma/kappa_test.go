@@ -21,6 +21,12 @@ type kappaCase struct {
 // runKappaCase returns the result of one classic epoch and the target uid.
 func runKappaCase(t *testing.T, tc kappaCase) (*Result, int) {
 	t.Helper()
+	return runKappaCaseWith(t, tc, DefaultParams())
+}
+
+// runKappaCaseWith returns the result of one epoch under p and the target uid.
+func runKappaCaseWith(t *testing.T, tc kappaCase, p Params) (*Result, int) {
+	t.Helper()
 	v := len(tc.stake)
 	n := v + 2
 	target, other := v, v+1
@@ -35,7 +41,7 @@ func runKappaCase(t *testing.T, tc kappaCase) (*Result, int) {
 			rows[i][target], rows[i][other] = 0.9, 0.1
 		}
 	}
-	st, err := New(n, DefaultParams())
+	st, err := New(n, p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,5 +142,118 @@ func TestKappaBoundaryHandComputed(t *testing.T) {
 			checkVec(t, "Incentive", res.Incentive, tc.incentive)
 			checkVec(t, "Dividends", res.Dividends, tc.dividends)
 		})
+	}
+}
+
+// yumaVersions are the three Yuma variants a preset or scenario can select.
+func yumaVersions() []struct {
+	name string
+	p    Params
+} {
+	classic, y3, y3la := DefaultParams(), DefaultParams(), DefaultParams()
+	y3.Yuma3 = true
+	y3la.Yuma3, y3la.LiquidAlpha = true, true
+	return []struct {
+		name string
+		p    Params
+	}{{"classic", classic}, {"yuma3", y3}, {"yuma3 liquid alpha", y3la}}
+}
+
+// TestKappaClipUnderEachVersion: the clip of the root-validator intervention is the same
+// under classic Yuma and Yuma3 (consensus and incentive come before the bonds, which are
+// all the versions change), while the dividends of the first epoch differ, by hand:
+//
+// Yuma3 starts from B = 0, so after one epoch B = a·W̄ and B̂ is W̄'s column
+// normalisation; D_i ∝ s_i·Σ_j B̂_ij·I_j. With liquid alpha every nonzero entry has
+// x = 0 (W̄ = C where not clipped, W^b ≤ C where clipped), so every entry's a is the
+// same sigmoid value and B̂, and D, equal the constant-a case.
+//
+//   - s = (.6, .4), majority clips: W̄ = v0 (0,1), v1 (0,.1) on (target, other); I = (0, 1);
+//     B̂ col other = (1, .1)/1.1; D ∝ (.6·10/11, .4·1/11) → (.9375, .0625), as classic.
+//   - s = (.4, .6), minority cannot clip: W̄ = v0 (0,.1), v1 (.9,.1); I = (.84375, .15625);
+//     B̂ col target = (0, 1), col other = (.5, .5);
+//     D ∝ (.4·.5·.15625, .6·(.84375 + .5·.15625)) = (10/320, 177/320) → (10/187, 177/187),
+//     where classic gives (.0625, .9375).
+func TestKappaClipUnderEachVersion(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name                          string
+		stake                         []float64
+		consensus, incentive          []float64
+		classicDividends, y3Dividends []float64
+	}{
+		{
+			name:             "majority 0.6 clips",
+			stake:            []float64{6, 4},
+			consensus:        []float64{0, 0, 0, 1},
+			incentive:        []float64{0, 0, 0, 1},
+			classicDividends: []float64{.9375, .0625, 0, 0},
+			y3Dividends:      []float64{.9375, .0625, 0, 0},
+		},
+		{
+			name:             "minority 0.4 cannot clip",
+			stake:            []float64{4, 6},
+			consensus:        []float64{0, 0, .9, .1},
+			incentive:        []float64{0, 0, .84375, .15625},
+			classicDividends: []float64{.0625, .9375, 0, 0},
+			y3Dividends:      []float64{10.0 / 187, 177.0 / 187, 0, 0},
+		},
+	}
+	for _, tc := range tests {
+		for _, v := range yumaVersions() {
+			t.Run(tc.name+"/"+v.name, func(t *testing.T) {
+				t.Parallel()
+				res, _ := runKappaCaseWith(t, kappaCase{tc.name, tc.stake}, v.p)
+				checkVec(t, "Consensus", res.Consensus, tc.consensus)
+				checkVec(t, "Incentive", res.Incentive, tc.incentive)
+				want := tc.classicDividends
+				if v.p.Yuma3 {
+					want = tc.y3Dividends
+				}
+				checkVec(t, "Dividends", res.Dividends, want)
+			})
+		}
+	}
+}
+
+// TestKappaSettable: the clip threshold is κ, not one half. The validators weighting the
+// target at 0.9 hold 1 − z of the stake, z the zeroing validator's share; the target's
+// consensus is 0.9 if 1 − z ≥ κ, and 0 (clipped) otherwise, under each version.
+func TestKappaSettable(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		kappa   float64
+		stake   []float64
+		clipped bool
+	}{
+		// κ = 0.6: a 0.45 minority zeroing clips, since the 0.55 at 0.9 is below κ.
+		{"kappa 0.6, 0.45 zeroes vs 0.55", 0.6, []float64{45, 55}, true},
+		// κ = 0.6: a 0.35 minority cannot, since the 0.65 at 0.9 reaches κ.
+		{"kappa 0.6, 0.35 zeroes vs 0.65", 0.6, []float64{35, 65}, false},
+		// κ = 0.4: a 0.55 majority zeroing cannot clip, since the 0.45 at 0.9 reaches κ.
+		{"kappa 0.4, 0.55 zeroes vs 0.45", 0.4, []float64{55, 45}, false},
+		// κ = 0.4: a 0.65 majority clips, since the 0.35 at 0.9 is below κ.
+		{"kappa 0.4, 0.65 zeroes vs 0.35", 0.4, []float64{65, 35}, true},
+	}
+	for _, tc := range tests {
+		for _, v := range yumaVersions() {
+			t.Run(tc.name+"/"+v.name, func(t *testing.T) {
+				t.Parallel()
+				p := v.p
+				p.Kappa = tc.kappa
+				res, target := runKappaCaseWith(t, kappaCase{tc.name, tc.stake}, p)
+				want := 0.9
+				if tc.clipped {
+					want = 0
+				}
+				if c := res.Consensus[target]; !near(c, want) {
+					t.Errorf("Consensus[target] = %v, want %v", c, want)
+				}
+				if inc := res.Incentive[target]; (inc == 0) != tc.clipped {
+					t.Errorf("Incentive[target] = %v, clipped %v", inc, tc.clipped)
+				}
+			})
+		}
 	}
 }
