@@ -102,7 +102,7 @@ func InterventionSuccess(e *Experiment) (*Figure, error) {
 		p.Y.Tick.Marker = unitTicks(5)
 		p.X.Min, p.X.Max = lo-0.06*span, hi+0.06*span
 	}
-	note := fmt.Sprintf("Top: share of interventions after which the meme share fell below θ within the success window, with Wilson 95%% intervals (%d interventions). "+
+	note := fmt.Sprintf("Top: of the interventions made with the meme share at or above θ, the share after which it stayed below θ for the whole success window, with Wilson 95%% intervals (%d such interventions). "+
 		"Bottom: root validators' share of the meme subnet's Yuma stake at the intervention, median and central 90%% of runs.", total)
 	if pooled := otherAxes(e, AgeAxis); pooled != "" {
 		note += " Cells pooled over " + pooled + "."
