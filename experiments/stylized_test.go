@@ -12,35 +12,23 @@ import (
 	"dtaosim/experiments/stats"
 )
 
-// trace is what the stylized-fact tests look at in one run.
-type trace struct {
-	row    *record.RunRow
-	meme   []record.SeriesRow // series of netuid 28
-	first  []record.SeriesRow // series of netuid 1
-	events []record.EventRow
-}
-
-func runTrace(t *testing.T, sc *Scenario, seed uint64) trace {
+// subnet1Series runs sc with seed and returns the series rows of netuid 1.
+func subnet1Series(t *testing.T, sc *Scenario, seed uint64) []record.SeriesRow {
 	t.Helper()
-	var tr trace
-	row, err := Run(context.Background(), sc, Options{
+	var rows []record.SeriesRow
+	_, err := Run(context.Background(), sc, Options{
 		Streams: Streams{Master: seed},
 		Series: func(r *record.SeriesRow) error {
-			switch r.Netuid {
-			case 28:
-				tr.meme = append(tr.meme, *r)
-			case 1:
-				tr.first = append(tr.first, *r)
+			if r.Netuid == 1 {
+				rows = append(rows, *r)
 			}
 			return nil
 		},
-		Events: func(e *record.EventRow) error { tr.events = append(tr.events, *e); return nil },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.row = row
-	return tr
+	return rows
 }
 
 // at returns the last series row at or before day.
@@ -229,8 +217,8 @@ func TestRootDecay(t *testing.T) {
 	// The root proportion follows from issuance; a light population keeps the test fast.
 	sc.Agents.YieldStakers.Count, sc.Agents.Noise.Count, sc.Agents.Arbitrageurs.Count = 5, 10, 1
 	for _, seed := range pairedSeeds[:2] {
-		tr := runTrace(t, sc, seed)
-		early, year := at(tr.first, 1), at(tr.first, 365)
+		first := subnet1Series(t, sc, seed)
+		early, year := at(first, 1), at(first, 365)
 		t.Logf("seed %d: root prop day 1 %.3f, day 365 %.3f", seed, early.RootProp, year.RootProp)
 		if early.RootProp <= 0.9 {
 			t.Errorf("seed %d: root proportion %.3f on day 1; want > 0.9", seed, early.RootProp)

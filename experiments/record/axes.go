@@ -49,20 +49,6 @@ type AxisValue struct {
 	Bool   bool
 }
 
-// String prints the value as the "axes" column does.
-func (v AxisValue) String() string {
-	switch v.Type {
-	case AxisInt:
-		return fmt.Sprint(v.Int)
-	case AxisFloat:
-		return fmt.Sprint(v.Float)
-	case AxisBool:
-		return fmt.Sprint(v.Bool)
-	default:
-		return v.Str
-	}
-}
-
 // WithAxes adds one typed column per axis, after the fixed columns, to a runs or summary
 // file; each row's AxisValues must then hold one value per axis, in the same order. The
 // series, events and comparisons writers refuse it.
