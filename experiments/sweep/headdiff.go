@@ -47,8 +47,7 @@ func (s *Summary) HeadDiffs() []DesignDiff {
 	head := MechanismAxis + "=" + HeadPreset
 	var out []DesignDiff
 	index := map[string]int{}
-	type counts struct{ n11, n10, n01, n00 int }
-	var cap []counts
+	var cap []captureTable
 	var mis [][]float64
 	for _, pr := range oneAxisPairs(m) {
 		if m.Axes[pr.axis] != MechanismAxis || strings.Contains(";"+pr.context+";", ";"+controlContext+";") {
@@ -69,11 +68,12 @@ func (s *Summary) HeadDiffs() []DesignDiff {
 			k = len(out)
 			index[name] = k
 			out = append(out, DesignDiff{Mechanism: name})
-			cap = append(cap, counts{})
+			cap = append(cap, captureTable{})
 			mis = append(mis, nil)
 		}
 		out[k].Contexts++
 		ra, rb := s.Runs[a], s.Runs[b]
+		cap[k].add(ra, rb)
 		for r := range ra {
 			if ra[r] == nil || r >= len(rb) || rb[r] == nil {
 				continue
@@ -81,24 +81,11 @@ func (s *Summary) HeadDiffs() []DesignDiff {
 			if x, y := ra[r].Misallocation, rb[r].Misallocation; !math.IsNaN(x) && !math.IsNaN(y) {
 				mis[k] = append(mis[k], x-y)
 			}
-			if ra[r].AtThetaAtTakeover || rb[r].AtThetaAtTakeover {
-				continue
-			}
-			switch ca, cb := ra[r].Captured, rb[r].Captured; {
-			case ca && cb:
-				cap[k].n11++
-			case ca:
-				cap[k].n10++
-			case cb:
-				cap[k].n01++
-			default:
-				cap[k].n00++
-			}
 		}
 	}
 	for k := range out {
 		d, c := &out[k], cap[k]
-		d.CapturePairs, d.N10, d.N01 = c.n11+c.n10+c.n01+c.n00, c.n10, c.n01
+		d.CapturePairs, d.N10, d.N01 = c.pairs(), c.n10, c.n01
 		d.Capture, d.CaptureLo, d.CaptureHi, d.McNemarP = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		if d.CapturePairs > 0 {
 			d.Capture, d.CaptureLo, d.CaptureHi = stats.PairedDiffNewcombe(c.n11, c.n10, c.n01, c.n00, 0.95)

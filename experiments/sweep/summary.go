@@ -315,32 +315,46 @@ func compare(m *Manifest, pr cellPair, ra, rb []*record.RunRow) record.Compariso
 	axis, armA, armB := pr.arms(m)
 	row := record.ComparisonRow{Group: int32(m.Cells[pr.a].CRNGroup), Axis: axis, Context: pr.context,
 		ArmA: armA, ArmB: armB, CellA: int32(pr.a), CellB: int32(pr.b)}
-	for r := range ra {
-		if ra[r] == nil || r >= len(rb) || rb[r] == nil {
-			continue
-		}
-		if ra[r].AtThetaAtTakeover || rb[r].AtThetaAtTakeover {
-			row.Excluded++
-			continue
-		}
-		row.Pairs++
-		switch ca, cb := ra[r].Captured, rb[r].Captured; {
-		case ca && cb:
-			row.N11++
-		case ca:
-			row.N10++
-		case cb:
-			row.N01++
-		default:
-			row.N00++
-		}
-	}
+	var t captureTable
+	t.add(ra, rb)
+	row.Pairs, row.Excluded = int32(t.pairs()), int32(t.excluded)
+	row.N11, row.N10, row.N01, row.N00 = int32(t.n11), int32(t.n10), int32(t.n01), int32(t.n00)
 	row.Diff, row.DiffLo, row.DiffHi, row.McNemarP, row.McNemarPHolm = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if row.Pairs > 0 {
 		row.Diff, row.DiffLo, row.DiffHi = stats.PairedDiffNewcombe(int(row.N11), int(row.N10), int(row.N01), int(row.N00), 0.95)
 		row.McNemarP = stats.McNemarExact(int(row.N10), int(row.N01))
 	}
 	return row
+}
+
+// captureTable is the paired 2×2 table of capture outcomes between two arms, over the
+// replicates present in both; a replicate where either arm was at θ at the takeover is
+// left out (excluded): capture is undefined there.
+type captureTable struct{ n11, n10, n01, n00, excluded int }
+
+func (t *captureTable) pairs() int { return t.n11 + t.n10 + t.n01 + t.n00 }
+
+// add pairs arm A's runs ra with arm B's rb by replicate.
+func (t *captureTable) add(ra, rb []*record.RunRow) {
+	for r := range ra {
+		if ra[r] == nil || r >= len(rb) || rb[r] == nil {
+			continue
+		}
+		if ra[r].AtThetaAtTakeover || rb[r].AtThetaAtTakeover {
+			t.excluded++
+			continue
+		}
+		switch ca, cb := ra[r].Captured, rb[r].Captured; {
+		case ca && cb:
+			t.n11++
+		case ca:
+			t.n10++
+		case cb:
+			t.n01++
+		default:
+			t.n00++
+		}
+	}
 }
 
 // effect pairs two cells' values of one outcome by replicate, over the replicates where
