@@ -88,11 +88,7 @@ func newManifest(p *Plan, opt Options, start time.Time) *Manifest {
 	if rule := p.Exp.Replicates; rule.Adaptive() {
 		m.ReplicatesRule = &rule
 	}
-	if p.Path != "" {
-		if data, err := os.ReadFile(p.Path); err == nil {
-			m.Experiment = string(data)
-		}
-	}
+	m.Experiment = p.Source
 	for a, ax := range p.Exp.Axes {
 		m.Axes = append(m.Axes, ax.Param)
 		m.AxisColumns = append(m.AxisColumns, AxisManifest{Param: ax.Param, Column: p.AxisTypes[a].Name,

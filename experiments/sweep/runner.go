@@ -33,6 +33,22 @@ type Options struct {
 	Progress      io.Writer
 	ProgressTTY   bool
 	ProgressEvery time.Duration
+	// Cells, if not empty, restricts the sweep to these cells (indices into the plan's
+	// cells): what dtaosim rerun uses to run one cell of a finished experiment again.
+	Cells []int
+}
+
+// includes reports whether cell c is to be run under opt.Cells.
+func (opt Options) includes(c int) bool {
+	if len(opt.Cells) == 0 {
+		return true
+	}
+	for _, x := range opt.Cells {
+		if x == c {
+			return true
+		}
+	}
+	return false
 }
 
 // Report says what a sweep did.
@@ -211,6 +227,9 @@ func (s *schedule) scan() ([]job, error) {
 	rule := s.p.Exp.Replicates
 	var todo []job
 	for c := range s.p.Cells {
+		if !s.opt.includes(c) {
+			continue
+		}
 		if !rule.Adaptive() {
 			for r := range rule.Max {
 				if !rule.InShard(c, r, s.opt.Shard, s.opt.Shards) {

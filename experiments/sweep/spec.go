@@ -84,6 +84,7 @@ type Cell struct {
 type Plan struct {
 	Exp       Experiment
 	Path      string // the experiment file
+	Source    string // the experiment file's text, as parsed (kept in the manifest)
 	Base      *experiments.Scenario
 	Cells     []Cell
 	AxisTypes []record.AxisColumn // one typed column per axis, in axis order
@@ -125,6 +126,9 @@ func Load(path string) (*Plan, error) {
 // about a field is prefixed with the field's line in data.
 func Parse(data []byte, dir string) (*Plan, error) {
 	p, err := parse(data, dir)
+	if p != nil {
+		p.Source = string(data)
+	}
 	if err != nil && !strings.HasPrefix(err.Error(), "line ") {
 		if m := fieldPrefix.FindStringSubmatch(err.Error()); m != nil {
 			if line := experiments.LineOf(data, m[1]); line > 0 {

@@ -1,0 +1,120 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"path/filepath"
+	"reflect"
+	"strconv"
+
+	"dtaosim/experiments/record"
+)
+
+// Rerun is one cell of a finished experiment run again: the cell's summary row as the
+// experiment's folder holds it and as the new runs give it.
+type Rerun struct {
+	Cell        int
+	Axes        string
+	Want, Got   record.SummaryRow
+	ToolVersion string   // the tool that produced the folder
+	Diffs       []string // "column: want … got …", empty when the cell is reproduced
+}
+
+// RerunCell runs cell c of the experiment recorded in dir (its manifest.json and
+// summary.parquet, as `dtaosim summarize` leaves them; the runs files are not needed)
+// into opt.Out, and compares the new summary row of the cell with the recorded one,
+// column by column (NaN equals NaN). The experiment is the manifest's own copy of the
+// experiment file; a base given as a file path is resolved against baseDir. It is an
+// error if the plan expanded from that copy is not the recorded plan (plan_hash), since
+// the runs would then not be the recorded runs.
+func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Options) (*Rerun, error) {
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	if m.Experiment == "" {
+		return nil, fmt.Errorf("%s: the manifest holds no copy of the experiment file", filepath.Join(dir, "manifest.json"))
+	}
+	if c < 0 || c >= len(m.Cells) {
+		return nil, fmt.Errorf("cell %d: expected 0 to %d (the experiment has %d cells)", c, len(m.Cells)-1, len(m.Cells))
+	}
+	p, err := Parse([]byte(m.Experiment), baseDir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: the manifest's experiment: %w", dir, err)
+	}
+	if p.Hash != m.PlanHash {
+		return nil, fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
+			"a shipped scenario or preset it builds on has changed since (tool then: %s)", dir, p.Hash, m.PlanHash, m.ToolVersion)
+	}
+	want, err := recordedRow(dir, c)
+	if err != nil {
+		return nil, err
+	}
+	opt.Cells = []int{c}
+	opt.Shard, opt.Shards = 0, 1
+	if _, err := Run(ctx, p, opt); err != nil {
+		return nil, err
+	}
+	runs, stop, err := readCell(opt.Out, p.Exp.Replicates, c)
+	if err != nil {
+		return nil, err
+	}
+	got := cellSummary(int32(c), m.Cells[c].Axes, runs)
+	got.StoppedAt, got.StopReason = int32(stop.At), stop.Reason
+	got.AxisValues = TypedValues(m.Columns(), m.cellValues(c))
+	return &Rerun{Cell: c, Axes: m.Cells[c].Axes, Want: want, Got: got, ToolVersion: m.ToolVersion,
+		Diffs: rowDiffs(want, got)}, nil
+}
+
+// recordedRow reads cell c's row of dir/summary.parquet.
+func recordedRow(dir string, c int) (record.SummaryRow, error) {
+	path := filepath.Join(dir, "summary.parquet")
+	rows, err := record.ReadSummary(path)
+	if err != nil {
+		return record.SummaryRow{}, err
+	}
+	for _, r := range rows {
+		if int(r.Cell) == c {
+			return r, nil
+		}
+	}
+	return record.SummaryRow{}, fmt.Errorf("%s: no row for cell %d", path, c)
+}
+
+// rowDiffs lists the columns in which two summary rows differ, by their Parquet names.
+func rowDiffs(want, got record.SummaryRow) []string {
+	var out []string
+	cols := record.SummaryColumns()
+	wv, gv := reflect.ValueOf(want), reflect.ValueOf(got)
+	for i := range wv.NumField() {
+		f := wv.Type().Field(i)
+		if f.Tag.Get("record") == "-" {
+			continue
+		}
+		a, b := wv.Field(i).Interface(), gv.Field(i).Interface()
+		if sameValue(a, b) {
+			continue
+		}
+		name := f.Name
+		if i < len(cols) {
+			name = cols[i].Name
+		}
+		out = append(out, fmt.Sprintf("%s: recorded %v, rerun %v", name, a, b))
+	}
+	for i := range min(len(want.AxisValues), len(got.AxisValues)) {
+		if !reflect.DeepEqual(want.AxisValues[i], got.AxisValues[i]) {
+			out = append(out, "axis column "+strconv.Itoa(i)+": recorded and rerun values differ")
+		}
+	}
+	return out
+}
+
+// sameValue is equality in which NaN equals NaN.
+func sameValue(a, b any) bool {
+	if x, ok := a.(float64); ok {
+		y := b.(float64)
+		return x == y || (math.IsNaN(x) && math.IsNaN(y))
+	}
+	return a == b
+}

@@ -1,0 +1,111 @@
+package sweep
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"dtaosim/experiments/record"
+)
+
+// A cell rerun from a finished folder's manifest reproduces the cell's summary row, and
+// runs that cell's replicates only.
+func TestRerunCellReproduces(t *testing.T) {
+	p := swParse(t, swTinyYAML)
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), p, Options{Out: dir, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Summarize(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Write(dir, "test"); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	r, err := RerunCell(context.Background(), dir, 2, ".", Options{Out: out, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Diffs) != 0 {
+		t.Errorf("rerun of cell 2 differs: %v", r.Diffs)
+	}
+	if r.Got.Runs != 3 || r.Want.Runs != 3 {
+		t.Errorf("runs: recorded %d, rerun %d, want 3 each", r.Want.Runs, r.Got.Runs)
+	}
+	files := swRunFiles(t, out)
+	if len(files) != 3*3 {
+		t.Errorf("rerun wrote %d run files, want 9 (3 replicates of one cell × 3 kinds): %v", len(files), files)
+	}
+	for _, f := range files {
+		if !strings.Contains(f, "cell=2/") {
+			t.Errorf("rerun wrote %s, outside cell 2", f)
+		}
+	}
+}
+
+// A changed recorded row is reported column by column; a cell out of range and a plan
+// that no longer expands to the recorded one are errors.
+func TestRerunCellDiffsAndErrors(t *testing.T) {
+	want := record.SummaryRow{Cell: 1, Runs: 3, CaptureRate: 0.5, MedianCaptureDay: math.NaN()}
+	got := want
+	if d := rowDiffs(want, got); len(d) != 0 {
+		t.Errorf("identical rows (NaN included) differ: %v", d)
+	}
+	got.CaptureRate = 0.25
+	d := rowDiffs(want, got)
+	if len(d) != 1 || !strings.HasPrefix(d[0], "capture_rate:") {
+		t.Errorf("diffs = %v, want one naming capture_rate", d)
+	}
+
+	p := swParse(t, swTinyYAML)
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), p, Options{Out: dir, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RerunCell(context.Background(), dir, 4, ".", Options{Out: t.TempDir()}); err == nil ||
+		!strings.Contains(err.Error(), "cell 4: expected 0 to 3") {
+		t.Errorf("cell out of range: err = %v", err)
+	}
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Experiment = strings.Replace(m.Experiment, "days: 0.3", "days: 0.4", 1)
+	if err := m.write(dir, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RerunCell(context.Background(), dir, 0, ".", Options{Out: t.TempDir()}); err == nil ||
+		!strings.Contains(err.Error(), "the manifest records plan") {
+		t.Errorf("changed plan: err = %v", err)
+	}
+	if _, err := RerunCell(context.Background(), filepath.Join(dir, "nowhere"), 0, ".", Options{Out: t.TempDir()}); err == nil {
+		t.Error("a folder without a manifest: no error")
+	}
+}
+
+// The summary columns are the row's fields in order, so rowDiffs names columns right.
+func TestSummaryColumnsFollowFields(t *testing.T) {
+	cols := record.SummaryColumns()
+	typ := reflect.TypeOf(record.SummaryRow{})
+	n := 0
+	for i := range typ.NumField() {
+		if typ.Field(i).Tag.Get("record") == "-" {
+			continue
+		}
+		if n >= len(cols) {
+			t.Fatalf("field %s has no column", typ.Field(i).Name)
+		}
+		if got, want := strings.ReplaceAll(cols[n].Name, "_", ""), strings.ToLower(typ.Field(i).Name); got != want {
+			t.Errorf("column %d is %s, field is %s", n, cols[n].Name, typ.Field(i).Name)
+		}
+		n++
+	}
+	if n != len(cols) {
+		t.Errorf("%d fields, %d columns", n, len(cols))
+	}
+}
