@@ -205,27 +205,17 @@ type RootValidatorsSpec struct {
 	Policy string `yaml:"policy"`
 	// InterveneShare is the share of root stake held by the validators that intervene.
 	InterveneShare float64 `yaml:"intervene_share"`
-	// Detect is how the intervening validators flag a subnet (docs/agents.md): "weights"
-	// (the default: at an epoch whose weights visibly follow the miners' alpha
-	// holdings, correlation ≥ holdings_correlation), "pump" (a price rise by
-	// pump_factor over pump_days without revenue, checked daily), both observed on
-	// chain and only once the subnet's emission share is ≥ materiality_share; or
-	// "timer" (flag a meme subnet at its takeover).
-	Detect             string  `yaml:"detect"`
-	DetectionDelayDays float64 `yaml:"detection_delay_days"` // mean days from flag to decision
-	// DetectionDelayDist is the delay's distribution: "fixed", "exponential" or
-	// "gamma" (shape detection_delay_shape), drawn per flag from the subnet's own
-	// stream "detection:<netuid>".
-	DetectionDelayDist  string  `yaml:"detection_delay_dist"`
+	// Detect is how root flags a subnet (docs/agents.md): "weights" (its weights follow
+	// its miners' holdings), "pump" (a price pump without revenue) or "timer" (a meme
+	// subnet at its takeover). The delay is drawn from stream "detection:<netuid>".
+	Detect              string  `yaml:"detect"`
+	DetectionDelayDays  float64 `yaml:"detection_delay_days"`  // mean days from flag to decision
+	DetectionDelayDist  string  `yaml:"detection_delay_dist"`  // "fixed", "exponential" or "gamma"
 	DetectionDelayShape float64 `yaml:"detection_delay_shape"` // gamma shape k: CV 1/√k
-	// HoldingsCorrelation is detect "weights"' threshold: the correlation, across a
-	// subnet's miners, of its validators' weights with the miners' alpha holdings.
-	HoldingsCorrelation float64 `yaml:"holdings_correlation"`
-	// MaterialityShare is the emission share a subnet must have before detect "weights"
-	// or "pump" flags it (0: any subnet).
-	MaterialityShare float64 `yaml:"materiality_share"`
-	PumpFactor       float64 `yaml:"pump_factor"` // detect "pump": price rise factor
-	PumpDays         int     `yaml:"pump_days"`   // detect "pump": over this many days
+	HoldingsCorrelation float64 `yaml:"holdings_correlation"`  // "weights": correlation that flags
+	MaterialityShare    float64 `yaml:"materiality_share"`     // "weights", "pump": min emission share
+	PumpFactor          float64 `yaml:"pump_factor"`           // detect "pump": price rise factor
+	PumpDays            int     `yaml:"pump_days"`             // detect "pump": over this many days
 }
 
 // MetricsSpec holds the thresholds of the capture and intervention metrics (DESIGN.md §6).
