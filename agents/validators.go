@@ -87,7 +87,7 @@ func HoldingsCorrelation(weights, holdings []float64) float64 {
 		swh += dw * dh
 	}
 	// Spreads below 1e-12 of the mean are rounding, not information.
-	if sww <= 1e-24*mw*mw || shh <= 1e-24*mh*mh || sww == 0 || shh == 0 {
+	if sww <= 1e-24*mw*mw || shh <= 1e-24*mh*mh {
 		return 0
 	}
 	return swh / math.Sqrt(sww*shh)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -182,7 +183,8 @@ func (v *validation) holdingsCorrelation(w *world, i int) float64 {
 		nm = len(v.holdings)
 	}
 	first := 1 + v.V + v.R
-	v.colW = append(v.colW[:0], make([]float64, nm)...)
+	v.colW = slices.Grow(v.colW[:0], nm)[:nm]
+	clear(v.colW)
 	for u := 1; u < first; u++ {
 		row := v.ws[i].RawRowView(u)[first : first+nm]
 		sum := 0.0
