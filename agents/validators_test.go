@@ -136,3 +136,53 @@ func TestAgentsImplementAgent(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldingsCorrelation: hand-built cases of the weights-follow-holdings observation.
+// Weights that are the holdings, at any scale, correlate at 1 and are flagged; a
+// subnet scored by quality is not flagged, whether its miners' holdings do not vary (its
+// cohorts paid into one account, as in the model), are unrelated to quality, or are
+// ordered against it; fewer than two miners show nothing.
+func TestHoldingsCorrelation(t *testing.T) {
+	t.Parallel()
+	const threshold = 0.9
+	holdings := []float64{5000, 1200, 800, 300, 40, 7}
+	scaled := make([]float64, len(holdings))
+	HoldingWeights(scaled, holdings)
+	for j := range scaled {
+		scaled[j] *= 65535 / holdings[0] // the chain stores weights as u16, max-normalized
+	}
+	quality := []float64{1.8, 0.6, 1.1, 0.9, 2.4, 0.5}
+	qw := make([]float64, len(quality))
+	QualityWeights(qw, quality, 0.1, newRand(3))
+	cases := []struct {
+		name              string
+		weights, holdings []float64
+		want              float64 // NaN: only the flag is checked
+		flag              bool
+	}{
+		{"holdings-weighted", holdings, holdings, 1, true},
+		{"holdings-weighted, u16 scale", scaled, holdings, 1, true},
+		{"holdings-weighted, one miner noisy", []float64{5000, 1200, 800, 300, 40, 900}, holdings, math.NaN(), true},
+		{"quality, one account for all cohorts", qw, []float64{70, 70, 70, 70, 70, 70}, 0, false},
+		{"quality, holdings unrelated", qw, []float64{10, 900, 40, 3000, 20, 500}, math.NaN(), false},
+		{"quality, holdings against it", quality, []float64{1, 9, 5, 6, 0, 10}, math.NaN(), false},
+		{"one miner", []float64{1}, []float64{30}, 0, false},
+		{"no holdings", []float64{1, 2, 3}, []float64{0, 0, 0}, 0, false},
+	}
+	for _, tc := range cases {
+		got := HoldingsCorrelation(tc.weights, tc.holdings)
+		// Two sums of six products: rounding only.
+		if !math.IsNaN(tc.want) && math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("%s: correlation %v, want %v", tc.name, got, tc.want)
+		}
+		if f := WeightsFollowHoldings(tc.weights, tc.holdings, threshold); f != tc.flag {
+			t.Errorf("%s: flagged %v (correlation %.3f), want %v", tc.name, f, got, tc.flag)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic on lengths that differ")
+		}
+	}()
+	HoldingsCorrelation([]float64{1, 2}, []float64{1})
+}

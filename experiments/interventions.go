@@ -3,6 +3,7 @@ package experiments
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -11,22 +12,30 @@ import (
 
 // interventions is the root validators' policy (DESIGN.md §5, root validator). Root
 // validator 0 (the Foundation and those who follow it, holding intervene_share of the
-// root stake under either policy) flags a meme subnet, at the takeover (detect "timer",
-// or its alias "holdings": the holdings-weighted scoring is public code from that block,
-// so detecting it is a timer started at the takeover) or by a price pump without
-// revenue (detect "pump", checked once a day), and decides a detection delay later,
-// drawn per flag from detection_delay_dist with mean detection_delay_days (stream
-// "detection"). Under policy "intervene"
-// the decision starts the intervention: validator 0 puts all its weight in that subnet
-// on the burn uid. Under "passive" the decision is recorded and nothing is done, so the
-// two policy arms pair up at the same block. Whether an intervention clips the holders'
-// incentive is Yuma's to decide: it depends on root's share of the subnet's stake and
-// on κ.
+// root stake under either policy) flags a subnet from what the chain shows it, and
+// decides a detection delay later. Detect "weights" (the default) flags a subnet at the
+// first epoch whose validators' weights visibly follow its miners' alpha holdings
+// (agents.WeightsFollowHoldings, correlation at least holdings_correlation); "pump" flags,
+// once a day, a subnet without revenue whose price rose pump_factor-fold over pump_days;
+// both only once the subnet's emission share is at least materiality_share. "timer"
+// flags a meme subnet at its takeover. Each flag's delay is drawn from
+// detection_delay_dist with mean detection_delay_days on the subnet's own stream
+// ("detection:<netuid>"), so it does not depend on what happened elsewhere or in which
+// order. Under policy "intervene" the decision starts the intervention: validator 0 puts
+// all its weight in that subnet on the burn uid. Under "passive" the same decision is
+// recorded and nothing is done, so the two policy arms decide at the same block as long
+// as they agree up to it, which the flag's dependence on the subnet's own weights,
+// holdings and share alone keeps true until the first decision. Whether an intervention
+// clips the holders' incentive is Yuma's to decide: it depends on root's share of the
+// subnet's stake and on κ.
 type interventions struct {
-	on          bool       // policy "intervene"
-	detect      string     // "timer" (or "holdings") or "pump"
-	delay       delayDist  // days from flag to decision
-	rng         *rand.Rand // stream "detection": the delays
+	on          bool      // policy "intervene"
+	detect      string    // "weights", "pump" or "timer"
+	delay       delayDist // days from flag to decision
+	streams     Streams   // the run's streams: the delays come from "detection:<netuid>"
+	netuids     []int     // per subnet: its netuid, which keys its delay stream
+	corrMin     float64   // detect "weights": holdings_correlation
+	material    float64   // detect "weights" and "pump": materiality_share
 	pumpFactor  float64
 	pumpDays    int
 	intervening []bool  // per root validator: it intervenes
@@ -37,11 +46,15 @@ type interventions struct {
 	due         []int   // scratch
 }
 
-func newInterventions(rv RootValidatorsSpec, n int, rng *rand.Rand) interventions {
+// newInterventions returns the root validators' policy for subnets of the given netuids,
+// drawing delays from st.
+func newInterventions(rv RootValidatorsSpec, netuids []int, st Streams) interventions {
+	n := len(netuids)
 	iv := interventions{
 		on: rv.Policy == "intervene", detect: rv.Detect,
-		delay:      delayDist{dist: rv.DetectionDelayDist, mean: rv.DetectionDelayDays, shape: rv.DetectionDelayShape},
-		rng:        rng,
+		delay:   delayDist{dist: rv.DetectionDelayDist, mean: rv.DetectionDelayDays, shape: rv.DetectionDelayShape},
+		streams: st, netuids: netuids,
+		corrMin: rv.HoldingsCorrelation, material: rv.MaterialityShare,
 		pumpFactor: rv.PumpFactor, pumpDays: rv.PumpDays,
 		intervening: make([]bool, rv.Count), flagged: make([]int64, n), dueAt: make([]int64, n), decided: make([]int64, n), started: make([]int64, n),
 	}
@@ -89,6 +102,12 @@ func (d delayDist) draw(rng *rand.Rand) int64 {
 	return int64(math.Round(days * agents.BlocksPerDay))
 }
 
+// delayStream returns the stream subnet i's detection delay is drawn from: its own,
+// keyed by its netuid, so that the draw is the same whatever happened on other subnets.
+func (iv *interventions) delayStream(i int) *rand.Rand {
+	return iv.streams.Stream("detection:" + strconv.Itoa(iv.netuids[i]))
+}
+
 // flag flags subnet i at block b, once, and draws its detection delay.
 func (iv *interventions) flag(i int, b int64) {
 	if iv.flagged[i] >= 0 {
@@ -96,28 +115,47 @@ func (iv *interventions) flag(i int, b int64) {
 	}
 	iv.flagged[i] = b
 	if iv.delay.mean > 0 {
-		iv.dueAt[i] = b + iv.delay.draw(iv.rng)
+		iv.dueAt[i] = b + iv.delay.draw(iv.delayStream(i))
 	} else {
 		iv.dueAt[i] = b
 	}
 }
 
-// flagTakeover flags subnet i at its takeover (block b) under detect "timer" (or
-// "holdings"): the scoring code is public on chain from that block.
+// flagTakeover flags subnet i at its takeover (block b) under detect "timer".
 func (iv *interventions) flagTakeover(i int, b int64) {
-	if iv.detect == "timer" || iv.detect == "holdings" {
+	if iv.detect == "timer" {
 		iv.flag(i, b)
 	}
 }
 
+// watching reports whether subnet i's epochs are observed under detect "weights": it
+// is not flagged yet.
+func (iv *interventions) watching(i int) bool {
+	return iv.detect == "weights" && iv.flagged[i] < 0
+}
+
+// observeWeights flags subnet i at its epoch at block b, under detect "weights", if the
+// correlation of its validators' weights with its miners' holdings (corr) is at least
+// holdings_correlation and its emission share is at least materiality_share; it runs
+// under either policy.
+func (iv *interventions) observeWeights(b int64, i int, corr, share float64, ev *eventLog) error {
+	if !iv.watching(i) || corr < iv.corrMin || share < iv.material {
+		return nil
+	}
+	iv.flag(i, b)
+	return ev.emit(b, "flagged", i, corr, "validators' weights follow miners' alpha holdings (correlation)")
+}
+
 // detectPumps flags, under detect "pump", every subnet without revenue whose price rose
-// by pump_factor over pump_days; it runs once a day (block b), under either policy.
+// by pump_factor over pump_days and whose emission share is at least materiality_share;
+// it runs once a day (block b), under either policy.
 func (iv *interventions) detectPumps(b int64, w *world, h *history, ev *eventLog) error {
 	if iv.detect != "pump" {
 		return nil
 	}
 	for i := range iv.flagged {
-		if iv.flagged[i] < 0 && agents.PumpDetected(w.Kinds[i], w.C.Price(i), h.priceDaysAgo(i, iv.pumpDays), iv.pumpFactor) {
+		if iv.flagged[i] < 0 && w.C.Last.Share[i] >= iv.material &&
+			agents.PumpDetected(w.Kinds[i], w.C.Price(i), h.priceDaysAgo(i, iv.pumpDays), iv.pumpFactor) {
 			iv.flag(i, b)
 			if err := ev.emit(b, "flagged", i, w.C.Price(i), "price pump without revenue"); err != nil {
 				return err

@@ -1,11 +1,13 @@
 package experiments
 
 import (
+	"context"
 	"math"
 	"slices"
 	"testing"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/record"
 )
 
 // TestInterventionStartsAfterDelay: a subnet flagged at block f is decided on at f + the
@@ -16,7 +18,7 @@ func TestInterventionStartsAfterDelay(t *testing.T) {
 	t.Parallel()
 	rv := Defaults().Agents.RootValidators
 	rv.Policy, rv.Detect, rv.DetectionDelayDays, rv.DetectionDelayDist = "intervene", "timer", 1, "fixed"
-	iv := newInterventions(rv, 3, Streams{Master: 1}.Stream("detection"))
+	iv := newInterventions(rv, []int{1, 2, 3}, Streams{Master: 1})
 	const flag = 100
 	iv.flagTakeover(1, flag)
 	iv.flagTakeover(1, flag+5) // a second flag does not move the first
@@ -41,7 +43,7 @@ func TestInterventionStartsAfterDelay(t *testing.T) {
 	}
 
 	rv.Policy = "passive"
-	pv := newInterventions(rv, 3, Streams{Master: 1}.Stream("detection"))
+	pv := newInterventions(rv, []int{1, 2, 3}, Streams{Master: 1})
 	pv.flagTakeover(1, flag)
 	if due := pv.decideDue(flag + agents.BlocksPerDay); !slices.Equal(due, []int{1}) || pv.burning(1) != nil || pv.started[1] >= 0 {
 		t.Errorf("passive policy: decided %v, burning %v, started at %d; want the decision at the same block and no intervention",
@@ -100,7 +102,7 @@ func TestDetectionDelayDraws(t *testing.T) {
 	}
 	rv := Defaults().Agents.RootValidators
 	rv.Detect = "pump"
-	iv := newInterventions(rv, 2, Streams{Master: 1}.Stream("detection"))
+	iv := newInterventions(rv, []int{1, 2}, Streams{Master: 1})
 	iv.flagTakeover(0, 10)
 	if iv.flagged[0] >= 0 {
 		t.Error("the pump rule flagged a subnet at its takeover")
@@ -110,5 +112,119 @@ func TestDetectionDelayDraws(t *testing.T) {
 	iv.flag(1, 20)
 	if iv.dueAt[1] != due || due < 10 {
 		t.Errorf("due at %d after a second flag (first %d)", iv.dueAt[1], due)
+	}
+}
+
+// TestDelayPerSubnetStream: a subnet's detection delay comes from its own stream, keyed
+// by its netuid: the same whichever other subnets were flagged before it, in whatever
+// order, and wherever the subnet sits in the chain's list.
+func TestDelayPerSubnetStream(t *testing.T) {
+	t.Parallel()
+	rv := Defaults().Agents.RootValidators
+	rv.DetectionDelayDist, rv.DetectionDelayShape = "gamma", 4
+	st := Streams{Master: 5, Cell: 2, Replicate: 3}
+	alone := newInterventions(rv, []int{28, 5, 9}, st)
+	alone.flag(0, 100)
+	busy := newInterventions(rv, []int{28, 5, 9}, st)
+	busy.flag(2, 40) // events on other subnets first
+	busy.flag(1, 60)
+	busy.flag(0, 100)
+	moved := newInterventions(rv, []int{5, 9, 28}, st)
+	moved.flag(0, 10)
+	moved.flag(2, 100)
+	want := alone.dueAt[0]
+	if busy.dueAt[0] != want || moved.dueAt[2] != want {
+		t.Errorf("netuid 28 flagged at block 100: due at %d alone, %d after other flags, %d at another index; want all equal",
+			want, busy.dueAt[0], moved.dueAt[2])
+	}
+	if d5, d9 := busy.dueAt[1]-60, busy.dueAt[2]-40; d5 == d9 {
+		t.Errorf("netuids 5 and 9 drew the same delay (%d blocks): their streams are not their own", d5)
+	}
+}
+
+// detectionRun runs a small SN28-like scenario (8 subnets, meme netuid 3 taken over on
+// day 0.2) under policy and detect (the timer with a fixed delay of 0.3 days, the other
+// rules with sn28's gamma delay of that mean), and returns its run row and the blocks its events
+// of type "flagged" came at, by netuid.
+func detectionRun(t *testing.T, policy, detect string, takeover bool, seed uint64) (*record.RunRow, map[int32][]int64) {
+	t.Helper()
+	sc, err := LoadPreset("sn28")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Days = 1.2
+	sc.Subnets.Count, sc.Subnets.Meme.Netuids, sc.Subnets.Meme.TakeoverDay, sc.Subnets.Meme.Takeover = 8, []int{3}, 0.2, takeover
+	sc.Agents.Speculators.Count, sc.Agents.Speculators.ArriveDay = 30, 0
+	sc.Agents.YieldStakers.Count, sc.Agents.Noise.Count, sc.Agents.Arbitrageurs.Count = 3, 5, 1
+	rv := &sc.Agents.RootValidators
+	rv.Policy, rv.Detect, rv.DetectionDelayDays = policy, detect, 0.3
+	if detect == "timer" {
+		rv.DetectionDelayDist = "fixed"
+	}
+	flags := map[int32][]int64{}
+	row, err := Run(context.Background(), sc, Options{
+		Streams: Streams{Master: seed},
+		Events: func(e *record.EventRow) error {
+			if e.Type == "flagged" {
+				flags[e.Netuid] = append(flags[e.Netuid], e.Block)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return row, flags
+}
+
+// TestDetectWeightsPairsArms: under detect "weights" only the meme subnet is flagged (its
+// utility neighbours, scored by quality, never are), at an epoch after the takeover, and
+// both policy arms flag and decide at the same block; without a takeover
+// nothing is flagged or decided.
+func TestDetectWeightsPairsArms(t *testing.T) {
+	if testing.Short() {
+		t.Skip("several small runs")
+	}
+	t.Parallel()
+	takeover := 1 + int64(0.2*agents.BlocksPerDay)
+	for _, seed := range []uint64{1, 2, 3} {
+		iv, ivFlags := detectionRun(t, "intervene", "weights", true, seed)
+		pv, pvFlags := detectionRun(t, "passive", "weights", true, seed)
+		if len(ivFlags) != 1 || len(ivFlags[3]) != 1 || len(pvFlags) != 1 || len(pvFlags[3]) != 1 {
+			t.Fatalf("seed %d: flags %v (intervene), %v (passive); want one, on netuid 3", seed, ivFlags, pvFlags)
+		}
+		// With this few agents the meme subnet may have fewer than two holders for a few
+		// epochs after the takeover: its weights show nothing until it has two.
+		if f := ivFlags[3][0]; f != pvFlags[3][0] || f < takeover {
+			t.Errorf("seed %d: flagged at %d/%d; want the same block in both arms, after the takeover at %d", seed, f, pvFlags[3][0], takeover)
+		}
+		if !iv.Intervened || pv.Intervened || iv.DecisionBlock < ivFlags[3][0] || iv.DecisionBlock != pv.DecisionBlock {
+			t.Errorf("seed %d: intervened %v/%v, decision blocks %d/%d; want one intervention, at the passive arm's decision block",
+				seed, iv.Intervened, pv.Intervened, iv.DecisionBlock, pv.DecisionBlock)
+		}
+		ctl, ctlFlags := detectionRun(t, "intervene", "weights", false, seed)
+		if len(ctlFlags) != 0 || ctl.Intervened || ctl.DecisionBlock >= 0 {
+			t.Errorf("seed %d, no takeover: flags %v, intervened %v, decision block %d; want none", seed, ctlFlags, ctl.Intervened, ctl.DecisionBlock)
+		}
+	}
+}
+
+// TestDetectTimerOption: detect "timer" with a fixed delay still decides exactly the
+// delay after the takeover, in both arms, with no "flagged" event.
+func TestDetectTimerOption(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two small runs")
+	}
+	t.Parallel()
+	const seed = 4
+	want := 1 + int64(0.2*agents.BlocksPerDay) + int64(0.3*agents.BlocksPerDay)
+	for _, policy := range []string{"intervene", "passive"} {
+		sc, flags := detectionRun(t, policy, "timer", true, seed)
+		if len(flags) != 0 {
+			t.Errorf("%s: flagged events %v under the timer", policy, flags)
+		}
+		if sc.DecisionBlock != want || sc.Intervened != (policy == "intervene") {
+			t.Errorf("%s: decision at %d, intervened %v; want %d, %v", policy, sc.DecisionBlock, sc.Intervened, want, policy == "intervene")
+		}
 	}
 }

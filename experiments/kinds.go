@@ -44,7 +44,7 @@ func newKinds(sc *Scenario) (subnetKinds, []agents.Kind) {
 
 // takeover makes the meme subnets meme subnets at the takeover block b: from their next
 // epoch their validators score miners by alpha held, on a fresh Yuma state; root
-// validators that detect by timer (or "holdings") flag them at once. In a control arm
+// validators that detect by timer flag them at once. In a control arm
 // (subnets.meme.takeover false) nothing happens; the observers still note the block.
 func (s *Sim) takeover(b int64) error {
 	if b != s.kinds.takeover || s.kinds.control {

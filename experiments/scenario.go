@@ -205,16 +205,15 @@ type RootValidatorsSpec struct {
 	Policy string `yaml:"policy"`
 	// InterveneShare is the share of root stake held by the validators that intervene.
 	InterveneShare float64 `yaml:"intervene_share"`
-	// Detect is how the intervening validators flag a meme subnet: "pump" (a price
-	// rise by pump_factor over pump_days without revenue, checked daily: observable
-	// market data), or "timer" (flag at the takeover; "holdings" is the same rule by
-	// its old name: the holdings-weighted scoring is public code from the takeover).
-	Detect             string  `yaml:"detect"`
-	DetectionDelayDays float64 `yaml:"detection_delay_days"` // mean days from flag to decision
-	// DetectionDelayDist is the delay's distribution: "fixed", "exponential" or
-	// "gamma" (shape detection_delay_shape), drawn per flag from stream "detection".
-	DetectionDelayDist  string  `yaml:"detection_delay_dist"`
+	// Detect is how root flags a subnet (docs/agents.md): "weights" (its weights follow
+	// its miners' holdings), "pump" (a price pump without revenue) or "timer" (a meme
+	// subnet at its takeover). The delay is drawn from stream "detection:<netuid>".
+	Detect              string  `yaml:"detect"`
+	DetectionDelayDays  float64 `yaml:"detection_delay_days"`  // mean days from flag to decision
+	DetectionDelayDist  string  `yaml:"detection_delay_dist"`  // "fixed", "exponential" or "gamma"
 	DetectionDelayShape float64 `yaml:"detection_delay_shape"` // gamma shape k: CV 1/√k
+	HoldingsCorrelation float64 `yaml:"holdings_correlation"`  // "weights": correlation that flags
+	MaterialityShare    float64 `yaml:"materiality_share"`     // "weights", "pump": min emission share
 	PumpFactor          float64 `yaml:"pump_factor"`           // detect "pump": price rise factor
 	PumpDays            int     `yaml:"pump_days"`             // detect "pump": over this many days
 }
@@ -247,7 +246,7 @@ func Defaults() Scenario {
 			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 1000, Alpha: 1.5}, YieldStakerParams: agents.DefaultYieldStaker()},
 			Arbitrageurs:   ArbitrageursSpec{Count: 5, Capital: CapitalSpec{Dist: "fixed", Min: 20000}, ArbitrageurParams: agents.DefaultArbitrageur()},
 			Noise:          NoiseSpec{Count: 100, Capital: CapitalSpec{Dist: "pareto", Min: 50, Alpha: 2}, NoiseParams: agents.DefaultNoise()},
-			RootValidators: RootValidatorsSpec{Count: 4, Policy: "passive", InterveneShare: 0.6, Detect: "timer", DetectionDelayDays: 3, DetectionDelayDist: "fixed", DetectionDelayShape: 4, PumpFactor: 3, PumpDays: 3},
+			RootValidators: RootValidatorsSpec{Count: 4, Policy: "passive", InterveneShare: 0.6, Detect: "weights", DetectionDelayDays: 3, DetectionDelayDist: "gamma", DetectionDelayShape: 4, HoldingsCorrelation: 0.9, PumpFactor: 3, PumpDays: 3},
 		},
 		Metrics: MetricsSpec{Theta: 0.1, MinDays: 7, TopK: 10, SuccessWindowDays: 7},
 	}

@@ -29,6 +29,15 @@ func frac(path string, x float64) error {
 	return nil
 }
 
+// corr checks that x is a correlation threshold in (0, 1]: at 0 or below, subnets whose
+// weights show no relation to holdings would be flagged.
+func corr(path string, x float64) error {
+	if !(x > 0 && x <= 1) {
+		return ferr(path, "expected a correlation threshold in (0, 1], got %v", x)
+	}
+	return nil
+}
+
 // count checks that n is in [lo, hi].
 func count(path string, n, lo, hi int) error {
 	if n < lo || n > hi {
@@ -45,8 +54,12 @@ func (rv RootValidatorsSpec) validate() error {
 	if rv.Policy != "passive" && rv.Policy != "intervene" {
 		return ferr("agents.root_validators.policy", "expected \"passive\" or \"intervene\", got %q", rv.Policy)
 	}
-	if rv.Detect != "timer" && rv.Detect != "holdings" && rv.Detect != "pump" {
-		return ferr("agents.root_validators.detect", "expected \"pump\", \"timer\" or \"holdings\" (= timer), got %q", rv.Detect)
+	switch rv.Detect {
+	case "weights", "pump", "timer":
+	case "holdings":
+		return ferr("agents.root_validators.detect", "\"holdings\" was the timer's old name: write \"timer\" (flag at the takeover) or \"weights\" (flag when the weights visibly follow holdings)")
+	default:
+		return ferr("agents.root_validators.detect", "expected \"weights\", \"pump\" or \"timer\", got %q", rv.Detect)
 	}
 	switch rv.DetectionDelayDist {
 	case "fixed", "exponential":
@@ -63,6 +76,8 @@ func (rv RootValidatorsSpec) validate() error {
 	for _, err := range []error{
 		frac("agents.root_validators.intervene_share", rv.InterveneShare),
 		nonneg("agents.root_validators.detection_delay_days", rv.DetectionDelayDays),
+		corr("agents.root_validators.holdings_correlation", rv.HoldingsCorrelation),
+		frac("agents.root_validators.materiality_share", rv.MaterialityShare),
 		pos("agents.root_validators.pump_factor", rv.PumpFactor), count("agents.root_validators.pump_days", rv.PumpDays, 1, 30),
 	} {
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -33,6 +34,8 @@ type validation struct {
 	deleg    []float64          // scratch: alpha agents delegate to each alpha validator
 	top      []agents.AccountID // scratch: holder accounts scored as miners
 	holdings []float64          // scratch: their alpha
+	colW     []float64          // scratch: consensus weight per miner column
+	colHold  []float64          // scratch: alpha held per miner column's account
 
 	rules  StakeRules // validation-level designs in force (stakedesign.go)
 	ystake []float64  // scratch: the stake Yuma sees under them
@@ -91,6 +94,11 @@ func (s *Sim) validate(b int64) error {
 		}
 		kind := s.Kinds[i]
 		p := s.val.epoch(&s.world, i, b, s.root.burning(i))
+		if s.root.watching(i) {
+			if err := s.root.observeWeights(b, i, s.val.holdingsCorrelation(&s.world, i), s.C.Last.Share[i], &s.obs.ev); err != nil {
+				return err
+			}
+		}
 		if s.root.started[i] >= 0 {
 			if err := s.obs.interv.epoch(b, i, s.val.holderIncentive(p), &s.obs.ev); err != nil {
 				return err
@@ -160,6 +168,46 @@ func (v *validation) weights(w *world, i int, burn []bool) int {
 		v.score(w, i, m.RawRowView(u)[first:first+nm])
 	}
 	return nm
+}
+
+// holdingsCorrelation returns what the chain shows of subnet i's last epoch (its
+// weights and balances, which are public): the correlation, across its miner columns,
+// of its validators' stake-weighted mean weight (each validator's row normalized) with
+// the alpha held by each column's account before the epoch paid out
+// (agents.HoldingsCorrelation). A meme subnet's columns are its largest holders; a
+// utility or revenue subnet's cohorts are all paid into one account, so their holdings
+// do not vary across columns and the correlation is 0.
+func (v *validation) holdingsCorrelation(w *world, i int) float64 {
+	nm := len(v.quality[i])
+	if w.Kinds[i] == agents.Meme {
+		nm = len(v.holdings)
+	}
+	first := 1 + v.V + v.R
+	v.colW = slices.Grow(v.colW[:0], nm)[:nm]
+	clear(v.colW)
+	for u := 1; u < first; u++ {
+		row := v.ws[i].RawRowView(u)[first : first+nm]
+		sum := 0.0
+		for _, x := range row {
+			sum += x
+		}
+		if sum <= 0 {
+			continue
+		}
+		for j, x := range row {
+			v.colW[j] += v.stake[u] * x / sum
+		}
+	}
+	v.colHold = v.colHold[:0]
+	if w.Kinds[i] == agents.Meme {
+		v.colHold = append(v.colHold, v.holdings...)
+	} else {
+		h := w.L.Alpha(w.acct.miners[i], i)
+		for range nm {
+			v.colHold = append(v.colHold, h)
+		}
+	}
+	return agents.HoldingsCorrelation(v.colW, v.colHold)
 }
 
 // settle records what subnet i's agent holders were paid at its epoch at block b:
