@@ -70,7 +70,9 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	}
 	s.hist = newHistory(s.n)
 	s.hist.snapshot(s.C, s.val.yield)
-	s.pop.start(1+int64(math.Round(sc.Agents.Speculators.ArriveDay*agents.BlocksPerDay)), sc.Agents.Speculators.Count)
+	if err := s.pop.start(sc, st); err != nil {
+		return nil, err
+	}
 	s.obs = newObservers(sc, opt, &s.world, s.kinds.takeover)
 	s.obs.initWealth = make([]float64, s.acct.count())
 	for a := range s.obs.initWealth {
