@@ -3,7 +3,6 @@ package experiments
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"dtaosim/agents"
@@ -171,8 +170,7 @@ type AgentsSpec struct {
 	RootValidators RootValidatorsSpec `yaml:"root_validators"`
 }
 
-// SpeculatorsSpec is the speculator population. Arrival is how they enter the market
-// (package arrival; arrivals.go).
+// SpeculatorsSpec is the speculator population; Arrival, how it enters (arrivals.go).
 type SpeculatorsSpec struct {
 	Count                   int            `yaml:"count"`
 	Capital                 CapitalSpec    `yaml:"capital"`
@@ -430,8 +428,7 @@ func (s *Scenario) validateAgents() error {
 		frac("agents.speculators.yield_exit", sp.YieldExit), nonneg("agents.speculators.yield_weight", sp.YieldWeight),
 		frac("agents.speculators.herding", sp.Herding), count("agents.speculators.sample", sp.Sample, 1, 1024),
 		nonneg("agents.speculators.rotate_margin", sp.RotateMargin),
-		subErr("agents.speculators.arrival", s.Agents.Speculators.Arrival.Validate()),
-		subErr("agents.yield_stakers.arrival", s.Agents.YieldStakers.Arrival.Validate()),
+		subErr("agents.speculators.arrival", s.Agents.Speculators.Arrival.Validate()), subErr("agents.yield_stakers.arrival", s.Agents.YieldStakers.Arrival.Validate()),
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
@@ -499,31 +496,4 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
-}
-
-// loadSnapshot reads the snapshot subnets.snapshot names: a shipped file by its name, or
-// else a file path. Its netuids must be 1..N, since the run indexes subnet i by netuid
-// i+1.
-func loadSnapshot(name string) (*snapshot.Snapshot, error) {
-	if name == "" {
-		return nil, ferr("subnets.snapshot", "expected a shipped snapshot (%s) or a file path with subnets.init \"snapshot\"", strings.Join(snapshot.ShippedNames(), ", "))
-	}
-	var snap *snapshot.Snapshot
-	var err error
-	if slices.Contains(snapshot.ShippedNames(), name) {
-		snap, err = snapshot.Shipped(name)
-	} else {
-		snap, err = snapshot.ReadFile(name)
-	}
-	if err != nil {
-		return nil, ferr("subnets.snapshot", "%v", err)
-	}
-	seen := make([]bool, len(snap.Subnets)+1)
-	for _, r := range snap.Subnets {
-		if r.Netuid < 1 || r.Netuid > len(snap.Subnets) || seen[r.Netuid] {
-			return nil, ferr("subnets.snapshot", "%s: expected netuids 1..%d, each once; got %d", snap.Name, len(snap.Subnets), r.Netuid)
-		}
-		seen[r.Netuid] = true
-	}
-	return snap, nil
 }
