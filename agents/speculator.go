@@ -20,7 +20,6 @@ type SpeculatorParams struct {
 	Sample         int     `yaml:"sample"`          // subnets compared per decision
 	EntryThreshold float64 `yaml:"entry_threshold"` // minimum entry score
 	RotateMargin   float64 `yaml:"rotate_margin"`   // with all slots full, swap the worst position for a candidate scoring this much more
-	ArriveDay      float64 `yaml:"arrive_day"`      // day the speculators start acting (their clocks start then)
 }
 
 // DefaultSpeculator returns the default speculator parameters.

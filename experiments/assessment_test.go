@@ -16,7 +16,7 @@ func assessedScenario(t *testing.T, mechanism string) *Scenario {
 chain: {age_days: 60}
 mechanism: ` + mechanism + `
 subnets: {count: 6, init: aged, meme: {netuids: [2], takeover_day: 1}, revenue: {netuids: [5], buyback_fraction: 0.5}}
-agents: {speculators: {count: 10, arrive_day: 0}, yield_stakers: {count: 3}, noise: {count: 5}}
+agents: {speculators: {count: 10, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 5}}
 `))
 	if err != nil {
 		t.Fatal(err)

@@ -6,8 +6,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/snapshot"
 	"dtaosim/market"
 )
 
@@ -70,7 +72,9 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	}
 	s.hist = newHistory(s.n)
 	s.hist.snapshot(s.C, s.val.yield)
-	s.pop.start(1+int64(math.Round(sc.Agents.Speculators.ArriveDay*agents.BlocksPerDay)), sc.Agents.Speculators.Count)
+	if err := s.pop.start(sc, st); err != nil {
+		return nil, err
+	}
 	s.obs = newObservers(sc, opt, &s.world, s.kinds.takeover)
 	s.obs.initWealth = make([]float64, s.acct.count())
 	for a := range s.obs.initWealth {
@@ -133,6 +137,33 @@ func snapshotChain(sc *Scenario, params market.Params) (*market.Chain, []float64
 		rank[i] = r + 1
 	}
 	return c, start.AlphaOut, rank, nil
+}
+
+// loadSnapshot reads the snapshot subnets.snapshot names: a shipped file by its name, or
+// else a file path. Its netuids must be 1..N, since the run indexes subnet i by netuid
+// i+1.
+func loadSnapshot(name string) (*snapshot.Snapshot, error) {
+	if name == "" {
+		return nil, ferr("subnets.snapshot", "expected a shipped snapshot (%s) or a file path with subnets.init \"snapshot\"", strings.Join(snapshot.ShippedNames(), ", "))
+	}
+	var snap *snapshot.Snapshot
+	var err error
+	if slices.Contains(snapshot.ShippedNames(), name) {
+		snap, err = snapshot.Shipped(name)
+	} else {
+		snap, err = snapshot.ReadFile(name)
+	}
+	if err != nil {
+		return nil, ferr("subnets.snapshot", "%v", err)
+	}
+	seen := make([]bool, len(snap.Subnets)+1)
+	for _, r := range snap.Subnets {
+		if r.Netuid < 1 || r.Netuid > len(snap.Subnets) || seen[r.Netuid] {
+			return nil, ferr("subnets.snapshot", "%s: expected netuids 1..%d, each once; got %d", snap.Name, len(snap.Subnets), r.Netuid)
+		}
+		seen[r.Netuid] = true
+	}
+	return snap, nil
 }
 
 // initialSubnets builds the subnets' initial pools and returns them with the outstanding

@@ -48,7 +48,7 @@ func TestStartRankAndCaptureFromBelow(t *testing.T) {
 	src := `days: 9
 chain: {age_days: 90}
 subnets: {count: 16, init: aged, meme: {netuids: [5], takeover_day: 1, start_rank: RANK}}
-agents: {speculators: {count: 20, arrive_day: 0}, yield_stakers: {count: 3}, noise: {count: 5}}
+agents: {speculators: {count: 20, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 5}}
 metrics: {theta: 0.1, min_days: 2}
 `
 	ranks := map[int][]int{}

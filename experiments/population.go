@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/arrival"
 )
 
 // population is the first phase of a block (DESIGN.md §3 step 1): the agents, their
@@ -20,32 +21,36 @@ type population struct {
 	streams Streams
 	byClass map[string]*rand.Rand // stream "agent:<class>" per class
 	actions int64                 // agent actions so far
+	groups  []group               // each class's agents and how they arrive (arrivals.go)
+	fracs   []float64             // scratch: arrival times within a step
 }
 
 // agentClass is one class of the population as the scenario gives it: its P&L class,
-// how many, their capital, and how to make one from its account and capital.
+// how many, their capital, how they arrive (nil: all there from the first block), and
+// how to make one from its account and capital.
 type agentClass struct {
 	class    string
 	count    int
 	capital  CapitalSpec
+	arrival  *arrival.Config
 	newAgent func(id agents.AccountID, capital float64) agents.Agent
 }
 
 // classes lists the scenario's agent classes in account order (speculators first).
 func classes(ag AgentsSpec, w *world) []agentClass {
 	return []agentClass{
-		{"speculator", ag.Speculators.Count, ag.Speculators.Capital, func(id agents.AccountID, _ float64) agents.Agent {
+		{"speculator", ag.Speculators.Count, ag.Speculators.Capital, &ag.Speculators.Arrival, func(id agents.AccountID, _ float64) agents.Agent {
 			return agents.NewSpeculator(id, ag.Speculators.SpeculatorParams)
 		}},
-		{"yield_staker", ag.YieldStakers.Count, ag.YieldStakers.Capital, func(id agents.AccountID, _ float64) agents.Agent {
+		{"yield_staker", ag.YieldStakers.Count, ag.YieldStakers.Capital, &ag.YieldStakers.Arrival, func(id agents.AccountID, _ float64) agents.Agent {
 			return &agents.YieldStaker{ID: id, P: ag.YieldStakers.YieldStakerParams}
 		}},
-		{"arbitrageur", ag.Arbitrageurs.Count, ag.Arbitrageurs.Capital, func(id agents.AccountID, c float64) agents.Agent {
+		{"arbitrageur", ag.Arbitrageurs.Count, ag.Arbitrageurs.Capital, nil, func(id agents.AccountID, c float64) agents.Agent {
 			return &agents.Arbitrageur{ID: id, P: ag.Arbitrageurs.ArbitrageurParams, Capital: c, Reserves: func(i int) (float64, float64) {
 				return w.C.S.TaoReserve[i], w.C.S.AlphaReserve[i]
 			}}
 		}},
-		{"noise", ag.Noise.Count, ag.Noise.Capital, func(id agents.AccountID, _ float64) agents.Agent {
+		{"noise", ag.Noise.Count, ag.Noise.Capital, nil, func(id agents.AccountID, _ float64) agents.Agent {
 			return &agents.Noise{ID: id, P: ag.Noise.NoiseParams}
 		}},
 	}
@@ -53,13 +58,14 @@ func classes(ag AgentsSpec, w *world) []agentClass {
 
 // newPopulation opens an account for every agent of the scenario (the first accounts of
 // w), draws each one's capital from stream "capital", and returns the population with
-// each agent's initial TAO. population.start sets the clocks.
+// each agent's initial TAO. population.start (arrivals.go) sets the clocks and arrivals.
 func newPopulation(ag AgentsSpec, w *world, st Streams) (population, []float64) {
 	p := population{cal: agents.NewCalendar(8192), clock: st.Stream("clock"), order: st.Stream("order"),
 		streams: st, byClass: map[string]*rand.Rand{}}
 	capital := st.Stream("capital")
 	var tao []float64
 	for _, c := range classes(ag, w) {
+		p.groups = append(p.groups, group{class: c.class, first: len(p.agents), n: c.count, arrival: c.arrival})
 		for range c.count {
 			id := w.acct.add(c.class)
 			x := c.capital.Min
@@ -73,18 +79,6 @@ func newPopulation(ag AgentsSpec, w *world, st Streams) (population, []float64) 
 	w.acct.agents = len(p.agents)
 	w.acct.speculators = ag.Speculators.Count
 	return p, tao
-}
-
-// start sets every agent's first wake-up: speculators arrive at block arrive, the
-// others are there from block 1.
-func (p *population) start(arrive int64, speculators int) {
-	for k, a := range p.agents {
-		first := int64(1)
-		if k < speculators {
-			first = arrive
-		}
-		p.cal.Push(first+agents.NextDelay(a.Rate(), p.clock)-1, int32(k))
-	}
 }
 
 // decide lets every agent whose clock fires at block b act on v, sets its next
@@ -115,6 +109,9 @@ func (p *population) classRNG(class string) *rand.Rand {
 // act is the first phase of block b: agents whose clocks fire decide, and their orders
 // execute against the pools and the ledger.
 func (s *Sim) act(b int64) {
+	if (b-s.C.StartBlock)%arrivalStep == 0 {
+		s.pop.arrive(b, s.attention)
+	}
 	for _, o := range s.pop.decide(b, s) {
 		s.execute(o)
 	}

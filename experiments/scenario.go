@@ -3,10 +3,10 @@ package experiments
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/arrival"
 	"dtaosim/experiments/mining"
 	"dtaosim/experiments/snapshot"
 	"dtaosim/experiments/value"
@@ -170,17 +170,19 @@ type AgentsSpec struct {
 	RootValidators RootValidatorsSpec `yaml:"root_validators"`
 }
 
-// SpeculatorsSpec is the speculator population.
+// SpeculatorsSpec is the speculator population; Arrival, how it enters (arrivals.go).
 type SpeculatorsSpec struct {
-	Count                   int         `yaml:"count"`
-	Capital                 CapitalSpec `yaml:"capital"`
+	Count                   int            `yaml:"count"`
+	Capital                 CapitalSpec    `yaml:"capital"`
+	Arrival                 arrival.Config `yaml:"arrival"`
 	agents.SpeculatorParams `yaml:",inline"`
 }
 
 // YieldStakersSpec is the yield-staker population.
 type YieldStakersSpec struct {
-	Count                    int         `yaml:"count"`
-	Capital                  CapitalSpec `yaml:"capital"`
+	Count                    int            `yaml:"count"`
+	Capital                  CapitalSpec    `yaml:"capital"`
+	Arrival                  arrival.Config `yaml:"arrival"`
 	agents.YieldStakerParams `yaml:",inline"`
 }
 
@@ -242,8 +244,8 @@ func Defaults() Scenario {
 			Revenue: RevenueSpec{BuybackFraction: 0.5, Mining: mining.Defaults()},
 		},
 		Agents: AgentsSpec{
-			Speculators:    SpeculatorsSpec{Count: 400, Capital: CapitalSpec{Dist: "pareto", Min: 300, Alpha: 1.5}, SpeculatorParams: agents.DefaultSpeculator()},
-			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 1000, Alpha: 1.5}, YieldStakerParams: agents.DefaultYieldStaker()},
+			Speculators:    SpeculatorsSpec{Count: 400, Capital: CapitalSpec{Dist: "pareto", Min: 300, Alpha: 1.5}, Arrival: arrival.Speculators(), SpeculatorParams: agents.DefaultSpeculator()},
+			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 1000, Alpha: 1.5}, Arrival: arrival.YieldStakers(), YieldStakerParams: agents.DefaultYieldStaker()},
 			Arbitrageurs:   ArbitrageursSpec{Count: 5, Capital: CapitalSpec{Dist: "fixed", Min: 20000}, ArbitrageurParams: agents.DefaultArbitrageur()},
 			Noise:          NoiseSpec{Count: 100, Capital: CapitalSpec{Dist: "pareto", Min: 50, Alpha: 2}, NoiseParams: agents.DefaultNoise()},
 			RootValidators: RootValidatorsSpec{Count: 4, Policy: "passive", InterveneShare: 0.6, Detect: "weights", DetectionDelayDays: 3, DetectionDelayDist: "gamma", DetectionDelayShape: 4, HoldingsCorrelation: 0.9, PumpFactor: 3, PumpDays: 3},
@@ -424,7 +426,8 @@ func (s *Scenario) validateAgents() error {
 		frac("agents.speculators.stop_loss", sp.StopLoss), pos("agents.speculators.take_profit", sp.TakeProfit),
 		frac("agents.speculators.yield_exit", sp.YieldExit), nonneg("agents.speculators.yield_weight", sp.YieldWeight),
 		frac("agents.speculators.herding", sp.Herding), count("agents.speculators.sample", sp.Sample, 1, 1024),
-		nonneg("agents.speculators.rotate_margin", sp.RotateMargin), nonneg("agents.speculators.arrive_day", sp.ArriveDay),
+		nonneg("agents.speculators.rotate_margin", sp.RotateMargin),
+		subErr("agents.speculators.arrival", s.Agents.Speculators.Arrival.Validate()), subErr("agents.yield_stakers.arrival", s.Agents.YieldStakers.Arrival.Validate()),
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
@@ -492,31 +495,4 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
-}
-
-// loadSnapshot reads the snapshot subnets.snapshot names: a shipped file by its name, or
-// else a file path. Its netuids must be 1..N, since the run indexes subnet i by netuid
-// i+1.
-func loadSnapshot(name string) (*snapshot.Snapshot, error) {
-	if name == "" {
-		return nil, ferr("subnets.snapshot", "expected a shipped snapshot (%s) or a file path with subnets.init \"snapshot\"", strings.Join(snapshot.ShippedNames(), ", "))
-	}
-	var snap *snapshot.Snapshot
-	var err error
-	if slices.Contains(snapshot.ShippedNames(), name) {
-		snap, err = snapshot.Shipped(name)
-	} else {
-		snap, err = snapshot.ReadFile(name)
-	}
-	if err != nil {
-		return nil, ferr("subnets.snapshot", "%v", err)
-	}
-	seen := make([]bool, len(snap.Subnets)+1)
-	for _, r := range snap.Subnets {
-		if r.Netuid < 1 || r.Netuid > len(snap.Subnets) || seen[r.Netuid] {
-			return nil, ferr("subnets.snapshot", "%s: expected netuids 1..%d, each once; got %d", snap.Name, len(snap.Subnets), r.Netuid)
-		}
-		seen[r.Netuid] = true
-	}
-	return snap, nil
 }

@@ -19,7 +19,7 @@ func TestMisallocationAndRevenueShare(t *testing.T) {
 	sc, err := ParseScenario([]byte(`days: 3
 chain: {age_days: 60}
 subnets: {count: 6, init: aged, meme: {netuids: [2], takeover_day: 1}, revenue: {netuids: [5], buyback_fraction: 0.5}}
-agents: {speculators: {count: 10, arrive_day: 0}, yield_stakers: {count: 3}, noise: {count: 5}}
+agents: {speculators: {count: 10, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 5}}
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -146,7 +146,7 @@ func TestValueAndMiningFieldErrors(t *testing.T) {
 // over blocks is the volume; every class that traded has a positive trade count.
 func TestTradeTally(t *testing.T) {
 	t.Parallel()
-	sc, err := ParseScenario([]byte("days: 1\nchain: {age_days: 30}\nsubnets: {count: 5, init: aged, meme: {netuids: []}}\nagents: {speculators: {count: 8, arrive_day: 0}, yield_stakers: {count: 3}, noise: {count: 6}}\n"))
+	sc, err := ParseScenario([]byte("days: 1\nchain: {age_days: 30}\nsubnets: {count: 5, init: aged, meme: {netuids: []}}\nagents: {speculators: {count: 8, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 6}}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

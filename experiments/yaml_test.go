@@ -36,6 +36,11 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"materiality above one", "agents:\n  root_validators: {materiality_share: 1.5}\n", []string{"agents.root_validators.materiality_share", "[0, 1]"}},
 		{"bad delay distribution", "agents:\n  root_validators: {detection_delay_dist: lognormal}\n", []string{"agents.root_validators.detection_delay_dist", "gamma"}},
 		{"schedule out of order", "days: 10\nmechanism:\n  schedule:\n    - {day: 5, preset: taoflow_2025_11}\n    - {day: 2, preset: launch_2025_02}\n", []string{"mechanism.schedule[1].day"}},
+		{"old arrive_day", "agents:\n  speculators: {arrive_day: 6}\n", []string{"line 2", `unknown field "arrive_day"`, "arrival"}},
+		{"bad arrival process", "agents:\n  speculators:\n    arrival: {process: wave}\n", []string{"line 3", "agents.speculators.arrival.process", `"poisson"`, `"lump"`}},
+		{"day with poisson arrival", "agents:\n  yield_stakers:\n    arrival: {day: 6}\n", []string{"line 3", "agents.yield_stakers.arrival.day", `process "lump"`}},
+		{"arrival rate out of range", "agents:\n  speculators:\n    arrival: {base_rate: 2}\n", []string{"line 3", "agents.speculators.arrival.base_rate", "(0, 1]"}},
+		{"arrival lookback", "agents:\n  speculators:\n    arrival: {lookback_days: 0}\n", []string{"agents.speculators.arrival.lookback_days", "[1, 30]"}},
 		{"two documents", "name: a\n---\nname: b\n", []string{"second YAML document"}},
 		{"not yaml", "name: [unclosed\n", []string{"line"}},
 	}

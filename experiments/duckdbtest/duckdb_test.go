@@ -35,7 +35,7 @@ base: sn28
 scenario:
   days: 0.3
   subnets: {count: 8, meme: {netuids: [3], takeover_day: 0.1}}
-  agents: {speculators: {count: 20, arrive_day: 0}, yield_stakers: {count: 3}, noise: {count: 5}, root_validators: {detection_delay_days: 0.05}}
+  agents: {speculators: {count: 20, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 5}, root_validators: {detection_delay_days: 0.05}}
 replicates: 3
 seed: 11
 axes:
