@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/arrival"
 	"dtaosim/experiments/record"
 )
 
@@ -154,8 +155,9 @@ func detectionRun(t *testing.T, policy, detect string, takeover bool, seed uint6
 	}
 	sc.Days = 1.2
 	sc.Subnets.Count, sc.Subnets.Meme.Netuids, sc.Subnets.Meme.TakeoverDay, sc.Subnets.Meme.Takeover = 8, []int{3}, 0.2, takeover
-	sc.Agents.Speculators.Count, sc.Agents.Speculators.ArriveDay = 30, 0
+	sc.Agents.Speculators.Count, sc.Agents.Speculators.Arrival = 30, arrival.Config{Process: "lump"}
 	sc.Agents.YieldStakers.Count, sc.Agents.Noise.Count, sc.Agents.Arbitrageurs.Count = 3, 5, 1
+	sc.Agents.YieldStakers.Arrival = arrival.Config{Process: "lump"}
 	rv := &sc.Agents.RootValidators
 	rv.Policy, rv.Detect, rv.DetectionDelayDays = policy, detect, 0.3
 	if detect == "timer" {
