@@ -29,6 +29,14 @@ func frac(path string, x float64) error {
 	return nil
 }
 
+// fracBelow1 checks that x is in [0, 1).
+func fracBelow1(path string, x float64) error {
+	if !(x >= 0 && x < 1) {
+		return ferr(path, "expected a number in [0, 1), got %v", x)
+	}
+	return nil
+}
+
 // count checks that n is in [lo, hi].
 func count(path string, n, lo, hi int) error {
 	if n < lo || n > hi {
