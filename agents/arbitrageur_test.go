@@ -16,145 +16,146 @@ func newArb(v *fakeView, p ArbitrageurParams, capital float64) *Arbitrageur {
 	}}
 }
 
-// wantFair recomputes the documented fair value F_i = e_i/(r·I_i), with e the TAO
-// emission plus buyback per day, I the issuance and r the median of e_j/(p_j·I_j) over
-// the subnets with e_j > 0 and p_j·I_j > 0 (sorted by insertion, not by slices.Sort).
+// lookback is the default LookbackDays, the only days the fake view's PriceDaysAgo takes.
+const lookback = 7
+
+// wantFair recomputes the documented fair value F_i = p_i⁻·m, with p⁻ the price
+// LookbackDays ago and m the median of p_j/p_j⁻ over the subnets with both prices
+// positive (sorted by insertion, not by slices.Sort).
 func wantFair(v *fakeView, i int) (f float64, ok bool) {
-	var ys []float64
+	var rs []float64
 	for j := range v.N() {
-		e, mv := v.taoEmit[j]+v.buyback[j], v.Price(j)*v.issuance[j]
-		if e > 0 && mv > 0 {
-			k := len(ys)
-			ys = append(ys, e/mv)
-			for ; k > 0 && ys[k-1] > ys[k]; k-- {
-				ys[k-1], ys[k] = ys[k], ys[k-1]
+		if p, old := v.Price(j), v.ago[j]; p > 0 && old > 0 {
+			k := len(rs)
+			rs = append(rs, p/old)
+			for ; k > 0 && rs[k-1] > rs[k]; k-- {
+				rs[k-1], rs[k] = rs[k], rs[k-1]
 			}
 		}
 	}
-	if len(ys) == 0 || !(v.Price(i)*v.issuance[i] > 0) {
+	if len(rs) == 0 || !(v.ago[i] > 0 && v.Price(i) > 0) {
 		return 0, false
 	}
-	r := ys[len(ys)/2]
-	if len(ys)%2 == 0 {
-		r = (ys[len(ys)/2-1] + ys[len(ys)/2]) / 2
+	m := rs[len(rs)/2]
+	if len(rs)%2 == 0 {
+		m = (rs[len(rs)/2-1] + rs[len(rs)/2]) / 2
 	}
-	return (v.taoEmit[i] + v.buyback[i]) / (r * v.issuance[i]), true
+	return v.ago[i] * m, true
 }
 
-// TestArbitrageurFairValue checks the fair values of a hand-built cross-section. Issuance
-// 1e5 alpha everywhere; earnings (TAO a day) and prices give the emission yields
-// e/(p·I): subnet 0: 100/(0.05·1e5) = 0.02 (80 emission + 20 buyback); subnet 1:
-// 100/(0.1·1e5) = 0.01; subnet 2: 50/(0.1·1e5) = 0.005; subnet 3 earns nothing and
-// subnet 4 has no issuance, so neither enters the median: r = 0.01. Then
-// F = e/(r·I): 0.1 (twice its price: cheap), 0.1 (its price), 0.05 (half its price:
-// rich), 0 (nothing to value) and none. A sixth subnet of yield 0.04 makes the count
-// even: r = (0.01 + 0.02)/2 = 0.015 and every F falls by a third.
+// TestArbitrageurFairValue checks the fair values of a hand-built cross-section. Prices
+// 7 days ago and now: subnet 0: 1 → 0.5 (return 0.5), subnet 1: 1 → 1.1, subnet 2:
+// 1 → 1.2, subnet 3: 2 → 2.4 (1.2), subnet 4: no old price, subnet 5: 1 → 3. The
+// median return of the five with both prices is m = 1.2, so F = p⁻·1.2: 1.2 (cheap),
+// 1.2 (below F by 8%), 1.2 and 2.4 (at F), none, 1.2 (rich). Without subnet 5 the count
+// is even: m = (1.1 + 1.2)/2 = 1.15.
 func TestArbitrageurFairValue(t *testing.T) {
 	t.Parallel()
-	v := newFakeView(6, 3)
-	emit := []float64{80, 100, 50, 0, 100, 100}
-	buyback := []float64{20, 0, 0, 0, 0, 0}
-	price := []float64{0.05, 0.1, 0.1, 0.1, 0.1, 0.025}
+	v := newFakeView(6, lookback)
+	old := []float64{1, 1, 1, 2, 0, 1}
+	now := []float64{0.5, 1.1, 1.2, 2.4, 1, 3}
 	for i := range 6 {
-		v.taoEmit[i], v.buyback[i], v.issuance[i] = emit[i], buyback[i], 1e5
-		v.setPool(i, price[i], 1e4)
+		v.ago[i] = old[i]
+		v.setPool(i, now[i], 1e4)
 	}
-	v.issuance[4] = 0
 	type want struct {
 		f  float64
 		ok bool
 	}
-	check := func(n int, r float64, wants []want) {
+	check := func(n int, m float64, wants []want) {
 		t.Helper()
-		v.taoRes, v.alphaRes, v.issuance = v.taoRes[:n], v.alphaRes[:n], v.issuance[:n]
+		v.taoRes, v.alphaRes = v.taoRes[:n], v.alphaRes[:n]
 		a := newArb(v, DefaultArbitrageur(), 1e4)
-		if got := a.referenceYield(v); !scalar.EqualWithinRel(got, r, 1e-12) {
-			t.Errorf("%d subnets: reference yield %g, want %g", n, got, r)
+		if got := a.marketReturn(v); !scalar.EqualWithinRel(got, m, 1e-12) {
+			t.Errorf("%d subnets: market return %g, want %g", n, got, m)
 		}
 		for i, w := range wants {
-			f, ok := fairValue(v, i, r)
+			f, ok := a.fairValue(v, i, m)
 			if ok != w.ok || !scalar.EqualWithinRel(f, w.f, 1e-12) {
 				t.Errorf("%d subnets: F_%d = %g, %v; want %g, %v", n, i, f, ok, w.f, w.ok)
 			}
 		}
 	}
-	check(5, 0.01, []want{{0.1, true}, {0.1, true}, {0.05, true}, {0, true}, {0, false}})
-	v.taoRes, v.alphaRes, v.issuance = v.taoRes[:6], v.alphaRes[:6], v.issuance[:6]
-	check(6, 0.015, []want{{0.1 / 1.5, true}, {0.1 / 1.5, true}, {0.05 / 1.5, true}, {0, true}, {0, false}, {0.1 / 1.5, true}})
+	check(6, 1.2, []want{{1.2, true}, {1.2, true}, {1.2, true}, {2.4, true}, {0, false}, {1.2, true}})
+	check(5, 1.15, []want{{1.15, true}, {1.15, true}, {1.15, true}, {2.3, true}, {0, false}})
 }
 
-// arbMarket is three subnets of issuance 1e5: subnets 1 and 2 yield r = 0.01 (100 TAO a
-// day at price 0.1, pools of 1e6 TAO), so r is the median whatever subnet 0 yields, and
-// they sit at their fair value. Subnet 0 earns emission + buyback and is priced at
-// m·0.1 with taoRes TAO in its pool; with earnings 100 its F is 100/(0.01·1e5) = 0.1.
-func arbMarket(m, taoRes, emission, buyback float64) *fakeView {
-	v := newFakeView(3, 3)
+// arbMarket is three subnets that were at price 0.1 a week ago: subnets 1 and 2 still
+// are (pools of 1e6 TAO), so the market return is 1 whatever subnet 0 did, and they sit
+// at their fair value. Subnet 0 is now at m·0.1 with taoRes TAO in its pool; its F is
+// 0.1.
+func arbMarket(m, taoRes float64) *fakeView {
+	v := newFakeView(3, lookback)
 	for i := range 3 {
-		v.taoEmit[i], v.issuance[i] = 100, 1e5
+		v.ago[i] = 0.1
 		v.setPool(i, 0.1, 1e6)
 	}
-	v.taoEmit[0], v.buyback[0] = emission, buyback
 	v.setPool(0, m*0.1, taoRes)
 	return v
 }
 
 // TestArbitrageur checks the order sizing on hand-computed cases with the default
 // parameters (F = 0.1, Band 0.25, MaxInventory 0.2, BaseInventory 0.05, Reserve 0.5, so
-// cheap buys stop at 0.075, base buys at 0.1 and sells at 0.125):
+// cheap buys stop at 0.075, base buys at 0.1 and sells at 0.125), MaxPoolShare 1 unless
+// the case tests the pool's depth:
 //   - buy to the band edge: price 0.05, T = 1e4: x = T(√(0.075/0.05) − 1) = 2247.4487;
 //   - inventory room: capital 1000, 50 alpha held at 0.05: 0.2·1000 − 2.5 = 197.5;
 //   - capital: 30 TAO free;
 //   - base buy to F: price 0.09, T = 1e4: x = T(√(0.1/0.09) − 1) = 540.9255;
 //   - base inventory: capital 1e4, 1000 alpha held at 0.09: 0.05·1e4 − 90 = 410;
 //   - reserve: capital 1e4, 5100 TAO free: 5100 − 0.5·1e4 = 100;
+//   - pool depth (MaxPoolShare 0.05): T = 1e4: 500 TAO; 1000 alpha held at 0.09:
+//     500 − 90 = 410;
 //   - sell to the band edge: price 0.2, A = 1e4/0.2 = 5e4: b = A(√(0.2/0.125) − 1) =
-//     13245.553 alpha;
-//   - a subnet without earnings (F = 0) is sold whole.
+//     13245.553 alpha.
 func TestArbitrageur(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name     string
-		m        float64 // price / 0.1
-		taoRes   float64 // subnet 0's pool depth
-		held     float64
-		tao      float64
-		capital  float64
-		emission float64
-		buyback  float64
-		want     string  // "buy", "sell" or "none"
-		amount   float64 // hand-computed
+		name    string
+		m       float64 // price / F
+		taoRes  float64 // subnet 0's pool depth
+		held    float64
+		tao     float64
+		capital float64
+		want    string  // "buy", "sell" or "none"
+		amount  float64 // hand-computed
+		depth   bool    // MaxPoolShare at its default 0.05 (else 1, so that the pool's depth does not bind)
 	}{
-		{"cheap: buy to the band edge", 0.5, 1e4, 0, 1e6, 1e7, 100, 0, "buy", 2247.4487139158905},
-		{"cheap by its buyback", 0.5, 1e4, 0, 1e6, 1e7, 50, 50, "buy", 2247.4487139158905},
-		{"cheap: buy up to the inventory room", 0.5, 1e6, 50, 1e6, 1000, 100, 0, "buy", 197.5},
-		{"cheap: buy with all free TAO", 0.5, 1e6, 0, 30, 1e7, 100, 0, "buy", 30},
-		{"cheap: no inventory room left", 0.5, 1e6, 1e4, 1e6, 1000, 100, 0, "none", 0},
-		{"cheap: no free TAO", 0.5, 1e6, 0, 0, 1e7, 100, 0, "none", 0},
-		{"just below the band", 0.749, 1e6, 0, 1e6, 1e7, 100, 0, "buy", 1e6 * (math.Sqrt(0.75/0.749) - 1)},
-		{"fair-low: base buy up to F", 0.9, 1e4, 0, 1e7, 1e7, 100, 0, "buy", 540.9255338945984},
-		{"fair-low: base buy up to the base inventory", 0.9, 1e6, 1000, 1e4, 1e4, 100, 0, "buy", 410},
-		{"fair-low: base buy leaves the reserve", 0.9, 1e6, 0, 5100, 1e4, 100, 0, "buy", 100},
-		{"fair-low: base position full", 0.9, 1e6, 1e4, 1e4, 1e4, 100, 0, "none", 0},
-		{"fair-low: down to the reserve", 0.9, 1e6, 0, 5000, 1e4, 100, 0, "none", 0},
-		{"inside the band above F: no trade", 1.1, 1e4, 0, 1e7, 1e7, 100, 0, "none", 0},
-		{"inside the band above F with inventory: no trade", 1.2, 1e4, 1e3, 1e7, 1e7, 100, 0, "none", 0},
-		{"rich with inventory: sell to the band edge", 2, 1e4, 1e6, 0, 1e7, 100, 0, "sell", 13245.553203367586},
-		{"rich: sell all it holds", 2, 1e4, 10, 0, 1e7, 100, 0, "sell", 10},
-		{"just above the band", 1.251, 1e6, 1e9, 0, 1e7, 100, 0, "sell", 1e6 / 0.1251 * (math.Sqrt(1.251/1.25) - 1)},
-		{"rich without inventory: no trade", 2, 1e4, 0, 1e6, 1e7, 100, 0, "none", 0},
-		{"no earnings with inventory: sell it all", 1, 1e4, 100, 0, 1e7, 0, 0, "sell", 100},
-		{"no earnings without inventory: no trade", 1, 1e4, 0, 1e6, 1e7, 0, 0, "none", 0},
-		{"at fair value", 1, 1e4, 1e3, 1e6, 1e7, 100, 0, "none", 0},
-		{"inside the band, lower edge", 0.75, 1e4, 1e3, 1e6, 1e7, 100, 0, "none", 0},
-		{"inside the band, upper edge", 1.25, 1e4, 1e3, 1e6, 1e7, 100, 0, "none", 0},
+		{"cheap: buy to the band edge", 0.5, 1e4, 0, 1e6, 1e7, "buy", 2247.4487139158905, false},
+		{"cheap: buy up to the inventory room", 0.5, 1e6, 50, 1e6, 1000, "buy", 197.5, false},
+		{"cheap: buy with all free TAO", 0.5, 1e6, 0, 30, 1e7, "buy", 30, false},
+		{"cheap: no inventory room left", 0.5, 1e6, 1e4, 1e6, 1000, "none", 0, false},
+		{"cheap: no free TAO", 0.5, 1e6, 0, 0, 1e7, "none", 0, false},
+		{"just below the band", 0.749, 1e6, 0, 1e6, 1e7, "buy", 1e6 * (math.Sqrt(0.75/0.749) - 1), false},
+		{"cheap: buy up to the pool-depth limit", 0.5, 1e4, 0, 1e6, 1e7, "buy", 500, true},
+		{"cheap: pool-depth limit reached", 0.5, 1e4, 1e4, 1e6, 1e7, "none", 0, true},
+		{"fair-low: base buy up to the pool-depth limit", 0.9, 1e4, 1000, 1e7, 1e7, "buy", 410, true},
+		{"fair-low: base buy up to F", 0.9, 1e4, 0, 1e7, 1e7, "buy", 540.9255338945984, false},
+		{"fair-low: base buy up to the base inventory", 0.9, 1e6, 1000, 1e4, 1e4, "buy", 410, false},
+		{"fair-low: base buy leaves the reserve", 0.9, 1e6, 0, 5100, 1e4, "buy", 100, false},
+		{"fair-low: base position full", 0.9, 1e6, 1e4, 1e4, 1e4, "none", 0, false},
+		{"fair-low: down to the reserve", 0.9, 1e6, 0, 5000, 1e4, "none", 0, false},
+		{"inside the band above F: no trade", 1.1, 1e4, 0, 1e7, 1e7, "none", 0, false},
+		{"inside the band above F with inventory: no trade", 1.2, 1e4, 1e3, 1e7, 1e7, "none", 0, false},
+		{"rich with inventory: sell to the band edge", 2, 1e4, 1e6, 0, 1e7, "sell", 13245.553203367586, false},
+		{"rich: sell all it holds", 2, 1e4, 10, 0, 1e7, "sell", 10, false},
+		{"just above the band", 1.251, 1e6, 1e9, 0, 1e7, "sell", 1e6 / 0.1251 * (math.Sqrt(1.251/1.25) - 1), false},
+		{"rich without inventory: no trade", 2, 1e4, 0, 1e6, 1e7, "none", 0, false},
+		{"at fair value", 1, 1e4, 1e3, 1e6, 1e7, "none", 0, false},
+		{"inside the band, lower edge", 0.75, 1e4, 1e3, 1e6, 1e7, "none", 0, false},
+		{"inside the band, upper edge", 1.25, 1e4, 1e3, 1e6, 1e7, "none", 0, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			v := arbMarket(tc.m, tc.taoRes, tc.emission, tc.buyback)
+			v := arbMarket(tc.m, tc.taoRes)
 			v.hold(arbID, 0, tc.held, 1)
 			v.tao[arbID] = tc.tao
-			got := newArb(v, DefaultArbitrageur(), tc.capital).Act(v, newRand(1), nil)
+			p := DefaultArbitrageur()
+			if !tc.depth {
+				p.MaxPoolShare = 1
+			}
+			got := newArb(v, p, tc.capital).Act(v, newRand(1), nil)
 			if tc.want == "none" {
 				if len(got) != 0 {
 					t.Fatalf("orders %v, want none", got)
@@ -171,14 +172,30 @@ func TestArbitrageur(t *testing.T) {
 	}
 }
 
+// TestArbitrageurNoHistory: a subnet without a price LookbackDays ago (0) is neither
+// valued nor traded, and with no subnet valued there is no trade at all.
+func TestArbitrageurNoHistory(t *testing.T) {
+	t.Parallel()
+	v := arbMarket(0.5, 1e4) // cheap, but
+	v.ago[0] = 0             // no history
+	v.tao[arbID] = 1e6
+	if got := newArb(v, DefaultArbitrageur(), 1e6).Act(v, newRand(1), nil); len(got) != 0 {
+		t.Errorf("orders %v for a subnet without history, want none", got)
+	}
+	v.ago[1], v.ago[2] = 0, 0
+	if got := newArb(v, DefaultArbitrageur(), 1e6).Act(v, newRand(1), nil); len(got) != 0 {
+		t.Errorf("orders %v without any history, want none", got)
+	}
+}
+
 // TestArbitrageurTradesFurthest: with Sample ≥ N it compares every subnet and trades the
 // one furthest from its fair value in log terms: of two cheap subnets (0.5 F and 0.3 F)
 // the cheaper; with a rich holding at 5 F (|ln 5| = 1.61 > |ln 0.3| = 1.20) that one.
 func TestArbitrageurTradesFurthest(t *testing.T) {
 	t.Parallel()
-	v := newFakeView(5, 3)
+	v := newFakeView(5, lookback)
 	for i := range 5 {
-		v.taoEmit[i], v.issuance[i] = 100, 1e5 // F = 0.1 with r = 0.01 (subnets 2-4)
+		v.ago[i] = 0.1 // F = 0.1: the market return is 1 (subnets 2-4)
 		v.setPool(i, 0.1, 1e6)
 	}
 	v.setPool(0, 0.05, 1e6)
@@ -231,19 +248,17 @@ func TestArbitrageurSample(t *testing.T) {
 	}
 }
 
-// drawMarket fills n subnets with random earnings, issuance, prices, pools and the
-// arbitrageur's holdings. In a tight market every price is within a factor 1.5 of the
-// price that yields 0.001 a day, so most subnets sit inside or near the band.
+// drawMarket fills n subnets with random prices now and LookbackDays ago (sometimes none),
+// pools and the arbitrageur's holdings. In a tight market every return is within a factor
+// 1.5 of 1, so most subnets sit inside or near the band.
 func drawMarket(t *rapid.T, n int) *fakeView {
-	v := newFakeView(n, 3)
+	v := newFakeView(n, lookback)
 	tight := rapid.Bool().Draw(t, "tight")
 	for i := range n {
-		v.taoEmit[i] = rapid.SampledFrom([]float64{0, 1, 100, 1e4}).Draw(t, "emission") * rapid.Float64Range(0.5, 2).Draw(t, "emissionScale")
-		v.buyback[i] = rapid.SampledFrom([]float64{0, 0, 10, 1e3}).Draw(t, "buyback")
-		v.issuance[i] = rapid.Float64Range(1, 1e7).Draw(t, "issuance")
+		v.ago[i] = rapid.SampledFrom([]float64{0, 1e-3, 0.1, 1, 10}).Draw(t, "old") * rapid.Float64Range(0.5, 2).Draw(t, "oldScale")
 		price := rapid.Float64Range(1e-3, 10).Draw(t, "price")
-		if e := v.taoEmit[i] + v.buyback[i]; tight && e > 0 {
-			price = e / (1e-3 * v.issuance[i]) * rapid.Float64Range(1/1.5, 1.5).Draw(t, "mispricing")
+		if tight && v.ago[i] > 0 {
+			price = v.ago[i] * rapid.Float64Range(1/1.5, 1.5).Draw(t, "return")
 		}
 		v.setPool(i, price, rapid.Float64Range(1, 1e7).Draw(t, "taoRes"))
 		v.hold(arbID, i, rapid.SampledFrom([]float64{0, 1, 1e3, 1e5}).Draw(t, "held"), 1)
@@ -251,78 +266,79 @@ func drawMarket(t *rapid.T, n int) *fakeView {
 	return v
 }
 
-// TestArbitrageurFairValueProperty: the fair value is relative. Of the subnets with
-// earnings at most half are priced below F and at most half above (so F cannot sit
-// below all prices), and multiplying every price by c multiplies every F by c.
+// TestArbitrageurFairValueProperty: the fair value is relative. Of the subnets it values
+// at most half are priced below F and at most half above (so F cannot sit below all
+// prices); multiplying every price now by c multiplies every F by c, and multiplying
+// every old price by c changes none.
 func TestArbitrageurFairValueProperty(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(1, 12).Draw(t, "n")
 		v := drawMarket(t, n)
 		a := newArb(v, DefaultArbitrageur(), 1)
-		r := a.referenceYield(v)
-		if r == 0 { // no subnet earns: nothing is valued, and Act returns at once
-			for i := range n {
-				if _, ok := wantFair(v, i); ok {
-					t.Fatalf("reference yield 0, but subnet %d has a fair value", i)
-				}
-			}
-			return
-		}
-		below, above, earning := 0, 0, 0
+		m := a.marketReturn(v)
+		fs := make([]float64, n)
+		below, above, valued := 0, 0, 0
 		for i := range n {
-			f, ok := fairValue(v, i, r)
+			f, ok := a.fairValue(v, i, m)
 			wf, wok := wantFair(v, i)
 			if ok != wok || (ok && !scalar.EqualWithinRel(f, wf, 1e-12)) {
 				t.Fatalf("F_%d = %g, %v; want %g, %v", i, f, ok, wf, wok)
 			}
-			if !ok || v.taoEmit[i]+v.buyback[i] == 0 {
+			fs[i] = f
+			if !ok {
 				continue
 			}
-			earning++
-			p := v.Price(i)
-			// p < F ⟺ y > r; the tolerance is for the rounding of e/(r·I).
-			switch {
+			valued++
+			// p < F ⟺ p/p⁻ < m; the tolerance is for the rounding of p⁻·m.
+			switch p := v.Price(i); {
 			case p < f*(1-1e-12):
 				below++
 			case p > f*(1+1e-12):
 				above++
 			}
 		}
-		if 2*below > earning || 2*above > earning {
-			t.Fatalf("of %d earning subnets %d priced below F and %d above", earning, below, above)
+		if 2*below > valued || 2*above > valued {
+			t.Fatalf("of %d valued subnets %d priced below F and %d above", valued, below, above)
 		}
 		c := rapid.Float64Range(1e-3, 1e3).Draw(t, "c")
-		scaled := make([]float64, n)
 		for i := range n {
-			scaled[i], _ = fairValue(v, i, r)
 			v.alphaRes[i] /= c // price × c
 		}
-		r = a.referenceYield(v)
+		m = a.marketReturn(v)
 		for i := range n {
-			if f, _ := fairValue(v, i, r); !scalar.EqualWithinRel(f, c*scaled[i], 1e-9) {
-				t.Fatalf("prices × %g: F_%d = %g, want %g", c, i, f, c*scaled[i])
+			if f, _ := a.fairValue(v, i, m); !scalar.EqualWithinRel(f, c*fs[i], 1e-9) {
+				t.Fatalf("prices × %g: F_%d = %g, want %g", c, i, f, c*fs[i])
+			}
+			v.ago[i] *= c
+		}
+		m = a.marketReturn(v)
+		for i := range n {
+			if f, _ := a.fairValue(v, i, m); !scalar.EqualWithinRel(f, c*fs[i], 1e-9) {
+				t.Fatalf("old prices × %g too: F_%d = %g, want %g", c, i, f, c*fs[i])
 			}
 		}
 	})
 }
 
 // TestArbitrageurProperty: across random markets it places at most one order; it buys
-// below F(1 − Band) at most its free TAO and inventory room and never past the band
-// edge, between F(1 − Band) and F at most its free TAO above the reserve and its base
-// room and never past F, and never above F; it sells only above F(1 + Band), only alpha
-// it holds, and never past the band edge.
+// below F(1 − Band) at most its free TAO and inventory room (MaxInventory of its capital
+// and MaxPoolShare of the pool) and never past the band edge, between F(1 − Band) and F
+// at most its free TAO above the reserve and its base room and never past F, and never
+// above F; it sells only above F(1 + Band), only alpha it holds, and never past the
+// band edge.
 func TestArbitrageurProperty(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(1, 12).Draw(t, "n")
 		v := drawMarket(t, n)
 		p := ArbitrageurParams{
-			RatePerDay: 48, Band: rapid.Float64Range(0, 0.9).Draw(t, "band"),
+			RatePerDay: 48, LookbackDays: lookback, Band: rapid.Float64Range(0, 0.9).Draw(t, "band"),
 			MaxInventory: rapid.Float64Range(0, 1).Draw(t, "maxInventory"), Sample: rapid.IntRange(1, 16).Draw(t, "sample"),
 		}
 		p.BaseInventory = rapid.Float64Range(0, p.MaxInventory).Draw(t, "baseInventory")
 		p.Reserve = rapid.Float64Range(0, 1).Draw(t, "reserve")
+		p.MaxPoolShare = rapid.Float64Range(0, 2).Draw(t, "maxPoolShare")
 		capital := rapid.Float64Range(1, 1e6).Draw(t, "capital")
 		v.tao[arbID] = rapid.Float64Range(0, 1e6).Draw(t, "tao")
 		got := newArb(v, p, capital).Act(v, newRand(rapid.Uint64().Draw(t, "seed")), nil)
@@ -350,9 +366,10 @@ func TestArbitrageurProperty(t *testing.T) {
 				continue
 			}
 			// A cheap buy: below F(1 − Band), up to it, within MaxInventory and the free TAO.
-			room, top, free := p.MaxInventory*capital-held*price, lo, v.tao[arbID]
+			depth := p.MaxPoolShare * tRes
+			room, top, free := min(p.MaxInventory*capital, depth)-held*price, lo, v.tao[arbID]
 			if price >= lo { // a base buy: below F, up to it, within BaseInventory and above the reserve
-				room, top, free = p.BaseInventory*capital-held*price, f, v.tao[arbID]-p.Reserve*capital
+				room, top, free = min(p.BaseInventory*capital, depth)-held*price, f, v.tao[arbID]-p.Reserve*capital
 			}
 			if !(price < top) || o.Amount > free*(1+1e-12) || o.Amount > room*(1+1e-12) {
 				t.Fatalf("buys %g at price %g, F = %g, band edge %g, free TAO %g, room %g", o.Amount, price, f, lo, free, room)

@@ -438,9 +438,11 @@ func (s *Scenario) validateAgents() error {
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
 		nonneg("agents.arbitrageurs.rate_per_day", s.Agents.Arbitrageurs.RatePerDay),
+		count("agents.arbitrageurs.lookback_days", s.Agents.Arbitrageurs.LookbackDays, 1, 30),
 		fracBelow1("agents.arbitrageurs.band", s.Agents.Arbitrageurs.Band), count("agents.arbitrageurs.sample", s.Agents.Arbitrageurs.Sample, 1, 1<<20),
 		nonneg("agents.arbitrageurs.max_inventory", s.Agents.Arbitrageurs.MaxInventory),
 		s.Agents.Arbitrageurs.validateBase(), frac("agents.arbitrageurs.reserve", s.Agents.Arbitrageurs.Reserve),
+		nonneg("agents.arbitrageurs.max_pool_share", s.Agents.Arbitrageurs.MaxPoolShare),
 		nonneg("agents.noise.rate_per_day", s.Agents.Noise.RatePerDay), frac("agents.noise.trade_fraction", s.Agents.Noise.TradeFraction),
 	} {
 		if err != nil {

@@ -33,6 +33,8 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"base above max inventory", "agents:\n  arbitrageurs: {max_inventory: 0.1, base_inventory: 0.2}\n", []string{"line 2", "agents.arbitrageurs.base_inventory", "max_inventory = 0.1"}},
 		{"arbitrage sample 0", "agents:\n  arbitrageurs: {sample: 0}\n", []string{"line 2", "agents.arbitrageurs.sample", "whole number"}},
 		{"arbitrage reserve", "agents:\n  arbitrageurs: {reserve: -0.1}\n", []string{"line 2", "agents.arbitrageurs.reserve", "[0, 1]"}},
+		{"arbitrage pool share", "agents:\n  arbitrageurs: {max_pool_share: -1}\n", []string{"line 2", "agents.arbitrageurs.max_pool_share", ">= 0"}},
+		{"arbitrage lookback", "agents:\n  arbitrageurs: {lookback_days: 31}\n", []string{"line 2", "agents.arbitrageurs.lookback_days", "[1, 30]"}},
 		{"old arbitrage horizon", "agents:\n  arbitrageurs: {horizon_days: 30}\n", []string{"line 2", `unknown field "horizon_days"`}},
 		{"bad policy", "agents:\n  root_validators: {policy: panic}\n", []string{"agents.root_validators.policy", "intervene"}},
 		{"schedule out of order", "days: 10\nmechanism:\n  schedule:\n    - {day: 5, preset: taoflow_2025_11}\n    - {day: 2, preset: launch_2025_02}\n", []string{"mechanism.schedule[1].day"}},
