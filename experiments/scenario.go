@@ -191,14 +191,6 @@ type ArbitrageursSpec struct {
 	agents.ArbitrageurParams `yaml:",inline"`
 }
 
-// validateBase checks base_inventory: a fraction of capital in [0, max_inventory].
-func (a ArbitrageursSpec) validateBase() error {
-	if !(a.BaseInventory >= 0 && a.BaseInventory <= a.MaxInventory) {
-		return ferr("agents.arbitrageurs.base_inventory", "expected a fraction of capital in [0, max_inventory = %v], got %v", a.MaxInventory, a.BaseInventory)
-	}
-	return nil
-}
-
 // NoiseSpec is the noise-trader population.
 type NoiseSpec struct {
 	Count              int         `yaml:"count"`
@@ -437,12 +429,7 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
-		nonneg("agents.arbitrageurs.rate_per_day", s.Agents.Arbitrageurs.RatePerDay),
-		count("agents.arbitrageurs.lookback_days", s.Agents.Arbitrageurs.LookbackDays, 1, 30),
-		fracBelow1("agents.arbitrageurs.band", s.Agents.Arbitrageurs.Band), count("agents.arbitrageurs.sample", s.Agents.Arbitrageurs.Sample, 1, 1<<20),
-		nonneg("agents.arbitrageurs.max_inventory", s.Agents.Arbitrageurs.MaxInventory),
-		s.Agents.Arbitrageurs.validateBase(), frac("agents.arbitrageurs.reserve", s.Agents.Arbitrageurs.Reserve),
-		nonneg("agents.arbitrageurs.max_pool_share", s.Agents.Arbitrageurs.MaxPoolShare),
+		s.Agents.Arbitrageurs.validate(),
 		nonneg("agents.noise.rate_per_day", s.Agents.Noise.RatePerDay), frac("agents.noise.trade_fraction", s.Agents.Noise.TradeFraction),
 	} {
 		if err != nil {
