@@ -431,9 +431,7 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
-		nonneg("agents.arbitrageurs.rate_per_day", s.Agents.Arbitrageurs.RatePerDay),
-		pos("agents.arbitrageurs.horizon_days", s.Agents.Arbitrageurs.HorizonDays),
-		frac("agents.arbitrageurs.band", s.Agents.Arbitrageurs.Band), nonneg("agents.arbitrageurs.max_inventory", s.Agents.Arbitrageurs.MaxInventory),
+		s.Agents.Arbitrageurs.validate(),
 		nonneg("agents.noise.rate_per_day", s.Agents.Noise.RatePerDay), frac("agents.noise.trade_fraction", s.Agents.Noise.TradeFraction),
 	} {
 		if err != nil {

@@ -38,6 +38,33 @@ func corr(path string, x float64) error {
 	return nil
 }
 
+// fracBelow1 checks that x is in [0, 1).
+func fracBelow1(path string, x float64) error {
+	if !(x >= 0 && x < 1) {
+		return ferr(path, "expected a number in [0, 1), got %v", x)
+	}
+	return nil
+}
+
+// validate checks the arbitrageurs' parameters (agents.arbitrageurs).
+func (a ArbitrageursSpec) validate() error {
+	const path = "agents.arbitrageurs."
+	for _, err := range []error{
+		nonneg(path+"rate_per_day", a.RatePerDay), count(path+"lookback_days", a.LookbackDays, 1, 30),
+		fracBelow1(path+"band", a.Band), nonneg(path+"max_inventory", a.MaxInventory),
+		frac(path+"reserve", a.Reserve), nonneg(path+"max_pool_share", a.MaxPoolShare),
+		count(path+"sample", a.Sample, 1, 1<<20),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	if !(a.BaseInventory >= 0 && a.BaseInventory <= a.MaxInventory) {
+		return ferr(path+"base_inventory", "expected a fraction of capital in [0, max_inventory = %v], got %v", a.MaxInventory, a.BaseInventory)
+	}
+	return nil
+}
+
 // count checks that n is in [lo, hi].
 func count(path string, n, lo, hi int) error {
 	if n < lo || n > hi {

@@ -143,10 +143,13 @@ func TestValueAndMiningFieldErrors(t *testing.T) {
 
 // TestTradeTally: each class's volume equals what its accounts' TAO balances show:
 // agents' free TAO changes only by executed orders (payouts are in alpha), so Σ|ΔTAO|
-// over blocks is the volume; every class that traded has a positive trade count.
+// over blocks is the volume; every class that traded has a positive trade count. The
+// speculators enter at any momentum (entry_threshold 0): with the arbitrageurs trading,
+// no subnet's score reaches the default 0.1 in this one day (seed 2), and without them
+// it did.
 func TestTradeTally(t *testing.T) {
 	t.Parallel()
-	sc, err := ParseScenario([]byte("days: 1\nchain: {age_days: 30}\nsubnets: {count: 5, init: aged, meme: {netuids: []}}\nagents: {speculators: {count: 8, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 6}}\n"))
+	sc, err := ParseScenario([]byte("days: 1\nchain: {age_days: 30}\nsubnets: {count: 5, init: aged, meme: {netuids: []}}\nagents: {speculators: {count: 8, arrival: {process: lump}, entry_threshold: 0}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 6}}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,6 +182,7 @@ func TestTradeTally(t *testing.T) {
 	}{
 		{"speculator", row.VolumeSpeculators, row.TradesSpeculators},
 		{"yield_staker", row.VolumeYieldStakers, row.TradesYieldStakers},
+		{"arbitrageur", row.VolumeArbitrageurs, row.TradesArbitrageurs},
 		{"noise", row.VolumeNoise, row.TradesNoise},
 	} {
 		// Relative 1e-9: the two sums add the same amounts in different groupings.
