@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -429,93 +428,4 @@ func writeAll[T any](w rowWriter[T], rows []T) error {
 		}
 	}
 	return w.Close()
-}
-
-// Print writes the summary as text tables: the cells, the paired capture comparisons and
-// the main paired effects. Every number says how many runs or pairs it rests on.
-func (s *Summary) Print(w io.Writer) {
-	m := &s.Manifest
-	rule := m.Rule()
-	fmt.Fprintf(w, "%s: %d cells × %s replicates, %d runs missing\n", m.Name, len(m.Cells), rule, s.Missing)
-	fmt.Fprintf(w, "capture: from below θ at the takeover (runs already at θ are counted apart under \"at θ\"); k/n = captured/eligible\n")
-	stopCol := func(string) string { return "" }
-	if rule.Adaptive() {
-		fmt.Fprintf(w, "stopped: replicates where the cell stopped, and why (target: 95%% CI half-width ≤ %g; max: the maximum reached first)\n", rule.CIHalfWidth)
-		stopCol = func(s string) string { return fmt.Sprintf("%-16s ", s) }
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%4s  %-4s %s%-5s %-24s %-24s %-10s %-8s %-14s  %s\n", "cell", "runs", stopCol("stopped"), "at θ", "capture k/n [95% CI]",
-		"rank capture k/n [CI]", "KM median", "peak p50", "success k/n", "axes")
-	for _, c := range s.Cells {
-		med := "—"
-		if !math.IsNaN(c.MedianCaptureDay) {
-			med = fmt.Sprintf("%.1f d", c.MedianCaptureDay)
-		}
-		iv := "—"
-		if c.SuccessRuns > 0 {
-			iv = fmt.Sprintf("%.0f/%d", c.InterventionRate*float64(c.SuccessRuns), c.SuccessRuns)
-		}
-		fmt.Fprintf(w, "%4d  %-4d %s%-5d %-24s %-24s %-10s %-8.3f %-14s  %s\n", c.Cell, c.Runs,
-			stopCol(fmt.Sprintf("%d (%s)", c.StoppedAt, c.StopReason)), c.AtTheta,
-			rate(c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi),
-			rate(c.RankCaptured, c.RankEligible, c.RankCaptureLo, c.RankCaptureHi),
-			med, c.PeakShareP50, iv, c.Axes)
-	}
-	if len(s.Comparisons) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "\npaired capture comparisons between cells differing in one axis (same random numbers; A − B, Newcombe 95%% CI; exact McNemar p, Holm-adjusted over %d comparisons)\n", len(s.Comparisons))
-	for _, c := range s.Comparisons {
-		fmt.Fprintf(w, "  %s vs %s [%s]: %s, discordant %d/%d, p = %.3g (Holm %.3g), pairs %d",
-			c.ArmA, c.ArmB, c.Context, signed(c.Diff, c.DiffLo, c.DiffHi, "%+.2f"), c.N10, c.N01, c.McNemarP, c.McNemarPHolm, c.Pairs)
-		if c.Excluded > 0 {
-			fmt.Fprintf(w, " (%d excluded: at θ at the takeover)", c.Excluded)
-		}
-		fmt.Fprintln(w)
-	}
-	shown := 0
-	for _, e := range s.Effects {
-		if !(e.SignPHolm < 0.05) {
-			continue
-		}
-		if shown == 0 {
-			fmt.Fprintf(w, "\npaired effects significant after Holm's adjustment (mean of A − B over pairs, t 95%% CI; exact sign test p, Holm-adjusted per outcome)\n")
-		}
-		shown++
-		fmt.Fprintf(w, "  %-17s %s vs %s [%s]: %s, p = %.3g (Holm %.3g), pairs %d\n",
-			e.Outcome, e.ArmA, e.ArmB, e.Context, signed(e.Diff, e.DiffLo, e.DiffHi, "%+.4f"), e.SignP, e.SignPHolm, e.Pairs)
-	}
-	fmt.Fprintf(w, "\n%d paired effects on %d outcomes, %d of them significant at 5%% after Holm's adjustment; all in effects.parquet\n",
-		len(s.Effects), len(EffectOutcomes), shown)
-	s.printHeadDiffs(w)
-}
-
-// printHeadDiffs prints HeadDiffs: each mechanism against the head preset, pooled over
-// contexts; nothing when the experiment has no such comparisons.
-func (s *Summary) printHeadDiffs(w io.Writer) {
-	diffs := s.HeadDiffs()
-	if len(diffs) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "\nagainst the head preset %s, pooled over contexts without the control arm (mechanism − head, same random numbers;\n", HeadPreset)
-	fmt.Fprintf(w, "capture: Newcombe 95%% CI, exact McNemar p, discordant pairs mechanism-only/head-only; misallocation: time-mean, t 95%% CI)\n")
-	fmt.Fprintf(w, "  %-24s %-8s %-30s %-9s %-10s %s\n", "mechanism", "contexts", "capture difference [95% CI]", "p", "discord.", "misallocation difference [95% CI] (pairs)")
-	for _, d := range diffs {
-		fmt.Fprintf(w, "  %-24s %-8d %-30s %-9.3g %-10s %s (%d)\n", d.Mechanism, d.Contexts,
-			fmt.Sprintf("%s (%d)", signed(d.Capture, d.CaptureLo, d.CaptureHi, "%+.3f"), d.CapturePairs), d.McNemarP,
-			fmt.Sprintf("%d/%d", d.N10, d.N01), signed(d.Misallocation, d.MisallocationLo, d.MisallocationHi, "%+.4f"), d.MisallocationPairs)
-	}
-}
-
-// rate prints k/n with the interval, or "— (0 eligible)".
-func rate(k, n int32, lo, hi float64) string {
-	if n == 0 {
-		return "— (0 eligible)"
-	}
-	return fmt.Sprintf("%d/%d [%.2f, %.2f]", k, n, lo, hi)
-}
-
-// signed prints an estimate with its interval in format f.
-func signed(x, lo, hi float64, f string) string {
-	return fmt.Sprintf(f+" ["+f+", "+f+"]", x, lo, hi)
 }
