@@ -237,7 +237,7 @@ func (t *takeoverState) observe(b int64, share float64, c *market.Chain) bool {
 type allocation struct {
 	mis            value.Accumulator // weight 1 per block
 	misallocator   value.Misallocator
-	gen            uint64 // valuation.gen of the values the misallocator last saw (0: none)
+	gen            uint64  // valuation.gen of the values the misallocator last saw (0: none)
 	revenue        bool    // the run has revenue subnets
 	revSum, revNow float64 // Σ over blocks, and the last block's, revenue subnets' share
 	blocks         int64
