@@ -95,10 +95,11 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		ret := value/cost - 1
 		// Every position exits on the stop-loss or a falling yield; one entered on
 		// momentum also on the take-profit.
-		y0 := max(s.entryY[i], v.HolderYield(i)) // the best yield seen while holding
+		y := v.HolderYield(i)
+		y0 := max(s.entryY[i], y) // the best yield seen while holding
 		s.entryY[i] = y0
 		exit := ret <= -p.StopLoss || (s.momentum[i] && ret >= p.TakeProfit) ||
-			(y0 > 0 && v.HolderYield(i) < p.YieldExit*y0)
+			(y0 > 0 && y < p.YieldExit*y0)
 		if exit {
 			dst = append(dst, Order{Account: s.ID, Subnet: i, Sell: true, Amount: alpha})
 			continue
@@ -107,6 +108,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	}
 	s.held = keep
 	tao := v.TAO(s.ID)
+	x := p.EntryFraction * tao // the entry size, scored by every candidate
 	if positions < p.MaxPositions && tao*p.EntryFraction < minTrade {
 		return dst
 	}
@@ -121,7 +123,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 			k := rng.IntN(total)
 			for i := range v.N() {
 				if k -= v.Holders(i); k < 0 {
-					best, bestScore = i, s.score(v, i)
+					best, bestScore = i, s.score(v, i, x)
 					break
 				}
 			}
@@ -134,7 +136,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	if best < 0 {
 		for range p.Sample {
 			i := rng.IntN(v.N())
-			if sc := s.score(v, i); best < 0 || sc > bestScore {
+			if sc := s.score(v, i, x); best < 0 || sc > bestScore {
 				best, bestScore = i, sc
 			}
 		}
@@ -148,7 +150,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 			if v.Alpha(s.ID, i) <= 0 || s.exiting(dst, i) {
 				continue
 			}
-			if sc := s.score(v, i); worst < 0 || sc < worstScore {
+			if sc := s.score(v, i, x); worst < 0 || sc < worstScore {
 				worst, worstScore = i, sc
 			}
 		}
@@ -175,7 +177,9 @@ func (s *Speculator) exiting(dst []Order, i int) bool {
 	return false
 }
 
-func (s *Speculator) score(v View, i int) float64 {
+// score is candidate subnet i's entry score for an entry of x TAO (EntryFraction of the
+// speculator's free TAO, computed once per action by the caller).
+func (s *Speculator) score(v View, i int, x float64) float64 {
 	// A subnet whose holder yield has collapsed since yesterday (a clipped meme subnet)
 	// is not a candidate, whatever its momentum: no catching a falling knife.
 	if y1 := v.HolderYieldDaysAgo(i, 1); y1 > 0 && v.HolderYield(i) < s.P.YieldExit*y1 {
@@ -186,7 +190,7 @@ func (s *Speculator) score(v View, i int) float64 {
 	if old := v.PriceDaysAgo(i, s.P.LookbackDays); old > 0 {
 		mom = p/old - 1
 	}
-	return mom + s.P.YieldWeight*MarginalYield(v, i, s.P.EntryFraction*v.TAO(s.ID))
+	return mom + s.P.YieldWeight*marginalYield(v, i, x, p)
 }
 
 // MarginalYield is the yield per day, in TAO per TAO at today's price, that x TAO of new
@@ -196,6 +200,11 @@ func (s *Speculator) score(v View, i int) float64 {
 // the holder yield after the buyer's own dilution; for a large x in a thin pool the
 // slippage makes it small.
 func MarginalYield(v View, i int, x float64) float64 {
+	return marginalYield(v, i, x, v.Price(i))
+}
+
+// marginalYield is MarginalYield with subnet i's price p already read (score has it).
+func marginalYield(v View, i int, x, p float64) float64 {
 	pay := v.HolderPayout(i)
 	if pay <= 0 || x <= 0 {
 		return 0
@@ -204,5 +213,5 @@ func MarginalYield(v View, i int, x float64) float64 {
 	if b <= 0 {
 		return 0
 	}
-	return pay * b / (v.HolderAlpha(i) + b) * v.Price(i) / x
+	return pay * b / (v.HolderAlpha(i) + b) * p / x
 }

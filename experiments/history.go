@@ -8,7 +8,9 @@ import "dtaosim/market"
 const historyDays = 32
 
 // history keeps daily snapshots of every subnet's price and holder yield, the past the
-// agents' View offers (PriceDaysAgo, HolderYieldDaysAgo) and the pump rule reads.
+// agents' View offers (PriceDaysAgo, HolderYieldDaysAgo) and the pump rule reads. The
+// ring is indexed modulo the constant historyDays (a mask, where a modulo by the slice
+// length would be a division on every speculator's score).
 type history struct {
 	price, yield [][]float64 // ring of daily snapshots, per subnet
 	days         int         // snapshots taken
@@ -25,23 +27,23 @@ func newHistory(n int) history {
 
 // snapshot records today's prices and holder yields.
 func (h *history) snapshot(c *market.Chain, yield []float64) {
-	d := h.price[h.days%len(h.price)]
+	d := h.price[h.days%historyDays]
 	for i := range d {
 		d[i] = c.Price(i)
 	}
-	copy(h.yield[h.days%len(h.yield)], yield)
+	copy(h.yield[h.days%historyDays], yield)
 	h.days++
 }
 
 // priceDaysAgo returns subnet i's price at the snapshot `days` ago (the oldest kept if
 // there are fewer).
 func (h *history) priceDaysAgo(i, days int) float64 {
-	d := min(days, h.days-1, len(h.price)-1)
-	return h.price[(h.days-1-d)%len(h.price)][i]
+	d := min(days, h.days-1, historyDays-1)
+	return h.price[(h.days-1-d)%historyDays][i]
 }
 
 // yieldDaysAgo returns subnet i's holder yield at the snapshot `days` ago.
 func (h *history) yieldDaysAgo(i, days int) float64 {
-	d := min(days, h.days-1, len(h.yield)-1)
-	return h.yield[(h.days-1-d)%len(h.yield)][i]
+	d := min(days, h.days-1, historyDays-1)
+	return h.yield[(h.days-1-d)%historyDays][i]
 }

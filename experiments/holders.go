@@ -16,11 +16,14 @@ type holderIndex struct {
 
 	grouped []agents.AccountID // scratch of byValidator: holders grouped by validator
 	start   []int              // scratch of byValidator: each group's start in grouped
+
+	modV  int     // the v of group's table, 0 before the first call
+	group []int32 // group[a] = a mod modV, per agent account
 }
 
 func newHolderIndex(agentAccounts, n int) holderIndex {
 	h := holderIndex{n: n, of: make([][]agents.AccountID, n), slot: make([]int32, agentAccounts*n),
-		alpha: make([]float64, n), speculators: make([]int, n)}
+		alpha: make([]float64, n), speculators: make([]int, n), group: make([]int32, agentAccounts)}
 	for k := range h.slot {
 		h.slot[k] = -1
 	}
@@ -52,6 +55,19 @@ func (h *holderIndex) drop(a agents.AccountID, i int) {
 	h.slot[k] = -1
 }
 
+// groups returns, per agent account a, the alpha validator a delegates to among v: a mod
+// v, from a table (a modulo by a variable is a division, and the epochs take one per
+// holder).
+func (h *holderIndex) groups(v int) []int32 {
+	if h.modV != v {
+		for a := range h.group {
+			h.group[a] = int32(a % v)
+		}
+		h.modV = v
+	}
+	return h.group
+}
+
 // byValidator returns subnet i's holders grouped by the alpha validator they delegate
 // to (agent a delegates to a mod v): group k is grouped[start[k]:start[k+1]], in the
 // order of of[i]. The slices are scratch, valid until the next call.
@@ -62,8 +78,9 @@ func (h *holderIndex) byValidator(i, v int) (grouped []agents.AccountID, start [
 	}
 	start = h.start[:v+1]
 	clear(start)
+	group := h.groups(v)
 	for _, a := range of {
-		start[1+int(a)%v]++
+		start[1+group[a]]++
 	}
 	for k := 1; k <= v; k++ {
 		start[k] += start[k-1]
@@ -74,7 +91,7 @@ func (h *holderIndex) byValidator(i, v int) (grouped []agents.AccountID, start [
 	grouped = h.grouped[:len(of)]
 	next := start[:v] // each group's next free slot; restored below
 	for _, a := range of {
-		k := int(a) % v
+		k := group[a]
 		grouped[next[k]] = a
 		next[k]++
 	}

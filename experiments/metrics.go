@@ -237,15 +237,21 @@ func (t *takeoverState) observe(b int64, share float64, c *market.Chain) bool {
 type allocation struct {
 	mis            value.Accumulator // weight 1 per block
 	misallocator   value.Misallocator
+	gen            uint64  // valuation.gen of the values the misallocator last saw (0: none)
 	revenue        bool    // the run has revenue subnets
 	revSum, revNow float64 // Σ over blocks, and the last block's, revenue subnets' share
 	blocks         int64
 }
 
-// observe takes a block's emission shares, each subnet's value and which subnets earn
-// revenue.
-func (a *allocation) observe(share, values []float64, earns []bool) {
-	a.mis.Add(a.misallocator.Misallocation(share, values), 1)
+// observe takes a block's emission shares, each subnet's value (gen: its valuation.gen,
+// which changes whenever the values may have) and which subnets earn revenue.
+func (a *allocation) observe(share, values []float64, gen uint64, earns []bool) {
+	if gen != 0 && gen == a.gen {
+		a.mis.Add(a.misallocator.Repeat(share), 1)
+	} else {
+		a.mis.Add(a.misallocator.Misallocation(share, values), 1)
+		a.gen = gen
+	}
 	a.blocks++
 	if !a.revenue {
 		return

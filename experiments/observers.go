@@ -42,7 +42,8 @@ func newObservers(sc *Scenario, opt Options, w *world, takeover int64) observers
 func (s *Sim) observe(b int64) error {
 	o := &s.obs
 	share := o.emission.observe(s.C, s.kinds.memeAt)
-	o.alloc.observe(s.C.Last.Share, s.worth.current(s.Kinds, s.rev.perDay), s.rev.earns)
+	values := s.worth.current(s.Kinds, s.rev.perDay)
+	o.alloc.observe(s.C.Last.Share, values, s.worth.gen, s.rev.earns)
 	if o.takeover.observe(b, share, s.C) { // capture is decided from the takeover on
 		if err := o.capture.observe(b, share, &o.ev); err != nil {
 			return err

@@ -131,9 +131,10 @@ func (v *validation) epoch(w *world, i int, b int64, burn []bool) epochPay {
 // agents hold, and records root's share.
 func (v *validation) stakes(w *world, i int) (alphaStake, rootStake, holderAlpha float64) {
 	clear(v.deleg)
+	group := w.hold.groups(v.V) // a mod V
 	for _, a := range w.hold.of[i] {
 		x := w.L.Alpha(a, i)
-		v.deleg[int(a)%v.V] += x
+		v.deleg[group[a]] += x
 		holderAlpha += x
 	}
 	stake := v.stake[:v.yumas[i].N()]

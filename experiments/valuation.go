@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"dtaosim/agents"
@@ -20,6 +21,15 @@ type valuation struct {
 	rng    *rand.Rand // stream "value"
 	latent []float64  // per subnet: latent value today, TAO per day
 	values []float64  // per subnet: value by current kind, TAO per day (scratch of current)
+
+	// current recomputes values only when its inputs changed: a new day's latent values
+	// (valid false), a kind, or a revenue subnet's revenue (compared bit for bit with the
+	// copies below). gen counts the recomputations, so that the misallocation metric
+	// keeps its value shares while it is unchanged.
+	valid   bool
+	gen     uint64
+	kinds   []agents.Kind // the kinds values were computed with
+	revenue []float64     // the revenue they were computed with
 }
 
 func newValuation(c value.Config, n int, rng *rand.Rand) (valuation, error) {
@@ -36,11 +46,35 @@ func newValuation(c value.Config, n int, rng *rand.Rand) (valuation, error) {
 func (v *valuation) daily() {
 	v.proc.Advance(1, v.rng)
 	v.latent = v.proc.Latent(v.latent)
+	v.valid = false
 }
 
 // current returns each subnet's value today under its current kind, given the revenue
-// subnets' revenue per day (TAO). The slice is reused by the next call.
+// subnets' revenue per day (TAO). The slice is the caller's to read until the next call,
+// which recomputes it only if the inputs changed (see valid).
 func (v *valuation) current(kinds []agents.Kind, revenue []float64) []float64 {
+	if v.valid && v.same(kinds, revenue) {
+		return v.values
+	}
 	v.values = value.Values(v.values, kinds, v.latent, revenue)
+	v.kinds = append(v.kinds[:0], kinds...)
+	v.revenue = append(v.revenue[:0], revenue...)
+	v.valid = true
+	v.gen++
 	return v.values
+}
+
+// same reports whether kinds and revenue give the values current last computed: the same
+// kinds, and the same revenue bits wherever a subnet is a revenue subnet (Values reads
+// revenue nowhere else).
+func (v *valuation) same(kinds []agents.Kind, revenue []float64) bool {
+	if len(kinds) != len(v.kinds) || len(revenue) != len(v.revenue) {
+		return false
+	}
+	for i, k := range kinds {
+		if k != v.kinds[i] || (k == agents.Revenue && math.Float64bits(revenue[i]) != math.Float64bits(v.revenue[i])) {
+			return false
+		}
+	}
+	return true
 }

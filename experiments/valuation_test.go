@@ -1,12 +1,15 @@
 package experiments
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"dtaosim/agents"
 	"dtaosim/experiments/mining"
+	"dtaosim/experiments/value"
 )
 
 // TestMisallocationAndRevenueShare runs a small aged chain with a meme subnet taken over
@@ -190,4 +193,35 @@ func TestTradeTally(t *testing.T) {
 			t.Errorf("%s: volume %v in %d trades; free TAO moved %v", c.class, c.volume, c.trades, moved[c.class])
 		}
 	}
+}
+
+// valuation.current keeps its values until an input changes, and then gives exactly what
+// value.Values gives: after a new day, a kind's change, and a revenue subnet's revenue
+// changing (a non-revenue subnet's revenue is not read).
+func TestValuationCurrentRecomputes(t *testing.T) {
+	const n = 4
+	v, err := newValuation(value.Defaults(), n, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := []agents.Kind{agents.Utility, agents.Revenue, agents.Utility, agents.Utility}
+	revenue := []float64{5, 7, 0, 0}
+	check := func(step string, wantGen uint64) {
+		t.Helper()
+		got := v.current(kinds, revenue)
+		want := value.Values(nil, kinds, v.latent, revenue)
+		if fmt.Sprint(got) != fmt.Sprint(want) || v.gen != wantGen {
+			t.Fatalf("%s: values %v gen %d, want %v gen %d", step, got, v.gen, want, wantGen)
+		}
+	}
+	check("first", 1)
+	check("unchanged", 1)
+	revenue[0] = 9 // a utility subnet's revenue: not read
+	check("utility revenue", 1)
+	revenue[1] = 8
+	check("revenue", 2)
+	kinds[2] = agents.Meme
+	check("kind", 3)
+	v.daily()
+	check("new day", 4)
 }

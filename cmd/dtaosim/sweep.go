@@ -83,9 +83,13 @@ count in DTAOSIM_SHARDS). Join shards with dtaosim merge.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "all %d runs of this shard are already complete in %s; nothing to do\n", rep.Total, out)
 				return nil
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d runs done in %s, %.0f runs/hour (%d were already complete); outputs in %s\n",
-				rep.Done, rep.Elapsed.Round(1e7), runsPerHour(rep), rep.Skipped, out)
+			// The speed line comes last, after the summary, so that every sweep ends with it.
+			done := func() {
+				fmt.Fprintf(cmd.OutOrStdout(), "%d runs done in %s, %.0f runs/hour (%d were already complete); outputs in %s\n",
+					rep.Done, rep.Elapsed.Round(1e7), runsPerHour(rep), rep.Skipped, out)
+			}
 			if n > 1 {
+				done()
 				return nil // a shard: summarize after dtaosim merge
 			}
 			if err := summarize(cmd, out); err != nil {
@@ -94,6 +98,7 @@ count in DTAOSIM_SHARDS). Join shards with dtaosim merge.`,
 			if plan.Sensitivity != nil {
 				fmt.Fprintf(cmd.OutOrStdout(), "a %s design: dtaosim sensitivity %s ranks the axes per output\n", plan.Sensitivity.Kind, out)
 			}
+			done()
 			return nil
 		},
 	}

@@ -48,6 +48,21 @@ func (m *Misallocator) Misallocation(emission, value []float64) float64 {
 	if !m.same(value) {
 		m.set(value)
 	}
+	return m.misallocation(emission)
+}
+
+// Repeat returns Misallocation(emission, value) for the value of the last call, which
+// the caller knows has not changed (it skips the comparison). It panics if there was no
+// last call or the length of emission differs from it.
+func (m *Misallocator) Repeat(emission []float64) float64 {
+	if m.value == nil || len(emission) != len(m.value) {
+		panic("value: Misallocator.Repeat: no value of the same length")
+	}
+	return m.misallocation(emission)
+}
+
+// misallocation is Misallocation against the kept value shares.
+func (m *Misallocator) misallocation(emission []float64) float64 {
 	var se float64
 	for _, e := range emission {
 		if !(e >= 0) {

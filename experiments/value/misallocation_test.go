@@ -153,6 +153,12 @@ func TestMisallocatorMatches(t *testing.T) {
 			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
 				t.Fatalf("Misallocator = %v, Misallocation = %v", got, want)
 			}
+			// Repeat, with the same values, for another emission vector.
+			e2 := rapid.SliceOfN(weight, n, n).Draw(t, "emission again")
+			got, want = m.Repeat(e2), Misallocation(e2, value)
+			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Fatalf("Repeat = %v, Misallocation = %v", got, want)
+			}
 		}
 	})
 }

@@ -72,7 +72,7 @@ func TestEpochDoesNotAllocate(t *testing.T) {
 }
 
 func BenchmarkEpoch(b *testing.B) {
-	for _, size := range []struct{ v, m int }{{8, 64}, {64, 256}} {
+	for _, size := range []struct{ v, m int }{{7, 9}, {8, 64}, {64, 256}} {
 		for _, yuma3 := range []bool{false, true} {
 			name := fmt.Sprintf("v=%d/m=%d/yuma3=%t", size.v, size.m, yuma3)
 			b.Run(name, func(b *testing.B) {

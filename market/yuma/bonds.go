@@ -24,53 +24,64 @@ func bondWeight(w, c, beta float64) float64 {
 // with the permits of the previous epoch, so the bonds an epoch reads are always
 // held by the uids whose permits are in force. Using this epoch's permits, the
 // same invariant requires clearing before the update. On the first epoch B = 0,
-// so B = a·ΔB column-normalised = ΔB. Only permitted rows are touched.
-func (st *State) bondsClassic(D, C, s, I []float64) {
+// so B = a·ΔB column-normalised = ΔB. Only permitted rows are touched, and of them
+// only the columns from lo on (before lo there is neither weight nor bond: they are
+// set to +0, which is what the update would leave there).
+func (st *State) bondsClassic(D, C, s, I []float64, lo int) {
 	n := st.n
 	B, W, vals := st.bonds, st.w, st.vals
 	a, beta := st.params.BondsAlpha(), st.params.BondsPenalty
 
+	// Columns before lo have no weight and no bond in the permitted rows (Epoch): the
+	// update below would store +0 in them, which is all that happens to them.
+	for _, i := range vals {
+		clear(B[i*n : i*n+lo])
+	}
 	// Column sums of the old bonds and of ΔB. Divisions, not reciprocals: a
 	// subnormal sum has an infinite reciprocal.
 	oldSum := st.colA
-	colSums(oldSum, B, n, vals)
+	colSums(oldSum, B, n, lo, vals)
 	deltaSum := st.colB
 	clear(deltaSum)
+	Cl := C[lo:]
 	for _, i := range st.staked {
 		si := s[i]
-		for j, wij := range W[i*n : (i+1)*n] {
-			deltaSum[j] += si * bondWeight(wij, C[j], beta)
+		ds := deltaSum[lo:]
+		for j, wij := range W[i*n+lo : (i+1)*n] {
+			ds[j] += si * bondWeight(wij, Cl[j], beta)
 		}
 	}
 	for _, i := range vals {
 		si := s[i]
-		row, wrow := B[i*n:(i+1)*n], W[i*n:(i+1)*n]
+		row, wrow := B[i*n+lo:(i+1)*n], W[i*n+lo:(i+1)*n]
+		ds, os := deltaSum[lo:], oldSum[lo:]
 		for j, b := range row {
 			// a·ΔB + (1−a)·B_old, both column-normalised; empty columns stay 0.
 			var delta, old float64
-			if deltaSum[j] > 0 {
-				delta = si * bondWeight(wrow[j], C[j], beta) / deltaSum[j]
+			if ds[j] > 0 {
+				delta = si * bondWeight(wrow[j], Cl[j], beta) / ds[j]
 			}
-			if oldSum[j] > 0 {
-				old = b / oldSum[j]
+			if os[j] > 0 {
+				old = b / os[j]
 			}
 			row[j] = a*delta + (1-a)*old
 		}
 	}
-	colSums(st.colA, B, n, vals)
-	colScale(B, n, vals, st.colA)
+	colSums(st.colA, B, n, lo, vals)
+	colScale(B, n, lo, vals, st.colA)
 
+	Il := I[lo:]
 	for _, i := range vals {
 		var d float64
-		for j, b := range B[i*n : (i+1)*n] {
-			d += b * I[j]
+		for j, b := range B[i*n+lo : (i+1)*n] {
+			d += b * Il[j]
 		}
 		D[i] = d
 	}
 	normalize(D)
 
-	colMax(st.colA, B, n, vals)
-	colScale(B, n, vals, st.colA)
+	colMax(st.colA, B, n, lo, vals)
+	colScale(B, n, lo, vals, st.colA)
 }
 
 // bondsYuma3 runs the Yuma3 bond update and writes the dividends to D, which is
@@ -101,7 +112,7 @@ func (st *State) bondsYuma3(D, C, s, I []float64) {
 	}
 
 	colSum := st.colA
-	colSums(colSum, B, n, vals)
+	colSums(colSum, B, n, 0, vals)
 	for _, i := range st.staked {
 		var d float64
 		for j, b := range B[i*n : (i+1)*n] {

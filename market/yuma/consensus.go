@@ -11,7 +11,8 @@ type vote struct {
 // row-major matrix w over the validators with s_i > 0, listed in staked
 // (spec §12.4): the largest
 // weight c in the column such that validators holding at least κ of the active
-// stake set W[i][j] ≥ c. It uses votes (capacity ≥ n) as workspace and does not
+// stake set W[i][j] ≥ c. Columns before lo, which the caller knows hold no positive
+// weight, get 0 without a scan. It uses votes (capacity ≥ n) as workspace and does not
 // allocate.
 //
 // Algorithm: collect the column's positive weights with their stakes, sort them
@@ -43,8 +44,9 @@ type vote struct {
 // and the weights came from {0, 0.1, 0.2, 0.25, 0.5, 1}, at κ = 1/2, 1/3, 0.24 or
 // 0.76 (none at the default κ in that sample). The sort is kept so that results do
 // not change; for a column of 7 votes it costs about 0.1 µs.
-func consensus(dst, w, s []float64, staked []int, n int, kappa float64, votes []vote) {
-	for j := range n {
+func consensus(dst, w, s []float64, staked []int, n, lo int, kappa float64, votes []vote) {
+	clear(dst[:lo]) // columns before lo have no positive weight
+	for j := lo; j < n; j++ {
 		votes = votes[:0]
 		var zeroStake float64 // stake of validators giving column j zero weight
 		for _, i := range staked {

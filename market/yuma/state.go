@@ -230,21 +230,26 @@ func (st *State) Epoch(dst *Result, stake []float64, w mat.Matrix, active []bool
 
 	// §12.4 Consensus, clipping W̄ = min(W, C), validator trust.
 	// §12.5 Rank R_j = Σ_i s_i·W̄[i][j] and incentive I = R/ΣR.
+	// Columns before lo hold no weight and no bond in any permitted row: their
+	// consensus, rank and bonds are 0 and their terms in the sums below are ±0, which
+	// change no sum that starts at +0, so the loops start at lo (bit for bit the same).
+	lo := st.firstColumn()
 	C := dst.Consensus
-	consensus(C, W, s, st.staked, n, p.Kappa, st.votes)
+	consensus(C, W, s, st.staked, n, lo, p.Kappa, st.votes)
 	R, VT := dst.Rank, dst.ValidatorTrust
 	clear(R)
 	clear(VT)
+	Cl, Rl := C[lo:], R[lo:]
 	for _, i := range st.vals {
-		row := W[i*n : (i+1)*n]
+		row := W[i*n+lo : (i+1)*n]
 		var vt float64
 		for j, wij := range row {
-			vt += min(wij, C[j])
+			vt += min(wij, Cl[j])
 		}
 		VT[i] = vt
 		if si := s[i]; si > 0 {
 			for j, wij := range row {
-				R[j] += si * min(wij, C[j])
+				Rl[j] += si * min(wij, Cl[j])
 			}
 		}
 	}
@@ -264,7 +269,7 @@ func (st *State) Epoch(dst *Result, stake []float64, w mat.Matrix, active []bool
 	if p.Yuma3 {
 		st.bondsYuma3(D, C, s, I)
 	} else {
-		st.bondsClassic(D, C, s, I)
+		st.bondsClassic(D, C, s, I, lo)
 	}
 	for _, i := range st.vals {
 		st.held[i] = true
@@ -273,6 +278,24 @@ func (st *State) Epoch(dst *Result, stake []float64, w mat.Matrix, active []bool
 	// §12.7 Emission proportions.
 	dst.fractions(I, D, s, S)
 	return nil
+}
+
+// firstColumn returns the first column in which some permit holder's row of the
+// processed weights W or of the bonds is nonzero (n if none): at the default subnet
+// size the burn uid's and the validators' columns come first and are empty unless an
+// intervention burns.
+func (st *State) firstColumn() int {
+	n, lo := st.n, st.n
+	for _, i := range st.vals {
+		w, b := st.w[i*n:i*n+lo], st.bonds[i*n:i*n+lo]
+		for j := range w {
+			if w[j] != 0 || b[j] != 0 {
+				lo = j
+				break
+			}
+		}
+	}
+	return lo
 }
 
 // permitWeights copies the rows of w of the permit holders into st.w, zeroes their
@@ -362,34 +385,38 @@ func normalize(x []float64) {
 }
 
 // colSums sets dst[j] to the sum of column j of the n×n row-major m over the
-// given rows.
-func colSums(dst, m []float64, n int, rows []int) {
+// given rows, for the columns from lo on; dst's earlier entries are set to 0.
+func colSums(dst, m []float64, n, lo int, rows []int) {
 	clear(dst)
+	d := dst[lo:]
 	for _, i := range rows {
-		for j, v := range m[i*n : (i+1)*n] {
-			dst[j] += v
+		for j, v := range m[i*n+lo : (i+1)*n] {
+			d[j] += v
 		}
 	}
 }
 
 // colMax sets dst[j] to the maximum of column j of the n×n row-major
-// non-negative m over the given rows.
-func colMax(dst, m []float64, n int, rows []int) {
+// non-negative m over the given rows, for the columns from lo on; dst's earlier
+// entries are set to 0.
+func colMax(dst, m []float64, n, lo int, rows []int) {
 	clear(dst)
+	d := dst[lo:]
 	for _, i := range rows {
-		for j, v := range m[i*n : (i+1)*n] {
-			dst[j] = max(dst[j], v)
+		for j, v := range m[i*n+lo : (i+1)*n] {
+			d[j] = max(d[j], v)
 		}
 	}
 }
 
 // colScale divides column j of the given rows of the n×n row-major m by d[j]
-// where d[j] > 0, leaving other columns alone. With column sums it
-// column-normalises (chain `inplace_col_normalize`), with column maxima it
-// max-upscales (`inplace_col_max_upscale`).
-func colScale(m []float64, n int, rows []int, d []float64) {
+// where d[j] > 0, leaving other columns alone, for the columns from lo on. With
+// column sums it column-normalises (chain `inplace_col_normalize`), with column
+// maxima it max-upscales (`inplace_col_max_upscale`).
+func colScale(m []float64, n, lo int, rows []int, d []float64) {
+	d = d[lo:]
 	for _, i := range rows {
-		row := m[i*n : (i+1)*n]
+		row := m[i*n+lo : (i+1)*n]
 		for j, dj := range d {
 			if dj > 0 {
 				row[j] /= dj

@@ -469,7 +469,7 @@ func TestConsensusMatchesChainWeightedMedianCol(t *testing.T) {
 				}
 			}
 			got := make([]float64, 4)
-			consensus(got, tc.w, tc.stake, staked, 4, tc.kappa, make([]vote, 0, 4))
+			consensus(got, tc.w, tc.stake, staked, 4, 0, tc.kappa, make([]vote, 0, 4))
 			for j := range got {
 				// Exact: consensus returns one of the column's values unchanged.
 				if got[j] != tc.want[j] {
