@@ -63,6 +63,10 @@ type MechanismSpec struct {
 	// A validation design named in preset sets its own rules in their place.
 	StakeRules `yaml:",inline"`
 	Assessment AssessmentSpec `yaml:"assessment,omitempty"` // omitted when zero: spec hashes of older scenarios stay
+	// Deregistration: new subnets arrive and prune the lowest-moving-price non-immune
+	// subnet (dereg.go, docs/designs.md); off unless rate_per_week > 0. A design named in
+	// preset (design_dereg) sets the chain's parameters in its place.
+	Deregistration DeregSpec `yaml:"deregistration,omitempty"`
 }
 
 // launchPreset is the preset LaunchMovingAlpha applies to.
@@ -310,7 +314,7 @@ func (s *Scenario) Validate() error {
 		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
 			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
-	checks = append(checks, s.Mechanism.Assessment.validate(), s.Mechanism.StakeRules.validate("mechanism"), subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
+	checks = append(checks, s.Mechanism.Assessment.validate(), s.Mechanism.StakeRules.validate("mechanism"), s.Mechanism.Deregistration.validate("mechanism.deregistration"), subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
 		subErr("subnets.revenue.mining", s.Subnets.Revenue.Mining.Validate()),
 		subErr("subnets.snapshot_rules", s.Subnets.SnapshotRules.Validate()))
 	for _, err := range checks {

@@ -104,6 +104,10 @@ func (c *Chain) Register(i int, lock float64) error {
 	return nil
 }
 
+// NewPoolAlpha returns the alpha reserve Register would give a pool of lock TAO at index
+// i: lock over the median price of the other subnets.
+func (c *Chain) NewPoolAlpha(i int, lock float64) float64 { return lock / c.medianPrice(i) }
+
 // EnableEmission switches subnet i's emission on (the owner's start call).
 func (c *Chain) EnableEmission(i int) { c.S.EmissionEnabled[i] = true }
 
