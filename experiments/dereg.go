@@ -79,12 +79,15 @@ type deregistration struct {
 	limit     int64      // blocks
 	startAt   []int64    // per subnet: block its emission starts, −1 if none pending
 	count     int        // deregistrations so far
+	cand      int        // the subnet PruneCandidate gives now, −1 if none
+	candSince int64      // block from which cand has been the candidate
+	rank1     []float64  // per deregistration: days its victim had been the candidate
 	memeGone  bool       // a meme subnet was deregistered
 	memeGoneB int64      // block of the first meme subnet's deregistration
 }
 
 func newDeregistration(d DeregSpec, n int, start int64, rng *rand.Rand) deregistration {
-	r := deregistration{spec: d, rng: rng, startAt: make([]int64, n), memeGoneB: -1,
+	r := deregistration{spec: d, rng: rng, startAt: make([]int64, n), memeGoneB: -1, cand: -1,
 		immunity: int64(math.Round(d.ImmunityDays * agents.BlocksPerDay)),
 		limit:    int64(math.Round(d.RateLimitDays * agents.BlocksPerDay)),
 		last:     math.MinInt64 / 2}
@@ -127,11 +130,14 @@ func (s *Sim) deregister(b int64) error {
 		r.queued++
 		r.next += r.gap()
 	}
+	i := s.C.PruneCandidate(r.immunity)
+	if i != r.cand {
+		r.cand, r.candSince = i, b
+	}
 	if r.queued == 0 || b < r.last+r.limit {
 		return nil
 	}
 	r.queued--
-	i := s.C.PruneCandidate(r.immunity)
 	if i < 0 || s.C.NewPoolAlpha(i, r.spec.LockTAO) > market.TotalSupply {
 		return nil // every subnet immune, or prices so low that the lock buys more than the alpha cap
 	}
@@ -147,6 +153,12 @@ func (s *Sim) deregister(b int64) error {
 // the newcomer's.
 func (s *Sim) replace(b int64, i int) error {
 	pot, m := s.C.S.TaoReserve[i], s.C.S.MovingPrice[i]
+	rank1 := 0.0 // days i had been the prune candidate (0 if it was not tracked as one)
+	if d := &s.dereg; d.cand == i {
+		rank1 = float64(b-d.candSince) / agents.BlocksPerDay
+	}
+	s.dereg.rank1 = append(s.dereg.rank1, rank1)
+	s.dereg.cand = -1
 	held := 0.0
 	for a := range s.L.Accounts() {
 		held += s.L.Alpha(agents.AccountID(a), i)
@@ -178,5 +190,6 @@ func (s *Sim) replace(b int64, i int) error {
 	s.val.yumas[i].Reset()
 	s.dereg.count++
 	return s.obs.ev.emit(b, "deregistration", i, pot,
-		fmt.Sprintf("pruned (moving price %.6g), holders paid %.6g TAO per alpha; a new subnet registered at this netuid", m, q))
+		fmt.Sprintf("pruned (moving price %.6g, the lowest non-immune for %.3g days), holders paid %.6g TAO per alpha; a new subnet registered at this netuid",
+			m, rank1, q))
 }

@@ -94,7 +94,7 @@ func TestDeregistrationPaysHolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.dereg.spec.RatePerWeek = 0 // no prune but the test's
-	for range 2000 { // trades, emission and epochs before the prune
+	for range 2000 {             // trades, emission and epochs before the prune
 		if err := s.Step(); err != nil {
 			t.Fatal(err)
 		}
