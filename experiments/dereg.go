@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"dtaosim/agents"
 	"dtaosim/market"
 )
@@ -18,19 +20,26 @@ import (
 // of 128 subnets since 2025-09): every registration prunes one, and the subnet count
 // stays the scenario's.
 type DeregSpec struct {
-	// RatePerWeek is the rate of the Poisson process of registration attempts, per week.
-	// The chain's default, 1.41, is calibrated to the prune log of 2025-10..2026-10
-	// (experiments/testdata/prune_log_2025-10_to_2026-10.csv): the mean gap between
-	// prunes was 6.95 days, and with a rate limit of 2 days and arrivals that queue,
-	// the mean gap is 2 days + 1/rate when nobody waits: 1/rate = 4.95 days.
+	// RatePerWeek is the mean rate of registration attempts, per week: attempts are a
+	// renewal process whose gap is the rate limit plus a gamma-distributed wait of shape
+	// GapShape and mean 7/RatePerWeek − RateLimitDays days. The chain's, 1.007 (a mean
+	// gap of 6.95 days), and GapShape 3.7 are fitted to the prune log of 2025-10..2026-10
+	// (experiments/validate/testdata/prune_log_2025-10_to_2026-10.csv) by the mean and
+	// variance of its gaps less 2 days: the gaps are far more regular than a Poisson
+	// process's (SD 2.6 days on a mean of 6.95; the registration lock doubles at each
+	// registration and decays over 8 days, so registrants bunch about a week apart).
+	// A statistical model of that, not the lock-cost dynamics themselves.
 	RatePerWeek float64 `yaml:"rate_per_week"`
+	// GapShape is the gamma shape of the wait after the rate limit (1: exponential, the
+	// most dispersed; larger: more regular).
+	GapShape float64 `yaml:"gap_shape"`
 	// ImmunityDays: a subnet registered less than this long ago is never pruned
 	// (NetworkImmunityPeriod, 864,000 blocks = 120 days since subtensor 77ceec290).
 	// Subnets of the initial state count as registered at their start (age at start).
 	ImmunityDays float64 `yaml:"immunity_days"`
-	// RateLimitDays: at most one registration per this interval (NetworkRateLimit). An
-	// attempt inside the interval waits for its end. 2 days: the prune log's shortest
-	// gap is 14,401 blocks (the code's migration sets 4 days; the sudo key set 2).
+	// RateLimitDays: at most one registration per this interval (NetworkRateLimit); the
+	// gap between attempts is never shorter. 2 days: the prune log's shortest gap is
+	// 14,401 blocks (the code's migration of 2025-09 sets 4 days; the sudo key set 2).
 	RateLimitDays float64 `yaml:"rate_limit_days"`
 	// LockTAO is the TAO a registrant locks into the new pool (from outside the run's
 	// accounts). 500: about the median lock of the prune log (165–2,633 TAO).
@@ -42,7 +51,7 @@ type DeregSpec struct {
 
 // ChainDereg returns the deregistration parameters of the chain since 2025-09-17.
 func ChainDereg() DeregSpec {
-	return DeregSpec{RatePerWeek: 7 / 4.95, ImmunityDays: 120, RateLimitDays: 2, LockTAO: 500, StartDelayDays: 7}
+	return DeregSpec{RatePerWeek: 7 / 6.95, GapShape: 3.7, ImmunityDays: 120, RateLimitDays: 2, LockTAO: 500, StartDelayDays: 7}
 }
 
 func (d DeregSpec) on() bool { return d.RatePerWeek > 0 }
@@ -58,12 +67,15 @@ func (d DeregSpec) validate(path string) error {
 		name string
 		v    float64
 		pos  bool
-	}{{"rate_per_week", d.RatePerWeek, true}, {"immunity_days", d.ImmunityDays, false},
+	}{{"rate_per_week", d.RatePerWeek, true}, {"gap_shape", d.GapShape, true}, {"immunity_days", d.ImmunityDays, false},
 		{"rate_limit_days", d.RateLimitDays, false}, {"lock_tao", d.LockTAO, true}, {"start_delay_days", d.StartDelayDays, false}}
 	for _, f := range fields {
 		if !(f.v >= 0) || math.IsInf(f.v, 0) || (f.pos && f.v == 0) {
 			return ferr(path+"."+f.name, "expected a finite number %s, got %v", map[bool]string{true: "> 0", false: ">= 0"}[f.pos], f.v)
 		}
+	}
+	if 7/d.RatePerWeek <= d.RateLimitDays {
+		return ferr(path+".rate_per_week", "expected a mean gap 7/rate_per_week longer than rate_limit_days (%v), got %v a week", d.RateLimitDays, d.RatePerWeek)
 	}
 	return nil
 }
@@ -73,8 +85,6 @@ type deregistration struct {
 	spec      DeregSpec
 	rng       *rand.Rand // stream "registration"
 	next      int64      // block of the next registration attempt
-	queued    int        // attempts waiting for the rate limit
-	last      int64      // block of the last registration
 	immunity  int64      // blocks
 	limit     int64      // blocks
 	startAt   []int64    // per subnet: block its emission starts, −1 if none pending
@@ -89,8 +99,7 @@ type deregistration struct {
 func newDeregistration(d DeregSpec, n int, start int64, rng *rand.Rand) deregistration {
 	r := deregistration{spec: d, rng: rng, startAt: make([]int64, n), memeGoneB: -1, cand: -1,
 		immunity: int64(math.Round(d.ImmunityDays * agents.BlocksPerDay)),
-		limit:    int64(math.Round(d.RateLimitDays * agents.BlocksPerDay)),
-		last:     math.MinInt64 / 2}
+		limit:    int64(math.Round(d.RateLimitDays * agents.BlocksPerDay))}
 	for i := range r.startAt {
 		r.startAt[i] = -1
 	}
@@ -100,16 +109,18 @@ func newDeregistration(d DeregSpec, n int, start int64, rng *rand.Rand) deregist
 	return r
 }
 
-// gap draws the blocks to the next attempt (exponential, at least 1).
+// gap draws the blocks from one attempt to the next: the rate limit plus a gamma wait
+// of shape GapShape and mean 7/RatePerWeek − RateLimitDays days. The run starts just
+// after an attempt.
 func (r *deregistration) gap() int64 {
-	perBlock := r.spec.RatePerWeek / (7 * agents.BlocksPerDay)
-	return max(1, int64(math.Ceil(r.rng.ExpFloat64()/perBlock)))
+	k, mean := r.spec.GapShape, 7/r.spec.RatePerWeek-r.spec.RateLimitDays
+	wait := distuv.Gamma{Alpha: k, Beta: k / mean, Src: r.rng}.Rand()
+	return r.limit + max(1, int64(math.Round(wait*agents.BlocksPerDay)))
 }
 
-// deregister runs block b's registrations: starts the new subnets due, counts the
-// attempts that arrived, and, if one waits and the rate limit allows, prunes the
-// lowest-moving-price non-immune subnet and registers the newcomer at its netuid. An
-// attempt when every subnet is immune fails (SubnetLimitReached) and is dropped, as is
+// deregister runs block b's registrations: starts the new subnets due and, at an
+// attempt, prunes the lowest-moving-price non-immune subnet and registers the newcomer
+// at its netuid. An attempt when every subnet is immune fails (SubnetLimitReached), as is
 // one whose pool would exceed the 21e6 alpha cap (lock/median price; not a chain rule:
 // the model caps every subnet's issuance).
 func (s *Sim) deregister(b int64) error {
@@ -126,22 +137,17 @@ func (s *Sim) deregister(b int64) error {
 			}
 		}
 	}
-	for r.next <= b {
-		r.queued++
-		r.next += r.gap()
-	}
 	i := s.C.PruneCandidate(r.immunity)
 	if i != r.cand {
 		r.cand, r.candSince = i, b
 	}
-	if r.queued == 0 || b < r.last+r.limit {
+	if b < r.next {
 		return nil
 	}
-	r.queued--
+	r.next = b + r.gap()
 	if i < 0 || s.C.NewPoolAlpha(i, r.spec.LockTAO) > market.TotalSupply {
 		return nil // every subnet immune, or prices so low that the lock buys more than the alpha cap
 	}
-	r.last = b
 	return s.replace(b, i)
 }
 

@@ -77,7 +77,7 @@ func ValidationDesigns() []ValidationDesign {
 			"hypothetical (issue 13 item 3)", market.DesignBase, StakeRules{RootStakeFloor: 0.6}, DeregSpec{}},
 		{"design_root_floor_90", "head + root validators hold at least 90% of every subnet's Yuma stake (root stake scaled up)",
 			"hypothetical (issue 13 item 3)", market.DesignBase, StakeRules{RootStakeFloor: 0.9}, DeregSpec{}},
-		{"design_dereg", "head + deregistration: new subnets (1.41 a week) prune the lowest-moving-price subnet past 120 days' immunity, at most one per 2 days",
+		{"design_dereg", "head + deregistration: new subnets (about one a week, at most one per 2 days) prune the lowest-moving-price subnet past 120 days' immunity",
 			"the chain since 2025-09-17 (subtensor do_register_network)", market.DesignBase, StakeRules{}, ChainDereg()},
 	}
 }
