@@ -61,12 +61,9 @@ type MechanismSpec struct {
 	// StakeRules are the validation-level designs (stakedesign.go): a per-validator
 	// stake cap and a floor on root's share of every subnet's Yuma stake, both off at 0.
 	// A validation design named in preset sets its own rules in their place.
-	StakeRules `yaml:",inline"`
-	Assessment AssessmentSpec `yaml:"assessment,omitempty"` // omitted when zero: spec hashes of older scenarios stay
-	// Deregistration: new subnets arrive and prune the lowest-moving-price non-immune
-	// subnet (dereg.go, docs/designs.md); off unless rate_per_week > 0. A design named in
-	// preset (design_dereg) sets the chain's parameters in its place.
-	Deregistration DeregSpec `yaml:"deregistration,omitempty"`
+	StakeRules     `yaml:",inline"`
+	Assessment     AssessmentSpec `yaml:"assessment,omitempty"`     // omitted when zero: spec hashes of older scenarios stay
+	Deregistration DeregSpec      `yaml:"deregistration,omitempty"` // registrations prune subnets (dereg.go); design_dereg sets its own
 }
 
 // launchPreset is the preset LaunchMovingAlpha applies to.
