@@ -56,8 +56,8 @@ func (r StakeRules) over(d StakeRules) StakeRules {
 	return r
 }
 
-// ValidationDesign is a named validation-level design: the chain runs the market preset
-// Base, and every subnet's Yuma stake follows Rules. mechanism.preset (and a schedule
+// ValidationDesign is a named run-level design: the chain runs the market preset Base,
+// every subnet's Yuma stake follows Rules, and Dereg, if on, is the run's deregistration. mechanism.preset (and a schedule
 // switch's preset) accepts its name like a market preset or design, so that designs of
 // both kinds share one axis.
 type ValidationDesign struct {
