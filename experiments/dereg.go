@@ -154,7 +154,8 @@ func (s *Sim) deregister(b int64) error {
 // replace dissolves subnet i, pays its holders, and registers a new utility subnet at
 // its index (the same netuid): the accounts that held its alpha get the chain's TAO per
 // alpha for it and hold none; its kind becomes utility (a meme subnet stops being one:
-// its capture ends, as the meme share no longer counts it); Yuma starts afresh; the
+// its capture ends, as the meme share no longer counts it; a revenue subnet stops
+// earning, its revenue not yet spent on buybacks lost); Yuma starts afresh; the
 // cohort accounts of the index (owner, miners, validators, their latent quality) become
 // the newcomer's.
 func (s *Sim) replace(b int64, i int) error {
@@ -193,6 +194,7 @@ func (s *Sim) replace(b int64, i int) error {
 	}
 	s.kinds.memeAt[i] = false
 	s.Kinds[i] = agents.Utility
+	s.rev.earns[i], s.rev.perDay[i], s.rev.accrued[i] = false, 0, 0 // a revenue business leaves with its subnet
 	s.val.yumas[i].Reset()
 	s.dereg.count++
 	return s.obs.ev.emit(b, "deregistration", i, pot,
