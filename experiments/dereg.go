@@ -59,7 +59,7 @@ func (d DeregSpec) on() bool { return d.RatePerWeek > 0 }
 func (d DeregSpec) validate(path string) error {
 	if !d.on() {
 		if d.RatePerWeek < 0 || math.IsNaN(d.RatePerWeek) {
-			return ferr(path+".rate_per_week", "expected registrations per week >= 0 (0 = off; the chain's 1.41), got %v", d.RatePerWeek)
+			return ferr(path+".rate_per_week", "expected registrations per week >= 0 (0 = off; the chain's 1.007), got %v", d.RatePerWeek)
 		}
 		return nil
 	}
@@ -91,13 +91,10 @@ type deregistration struct {
 	count     int        // deregistrations so far
 	cand      int        // the subnet PruneCandidate gives now, −1 if none
 	candSince int64      // block from which cand has been the candidate
-	rank1     []float64  // per deregistration: days its victim had been the candidate
-	memeGone  bool       // a meme subnet was deregistered
-	memeGoneB int64      // block of the first meme subnet's deregistration
 }
 
 func newDeregistration(d DeregSpec, n int, start int64, rng *rand.Rand) deregistration {
-	r := deregistration{spec: d, rng: rng, startAt: make([]int64, n), memeGoneB: -1, cand: -1,
+	r := deregistration{spec: d, rng: rng, startAt: make([]int64, n), cand: -1,
 		immunity: int64(math.Round(d.ImmunityDays * agents.BlocksPerDay)),
 		limit:    int64(math.Round(d.RateLimitDays * agents.BlocksPerDay))}
 	for i := range r.startAt {
@@ -164,7 +161,6 @@ func (s *Sim) replace(b int64, i int) error {
 	if d := &s.dereg; d.cand == i {
 		rank1 = float64(b-d.candSince) / agents.BlocksPerDay
 	}
-	s.dereg.rank1 = append(s.dereg.rank1, rank1)
 	s.dereg.cand = -1
 	held := 0.0
 	for a := range s.L.Accounts() {
@@ -189,9 +185,6 @@ func (s *Sim) replace(b int64, i int) error {
 		return err
 	}
 	s.dereg.startAt[i] = b + int64(math.Round(s.dereg.spec.StartDelayDays*agents.BlocksPerDay))
-	if s.kinds.memeAt[i] && !s.dereg.memeGone {
-		s.dereg.memeGone, s.dereg.memeGoneB = true, b
-	}
 	s.kinds.memeAt[i] = false
 	s.Kinds[i] = agents.Utility
 	s.rev.earns[i], s.rev.perDay[i], s.rev.accrued[i] = false, 0, 0 // a revenue business leaves with its subnet
