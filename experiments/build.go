@@ -59,6 +59,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 		return nil, err
 	}
 	s.val.rules = sc.stakeRules(sc.Mechanism.Preset)
+	s.dereg = newDeregistration(sc.deregSpec(sc.Mechanism.Preset), s.n, s.C.Block, st.Stream("registration"))
 	s.root = newInterventions(sc.Agents.RootValidators, s.C.S.Netuid, st)
 	if s.rev, err = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue")); err != nil {
 		return nil, err

@@ -40,7 +40,8 @@ func measure(s *Sim) balances {
 // TestRunConservation: over random populations, presets and subnet kinds, TAO and every
 // subnet's alpha are conserved across ledger, pools and pending emission after every
 // block: TAO in accounts, root stake, pools, fees out and pending root TAO changes only by
-// the TAO emitted and the revenue that entered from outside; every subnet's outstanding
+// the TAO emitted, the revenue that entered from outside, and, under deregistration,
+// the registrations' locks less the dissolved subnets' recycled TAO; every subnet's outstanding
 // alpha equals what accounts hold plus pending, burned and protocol-held alpha.
 func TestRunConservation(t *testing.T) {
 	t.Parallel()
@@ -64,6 +65,18 @@ func TestRunConservation(t *testing.T) {
 		sc.Agents.Noise.Count = rapid.IntRange(0, 10).Draw(t, "noise")
 		sc.Agents.RootValidators.Policy = rapid.SampledFrom([]string{"passive", "intervene"}).Draw(t, "policy")
 		sc.Agents.RootValidators.DetectionDelayDays = rapid.Float64Range(0, 0.5).Draw(t, "delay")
+		if rapid.Bool().Draw(t, "dereg") {
+			sc.Mechanism.Deregistration = DeregSpec{
+				RatePerWeek: rapid.Float64Range(20, 500).Draw(t, "rate_per_week"), GapShape: rapid.Float64Range(0.5, 5).Draw(t, "gap_shape"), ImmunityDays: rapid.Float64Range(0, 1).Draw(t, "immunity_days"),
+				RateLimitDays: rapid.Float64Range(0, 0.01).Draw(t, "rate_limit_days"), LockTAO: rapid.Float64Range(1, 5000).Draw(t, "lock_tao"),
+				StartDelayDays: rapid.Float64Range(0, 0.5).Draw(t, "start_delay_days")}
+		}
+		// in: what entered the accounts, pools and pending root TAO since block 0 —
+		// emission, revenue, registration locks, less the dissolved subnets' TAO recycled.
+		in := func(s *Sim) float64 {
+			t := &s.C.Tot
+			return t.Emitted + s.rev.external + t.RegLocked - t.DeregRecycled - t.DeregRootTAO
+		}
 		var init balances
 		var emitted0 float64
 		first := true
@@ -74,10 +87,10 @@ func TestRunConservation(t *testing.T) {
 				if first {
 					// The identities are checked from the state after block 1 onward,
 					// against that state plus what entered since.
-					init, emitted0, first = now, s.C.Tot.Emitted+s.rev.external, false
+					init, emitted0, first = now, in(s), false
 					return nil
 				}
-				in := s.C.Tot.Emitted + s.rev.external - emitted0
+				in := in(s) - emitted0
 				if d := now.tao - (init.tao + in); math.Abs(d) > 1e-9*(init.tao+in) {
 					return fmt.Errorf("TAO: now %v, start %v + in %v (diff %v)", now.tao, init.tao, in, d)
 				}

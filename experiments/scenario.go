@@ -61,8 +61,9 @@ type MechanismSpec struct {
 	// StakeRules are the validation-level designs (stakedesign.go): a per-validator
 	// stake cap and a floor on root's share of every subnet's Yuma stake, both off at 0.
 	// A validation design named in preset sets its own rules in their place.
-	StakeRules `yaml:",inline"`
-	Assessment AssessmentSpec `yaml:"assessment,omitempty"` // omitted when zero: spec hashes of older scenarios stay
+	StakeRules     `yaml:",inline"`
+	Assessment     AssessmentSpec `yaml:"assessment,omitempty"`     // omitted when zero: spec hashes of older scenarios stay
+	Deregistration DeregSpec      `yaml:"deregistration,omitempty"` // registrations prune subnets (dereg.go); design_dereg sets its own
 }
 
 // launchPreset is the preset LaunchMovingAlpha applies to.
@@ -311,7 +312,7 @@ func (s *Scenario) Validate() error {
 		checks = append(checks, ferr("mechanism.launch_moving_alpha", "expected a coefficient per block in [0, 1] (%v at launch, %v since 2025), got %v",
 			market.MovingAlphaLaunch, market.MovingAlphaRaised, a))
 	}
-	checks = append(checks, s.Mechanism.Assessment.validate(), s.Mechanism.StakeRules.validate("mechanism"), subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
+	checks = append(checks, s.Mechanism.Assessment.validate(), s.Mechanism.StakeRules.validate("mechanism"), s.Mechanism.Deregistration.validate("mechanism.deregistration"), subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
 		subErr("subnets.revenue.mining", s.Subnets.Revenue.Mining.Validate()),
 		subErr("subnets.snapshot_rules", s.Subnets.SnapshotRules.Validate()))
 	for _, err := range checks {

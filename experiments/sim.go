@@ -30,16 +30,17 @@ type Sim struct {
 	sc  *Scenario
 	opt Options
 
-	sched    schedule      // mechanism switches (schedule.go)
-	kinds    subnetKinds   // kinds and the takeover (kinds.go)
-	pop      population    // agents and clocks (population.go)
-	val      validation    // Yuma and payouts per subnet (validation.go, payouts.go)
-	root     interventions // root validators' detection and intervention (interventions.go)
-	rev      revenue       // exogenous revenue (revenue.go)
-	worth    valuation     // latent value per subnet (valuation.go)
-	assessor assessor      // what validators observe of it (assessment.go)
-	hist     history       // daily snapshots (history.go)
-	obs      observers     // events, series, metrics (observers.go, capture.go, metrics.go)
+	sched    schedule       // mechanism switches (schedule.go)
+	kinds    subnetKinds    // kinds and the takeover (kinds.go)
+	pop      population     // agents and clocks (population.go)
+	val      validation     // Yuma and payouts per subnet (validation.go, payouts.go)
+	root     interventions  // root validators' detection and intervention (interventions.go)
+	rev      revenue        // exogenous revenue (revenue.go)
+	worth    valuation      // latent value per subnet (valuation.go)
+	assessor assessor       // what validators observe of it (assessment.go)
+	hist     history        // daily snapshots (history.go)
+	dereg    deregistration // registrations and the subnets they prune (dereg.go)
+	obs      observers      // events, series, metrics (observers.go, capture.go, metrics.go)
 }
 
 // Run simulates sc and returns its summary row. It stops early, with ctx's error, when
@@ -69,6 +70,9 @@ func (s *Sim) Step() error {
 		return err
 	}
 	if err := s.intervene(b); err != nil { // root validators start interventions due
+		return err
+	}
+	if err := s.deregister(b); err != nil { // registrations prune subnets (off by default)
 		return err
 	}
 	s.act(b)                              // 1. agents whose clocks fire act; orders execute

@@ -56,14 +56,15 @@ func (r StakeRules) over(d StakeRules) StakeRules {
 	return r
 }
 
-// ValidationDesign is a named validation-level design: the chain runs the market preset
-// Base, and every subnet's Yuma stake follows Rules. mechanism.preset (and a schedule
+// ValidationDesign is a named run-level design: the chain runs the market preset Base,
+// every subnet's Yuma stake follows Rules, and Dereg, if on, is the run's deregistration. mechanism.preset (and a schedule
 // switch's preset) accepts its name like a market preset or design, so that designs of
 // both kinds share one axis.
 type ValidationDesign struct {
 	Name, Summary, Source string
 	Base                  string // the market preset the chain runs (market.DesignBase)
 	Rules                 StakeRules
+	Dereg                 DeregSpec // deregistration (dereg.go); off when zero
 }
 
 // ValidationDesigns returns the named validation-level designs of docs/designs.md, each
@@ -71,11 +72,13 @@ type ValidationDesign struct {
 func ValidationDesigns() []ValidationDesign {
 	return []ValidationDesign{
 		{"design_validator_cap_88", "head + every validator's Yuma stake cut to the subnet's 88th percentile of validator stakes",
-			"Lui & Sun, arXiv 2507.02951", market.DesignBase, StakeRules{ValidatorStakeCapPercentile: 88}},
+			"Lui & Sun, arXiv 2507.02951", market.DesignBase, StakeRules{ValidatorStakeCapPercentile: 88}, DeregSpec{}},
 		{"design_root_floor_60", "head + root validators hold at least 60% of every subnet's Yuma stake (root stake scaled up)",
-			"hypothetical (issue 13 item 3)", market.DesignBase, StakeRules{RootStakeFloor: 0.6}},
+			"hypothetical (issue 13 item 3)", market.DesignBase, StakeRules{RootStakeFloor: 0.6}, DeregSpec{}},
 		{"design_root_floor_90", "head + root validators hold at least 90% of every subnet's Yuma stake (root stake scaled up)",
-			"hypothetical (issue 13 item 3)", market.DesignBase, StakeRules{RootStakeFloor: 0.9}},
+			"hypothetical (issue 13 item 3)", market.DesignBase, StakeRules{RootStakeFloor: 0.9}, DeregSpec{}},
+		{"design_dereg", "head + deregistration: new subnets (about one a week, at most one per 2 days) prune the lowest-moving-price subnet past 120 days' immunity",
+			"the chain since 2025-09-17 (subtensor do_register_network)", market.DesignBase, StakeRules{}, ChainDereg()},
 	}
 }
 
@@ -113,6 +116,15 @@ func (s *Scenario) stakeRules(preset string) StakeRules {
 		r = r.over(d.Rules)
 	}
 	return r
+}
+
+// deregSpec returns the deregistration in force under the mechanism named preset: the
+// scenario's mechanism.deregistration, or a validation design's own in its place.
+func (s *Scenario) deregSpec(preset string) DeregSpec {
+	if d, ok := validationDesign(preset); ok && d.Dereg.on() {
+		return d.Dereg
+	}
+	return s.Mechanism.Deregistration
 }
 
 // yumaStake returns the stake subnet i's Yuma runs with: the stakes built by stakes,

@@ -52,6 +52,12 @@ type Subnets struct {
 	ProtocolAlpha []float64 // chain-bought alpha held by the protocol (SubnetProtocolAlpha), part of AlphaOut
 	Recycled      []float64 // alpha removed from issuance so far
 	Burned        []float64 // alpha left undistributed but still issued (subsidised root alpha)
+
+	// Registration (spec §19): the block each subnet registered at (for a subnet of the
+	// initial state, StartBlock − BlocksSinceStart: start_call taken as registration),
+	// and whether it registered during the run (Register).
+	RegisteredAt []int64
+	Fresh        []bool
 }
 
 // BlockRecord holds what happened to each subnet in the last block (one replay CSV row
@@ -84,6 +90,11 @@ type Totals struct {
 	Emitted      float64 // tao_in + excess TAO put into pools
 	RootTAOTaken float64 // TAO taken out of pools by root sells
 	RootTAOPaid  float64 // TAO paid to root stakers at epochs
+
+	RegLocked     float64 // TAO locked into new pools by registrations (from outside, spec §19.3)
+	DeregPaid     float64 // TAO paid to holders of dissolved subnets (spec §19.2)
+	DeregRecycled float64 // pool TAO of dissolved subnets not paid to holders: recycled
+	DeregRootTAO  float64 // pending root TAO of dissolved subnets (taken from pools before): recycled
 }
 
 // Chain is the chain-side state of dTAO: subnet pools, issuance, root stake and the
@@ -135,6 +146,7 @@ func New(p Params, inits []SubnetInit, rootTAO float64, startBlock int64) (*Chai
 	s.TaoReserve, s.AlphaReserve, s.AlphaOut, s.QuoteWeight, s.MovingPrice = f(), f(), f(), f(), f()
 	s.AgeAtStart, s.FlowAcc, s.FlowEMA, s.ProtoAcc, s.ProtoEMA, s.MinerBurned = f(), f(), f(), f(), f(), f()
 	s.EmissionEnabled = make([]bool, n)
+	s.RegisteredAt, s.Fresh = make([]int64, n), make([]bool, n)
 	s.NextEpoch = make([]int64, n)
 	s.PendingMiner, s.PendingValidator, s.PendingOwner, s.PendingRootAlpha, s.PendingRootTAO = f(), f(), f(), f(), f()
 	s.Recycled, s.Burned, s.ProtocolAlpha = f(), f(), f()
@@ -180,6 +192,7 @@ func New(p Params, inits []SubnetInit, rootTAO float64, startBlock int64) (*Chai
 		s.ProtoEMA[i] = in.ProtocolFlowEMA
 		s.MinerBurned[i] = in.MinerBurned
 		s.EmissionEnabled[i] = !in.EmissionDisabled
+		s.RegisteredAt[i] = startBlock - int64(math.Round(in.BlocksSinceStart))
 	}
 	c.scheduleEpochs()
 	return c, nil

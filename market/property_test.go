@@ -83,7 +83,7 @@ func drawDesign(t *rapid.T, p *Params) {
 }
 
 // TestConservation runs random tapes on random chains in every preset, with and without
-// design switches, and checks after every block the identities of replay.md: TAO across
+// design switches and deregistrations (spec §19), and checks after every block the identities of replay.md: TAO across
 // pools, users, fees, root and emission; alpha per subnet across issuance, injection,
 // emission and recycling; and the invariants: reserves positive, issuance ≤ 21e6, each
 // EMA step between the old EMA and its clamped target, shares summing to at most 1 and,
@@ -119,6 +119,9 @@ func TestConservation(t *testing.T) {
 						t.Fatalf("Buy: %v", err)
 					}
 				}
+			}
+			if rapid.IntRange(0, 9).Draw(t, "dereg") == 0 {
+				deregister(t, c, issued)
 			}
 			copy(oldM, c.S.MovingPrice)
 			c.Step()
@@ -157,8 +160,8 @@ func TestConservation(t *testing.T) {
 					t.Fatalf("subnet %d: EMA %v left [%v, %v]", i, m, lo, hi)
 				}
 			}
-			lhs := sumT + c.Tot.UserTAOOut + c.Tot.FeesOut + c.Tot.RootTAOTaken
-			rhs := tao0 + c.Tot.Emitted + c.Tot.UserTAOIn
+			lhs := sumT + c.Tot.UserTAOOut + c.Tot.FeesOut + c.Tot.RootTAOTaken + c.Tot.DeregPaid + c.Tot.DeregRecycled
+			rhs := tao0 + c.Tot.Emitted + c.Tot.UserTAOIn + c.Tot.RegLocked
 			if math.Abs(lhs-rhs) > 1e-9*rhs {
 				t.Fatalf("block %d: TAO identity %v vs %v", c.Block-1, lhs, rhs)
 			}
@@ -167,6 +170,32 @@ func TestConservation(t *testing.T) {
 			}
 		}
 	})
+}
+
+// deregister dissolves the subnet PruneCandidate picks (a random immunity period) and
+// registers a new one at its index with a random lock, as experiments/dereg.go does; the
+// users hold the outstanding alpha that is not pending, burned or the protocol's. The
+// subnet's alpha identity restarts from the new pool.
+func deregister(t *rapid.T, c *Chain, issued []float64) {
+	i := c.PruneCandidate(rapid.SampledFrom([]int64{0, 50, 1e7}).Draw(t, "immunity"))
+	if i < 0 {
+		return
+	}
+	s := &c.S
+	held := max(0, s.AlphaOut[i]-s.PendingMiner[i]-s.PendingValidator[i]-s.PendingOwner[i]-s.PendingRootAlpha[i]-
+		s.ProtocolAlpha[i]-s.Burned[i])
+	if _, err := c.Dissolve(i, held); err != nil {
+		t.Fatalf("Dissolve: %v", err)
+	}
+	// A lock worth 1 to 10^6 alpha at the median price keeps the new issuance below 21e6.
+	lock := c.medianPrice(i) * rapid.Float64Range(1, 1e6).Draw(t, "lock_alpha")
+	if err := c.Register(i, lock); err != nil {
+		t.Fatalf("Register: %v", err)
+	}
+	if rapid.Bool().Draw(t, "start") {
+		c.EnableEmission(i)
+	}
+	issued[i] = c.AlphaIssuance(i)
 }
 
 // TestBuySellNoProfit: a buy followed at once by a sell of the alpha bought never returns

@@ -26,7 +26,7 @@ func newPresetsCmd() *cobra.Command {
 			for _, p := range market.Designs() {
 				fmt.Fprintf(w, "  %-22s %s\n  %-22s docs/mechanism.md %s\n", p.Name, p.Summary, "", p.Spec)
 			}
-			fmt.Fprintln(w, "\nValidation-level designs (docs/designs.md; the base preset's chain rules, a rule on every subnet's Yuma stake; also usable as mechanism.preset):")
+			fmt.Fprintln(w, "\nRun-level designs (docs/designs.md; the base preset's chain rules and a rule the run applies: to every subnet's Yuma stake, or deregistration; also usable as mechanism.preset):")
 			for _, d := range experiments.ValidationDesigns() {
 				fmt.Fprintf(w, "  %-24s %s\n  %-24s %s; runs %s\n", d.Name, d.Summary, "", d.Source, d.Base)
 			}

@@ -216,6 +216,21 @@ func Fall24h(events []record.EventRow) float64 {
 	return math.NaN()
 }
 
+// PerWeek is the number of events of type typ per 7 days of a run of days days
+// (moment 15).
+func PerWeek(events []record.EventRow, typ string, days float64) float64 {
+	if !(days > 0) {
+		return math.NaN()
+	}
+	n := 0
+	for k := range events {
+		if events[k].Type == typ {
+			n++
+		}
+	}
+	return float64(n) / (days / 7)
+}
+
 func firstEvent(events []record.EventRow, typ string) *record.EventRow {
 	for k := range events {
 		if events[k].Type == typ {

@@ -237,9 +237,12 @@ func laterMoments() []Moment {
 			Note:     "as 14 with 32 subnets; the source gives no band",
 		},
 		{
-			ID: "15", Era: "Oct 2025-Oct 2026", What: "deregistrations", Real: "52 in 50 weeks",
-			Source: "prune log rebuilt from archive state", Reliability: secondary, Kind: NotComputed,
-			Note: "the model has no registration or deregistration of subnets",
+			ID: "15", Era: "Oct 2025-Oct 2026", What: "deregistrations per week", Real: "52 in 50 weeks (1.04)",
+			Band: Band{Lo: 0.5, Hi: 2}, Source: "prune log rebuilt from archive state", Reliability: secondary, Unit: Number,
+			Scenario: SnapshotScenario,
+			Value:    func(o *Outputs) float64 { return PerWeek(o.Events, "deregistration", o.Days()) },
+			Note: "deregistration events per 7 days of the run (mechanism.deregistration on, its arrival rate calibrated to the same log: " +
+				"a check of the rate limit, immunity and victims, not an independent fact)",
 		},
 		{
 			ID: "16", Era: "Feb-Sep 2025 launches", What: "a new token at day 90, median change", Real: "−83%",
