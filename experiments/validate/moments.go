@@ -238,11 +238,11 @@ func laterMoments() []Moment {
 		},
 		{
 			ID: "15", Era: "Oct 2025-Oct 2026", What: "deregistrations per week", Real: "52 in 50 weeks (1.04)",
-			Band: Band{Lo: 0.5, Hi: 2}, Source: "prune log rebuilt from archive state", Reliability: secondary, Unit: Number,
+			Source: "prune log rebuilt from archive state", Reliability: secondary, Unit: Number, Kind: Info,
 			Scenario: SnapshotScenario,
 			Value:    func(o *Outputs) float64 { return PerWeek(o.Events, "deregistration", o.Days()) },
-			Note: "deregistration events per 7 days of the run (mechanism.deregistration on, its arrival rate calibrated to the same log: " +
-				"a check of the rate limit, immunity and victims, not an independent fact)",
+			Note: "deregistration events per 7 days of the run (mechanism.deregistration on); shown, not scored: the registration " +
+				"rate is fitted to the same log (band 0.5-2 a week), so it checks the rate limit, immunity and victims, not the model",
 		},
 		{
 			ID: "16", Era: "Feb-Sep 2025 launches", What: "a new token at day 90, median change", Real: "−83%",
