@@ -12,9 +12,16 @@ import (
 	"dtaosim/agents"
 )
 
-// TEMPORARY instrumentation (issue 12 diagnosis): who moves the meme price in the 24 h
-// after the (recorded) decision in the passive week-one SN28 arm. Run with
-// DIAG_HALVING=1; it decomposes the log price change over those 24 h by class and phase.
+// Diagnosis (issue 12 item 1; docs/agents.md, price-limit orders): who moves the meme
+// price in the 24 h after the recorded decision in the passive week-one SN28 arm, on
+// held-out seeds 2001–2030. It steps the run's phases itself so that it can attribute
+// every change of the meme pool's log price: each agent order on the meme subnet by
+// class (a speculator's sell by the return it saw when deciding: ≤ −stop_loss a
+// stop-loss, ≥ take_profit a take-profit, else a yield exit or rotation — a yield exit
+// at a return ≥ take_profit counts as a take-profit), the coinbase (under
+// launch_2025_02 root's alpha sold into the pool every block; the injection keeps the
+// price) and the epochs. It also logs the largest sell as a share of the pool's TAO.
+// Only with DIAG_HALVING=1 (DIAG_SLIP: the speculators' max_slippage, DIAG_N: seeds).
 
 type diagSeed struct {
 	seed     uint64
@@ -111,7 +118,7 @@ func diagRun(t *testing.T, sc *Scenario, seed uint64) diagSeed {
 		}
 		q := lp(m)
 		must(t, s.coinbase(b))
-		out.contrib["coinbase (emission injection)"] += lp(m) - q
+		out.contrib["coinbase (root alpha sales)"] += lp(m) - q
 		q = lp(m)
 		must(t, s.validate(b))
 		out.contrib["epoch payouts (cohort/root alpha sales)"] += lp(m) - q
@@ -139,10 +146,8 @@ func TestDiagHalving(t *testing.T) {
 	sc.Agents.RootValidators.Policy = "passive"
 	sc.Agents.Speculators.MaxSlippage = envFloat(t, "DIAG_SLIP", 0)
 	n := int(envFloat(t, "DIAG_N", 30))
-	var rows []diagSeed
 	for i := range n {
 		r := diagRun(t, sc, uint64(2001+i))
-		rows = append(rows, r)
 		var keys []string
 		for k := range r.contrib {
 			keys = append(keys, k)
