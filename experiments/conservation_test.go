@@ -42,7 +42,8 @@ func measure(s *Sim) balances {
 // block: TAO in accounts, root stake, pools, fees out and pending root TAO changes only by
 // the TAO emitted, the revenue that entered from outside, and, under deregistration,
 // the registrations' locks less the dissolved subnets' recycled TAO; every subnet's outstanding
-// alpha equals what accounts hold plus pending, burned and protocol-held alpha.
+// alpha equals what accounts hold plus pending, burned and protocol-held alpha. Some
+// draws give agent classes price-limit tolerances (partial fills).
 func TestRunConservation(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
@@ -63,6 +64,11 @@ func TestRunConservation(t *testing.T) {
 		sc.Agents.YieldStakers.Count = rapid.IntRange(0, 5).Draw(t, "yield_stakers")
 		sc.Agents.Arbitrageurs.Count = rapid.IntRange(0, 3).Draw(t, "arbitrageurs")
 		sc.Agents.Noise.Count = rapid.IntRange(0, 10).Draw(t, "noise")
+		if rapid.Bool().Draw(t, "price_limits") {
+			slip := rapid.SampledFrom([]float64{0, 0.001, 0.05, 0.5})
+			sc.Agents.Speculators.MaxSlippage, sc.Agents.YieldStakers.MaxSlippage = slip.Draw(t, "slip_speculators"), slip.Draw(t, "slip_yield")
+			sc.Agents.Arbitrageurs.MaxSlippage, sc.Agents.Noise.MaxSlippage = slip.Draw(t, "slip_arbitrageurs"), slip.Draw(t, "slip_noise")
+		}
 		sc.Agents.RootValidators.Policy = rapid.SampledFrom([]string{"passive", "intervene"}).Draw(t, "policy")
 		sc.Agents.RootValidators.DetectionDelayDays = rapid.Float64Range(0, 0.5).Draw(t, "delay")
 		if rapid.Bool().Draw(t, "dereg") {

@@ -26,31 +26,32 @@ type population struct {
 }
 
 // agentClass is one class of the population as the scenario gives it: its P&L class,
-// how many, their capital, how they arrive (nil: all there from the first block), and
-// how to make one from its account and capital.
+// how many, their capital, how they arrive (nil: all there from the first block), their
+// price-limit tolerance (orders.go), and how to make one from its account and capital.
 type agentClass struct {
 	class    string
 	count    int
 	capital  CapitalSpec
 	arrival  *arrival.Config
+	slip     float64
 	newAgent func(id agents.AccountID, capital float64) agents.Agent
 }
 
 // classes lists the scenario's agent classes in account order (speculators first).
 func classes(ag AgentsSpec, w *world) []agentClass {
 	return []agentClass{
-		{"speculator", ag.Speculators.Count, ag.Speculators.Capital, &ag.Speculators.Arrival, func(id agents.AccountID, _ float64) agents.Agent {
+		{"speculator", ag.Speculators.Count, ag.Speculators.Capital, &ag.Speculators.Arrival, ag.Speculators.MaxSlippage, func(id agents.AccountID, _ float64) agents.Agent {
 			return agents.NewSpeculator(id, ag.Speculators.SpeculatorParams)
 		}},
-		{"yield_staker", ag.YieldStakers.Count, ag.YieldStakers.Capital, &ag.YieldStakers.Arrival, func(id agents.AccountID, _ float64) agents.Agent {
+		{"yield_staker", ag.YieldStakers.Count, ag.YieldStakers.Capital, &ag.YieldStakers.Arrival, ag.YieldStakers.MaxSlippage, func(id agents.AccountID, _ float64) agents.Agent {
 			return &agents.YieldStaker{ID: id, P: ag.YieldStakers.YieldStakerParams}
 		}},
-		{"arbitrageur", ag.Arbitrageurs.Count, ag.Arbitrageurs.Capital, nil, func(id agents.AccountID, c float64) agents.Agent {
+		{"arbitrageur", ag.Arbitrageurs.Count, ag.Arbitrageurs.Capital, nil, ag.Arbitrageurs.MaxSlippage, func(id agents.AccountID, c float64) agents.Agent {
 			return &agents.Arbitrageur{ID: id, P: ag.Arbitrageurs.ArbitrageurParams, Capital: c, Reserves: func(i int) (float64, float64) {
 				return w.C.S.TaoReserve[i], w.C.S.AlphaReserve[i]
 			}}
 		}},
-		{"noise", ag.Noise.Count, ag.Noise.Capital, nil, func(id agents.AccountID, _ float64) agents.Agent {
+		{"noise", ag.Noise.Count, ag.Noise.Capital, nil, ag.Noise.MaxSlippage, func(id agents.AccountID, _ float64) agents.Agent {
 			return &agents.Noise{ID: id, P: ag.Noise.NoiseParams}
 		}},
 	}
@@ -64,7 +65,9 @@ func newPopulation(ag AgentsSpec, w *world, st Streams) (population, []float64) 
 		streams: st, byClass: map[string]*rand.Rand{}}
 	capital := st.Stream("capital")
 	var tao []float64
-	for _, c := range classes(ag, w) {
+	cls := classes(ag, w)
+	w.limits = newPriceLimits(cls)
+	for _, c := range cls {
 		p.groups = append(p.groups, group{class: c.class, first: len(p.agents), n: c.count, arrival: c.arrival})
 		for range c.count {
 			id := w.acct.add(c.class)
@@ -107,12 +110,15 @@ func (p *population) classRNG(class string) *rand.Rand {
 }
 
 // act is the first phase of block b: agents whose clocks fire decide, and their orders
-// execute against the pools and the ledger.
+// execute against the pools and the ledger (at the prices the agents saw, for price
+// limits).
 func (s *Sim) act(b int64) {
 	if (b-s.C.StartBlock)%arrivalStep == 0 {
 		s.pop.arrive(b, s.attention)
 	}
-	for _, o := range s.pop.decide(b, s) {
+	orders := s.pop.decide(b, s)
+	s.markPrices()
+	for _, o := range orders {
 		s.execute(o)
 	}
 }

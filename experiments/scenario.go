@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"dtaosim/agents"
@@ -175,6 +174,7 @@ type AgentsSpec struct {
 type SpeculatorsSpec struct {
 	Count                   int            `yaml:"count"`
 	Capital                 CapitalSpec    `yaml:"capital"`
+	MaxSlippage             float64        `yaml:"max_slippage,omitempty"` // price-limit orders (orders.go): 0 = off
 	Arrival                 arrival.Config `yaml:"arrival"`
 	agents.SpeculatorParams `yaml:",inline"`
 }
@@ -183,6 +183,7 @@ type SpeculatorsSpec struct {
 type YieldStakersSpec struct {
 	Count                    int            `yaml:"count"`
 	Capital                  CapitalSpec    `yaml:"capital"`
+	MaxSlippage              float64        `yaml:"max_slippage,omitempty"` // price-limit orders (orders.go): 0 = off
 	Arrival                  arrival.Config `yaml:"arrival"`
 	agents.YieldStakerParams `yaml:",inline"`
 }
@@ -191,6 +192,7 @@ type YieldStakersSpec struct {
 type ArbitrageursSpec struct {
 	Count                    int         `yaml:"count"`
 	Capital                  CapitalSpec `yaml:"capital"`
+	MaxSlippage              float64     `yaml:"max_slippage,omitempty"` // price-limit orders (orders.go): 0 = off
 	agents.ArbitrageurParams `yaml:",inline"`
 }
 
@@ -198,6 +200,7 @@ type ArbitrageursSpec struct {
 type NoiseSpec struct {
 	Count              int         `yaml:"count"`
 	Capital            CapitalSpec `yaml:"capital"`
+	MaxSlippage        float64     `yaml:"max_slippage,omitempty"` // price-limit orders (orders.go): 0 = off
 	agents.NoiseParams `yaml:",inline"`
 }
 
@@ -401,7 +404,8 @@ func (s *Scenario) validateMechanism() error {
 	return nil
 }
 
-// validateAgents checks every agent class's count, capital and parameters.
+// validateAgents checks every agent class's count, capital, price-limit tolerance and
+// parameters.
 func (s *Scenario) validateAgents() error {
 	for _, c := range []struct {
 		path string
@@ -434,26 +438,11 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
 		s.Agents.Arbitrageurs.validate(),
 		nonneg("agents.noise.rate_per_day", s.Agents.Noise.RatePerDay), frac("agents.noise.trade_fraction", s.Agents.Noise.TradeFraction),
+		s.Agents.validateSlippage(),
 	} {
 		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-func (c CapitalSpec) validate(path string) error {
-	switch c.Dist {
-	case "fixed":
-	case "pareto":
-		if !(c.Alpha > 0) || math.IsInf(c.Alpha, 0) {
-			return ferr(path+".alpha", "expected a Pareto tail index > 0, got %v", c.Alpha)
-		}
-	default:
-		return ferr(path+".dist", "expected \"pareto\" or \"fixed\", got %q", c.Dist)
-	}
-	if !(c.Min > 0) || math.IsInf(c.Min, 0) {
-		return ferr(path+".min", "expected a capital > 0 TAO, got %v", c.Min)
 	}
 	return nil
 }

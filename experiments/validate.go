@@ -113,3 +113,20 @@ func (rv RootValidatorsSpec) validate() error {
 	}
 	return nil
 }
+
+// validate checks a capital distribution; path names its YAML location.
+func (c CapitalSpec) validate(path string) error {
+	switch c.Dist {
+	case "fixed":
+	case "pareto":
+		if !(c.Alpha > 0) || math.IsInf(c.Alpha, 0) {
+			return ferr(path+".alpha", "expected a Pareto tail index > 0, got %v", c.Alpha)
+		}
+	default:
+		return ferr(path+".dist", "expected \"pareto\" or \"fixed\", got %q", c.Dist)
+	}
+	if !(c.Min > 0) || math.IsInf(c.Min, 0) {
+		return ferr(path+".min", "expected a capital > 0 TAO, got %v", c.Min)
+	}
+	return nil
+}

@@ -18,6 +18,7 @@ type world struct {
 	hold   holderIndex   // agent holders per subnet: order execution, epoch payouts
 	burned []float64     // alpha burned by the run, per subnet: owner-uid incentive, buybacks that burn
 	trades tradeTally    // agents' executed orders per P&L class: order execution
+	limits priceLimits   // agents' price-limit tolerances (fixed by NewSim) and the block's prices: order execution
 }
 
 // tradeTally counts the agents' executed orders per P&L class (issue 12 item 4): the TAO

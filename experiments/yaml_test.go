@@ -36,6 +36,8 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"arbitrage pool share", "agents:\n  arbitrageurs: {max_pool_share: -1}\n", []string{"line 2", "agents.arbitrageurs.max_pool_share", ">= 0"}},
 		{"arbitrage lookback", "agents:\n  arbitrageurs: {lookback_days: 31}\n", []string{"line 2", "agents.arbitrageurs.lookback_days", "[1, 30]"}},
 		{"old arbitrage horizon", "agents:\n  arbitrageurs: {horizon_days: 30}\n", []string{"line 2", `unknown field "horizon_days"`}},
+		{"slippage of 1", "agents:\n  speculators: {max_slippage: 1}\n", []string{"line 2", "agents.speculators.max_slippage", "[0, 1)"}},
+		{"negative slippage", "agents:\n  noise: {max_slippage: -0.05}\n", []string{"line 2", "agents.noise.max_slippage", "[0, 1)"}},
 		{"bad policy", "agents:\n  root_validators: {policy: panic}\n", []string{"agents.root_validators.policy", "intervene"}},
 		{"bad detection rule", "agents:\n  root_validators: {detect: gossip}\n", []string{"line 2", "agents.root_validators.detect", `"weights"`, `"timer"`}},
 		{"old detection name", "agents:\n  root_validators: {detect: holdings}\n", []string{"agents.root_validators.detect", "old name", `"timer"`, `"weights"`}},

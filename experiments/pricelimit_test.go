@@ -1,0 +1,83 @@
+package experiments
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+
+	"dtaosim/agents"
+)
+
+// TestPriceLimitOrders: with agents.speculators.max_slippage 5%, a speculator's buy
+// executes only up to the TAO whose swap lifts the price 5% above the block's starting
+// price (constant product: T·(√1.05 − 1)) and a second buy in the same block finds no
+// room: the limit is set at the price the agent saw when it decided. A sell executes only
+// down to 5% below its block's starting price, and a class without a tolerance trades
+// in full. Every fill is booked in the ledger as the pool saw it.
+func TestPriceLimitOrders(t *testing.T) {
+	t.Parallel()
+	sc := Defaults()
+	sc.Days, sc.Subnets.Count = 1, 2
+	sc.Subnets.Meme.Netuids, sc.Subnets.Revenue.Netuids = nil, nil
+	sc.Agents.Speculators.Count, sc.Agents.YieldStakers.Count, sc.Agents.Arbitrageurs.Count, sc.Agents.Noise.Count = 2, 1, 0, 1
+	sc.Agents.Speculators.MaxSlippage = 0.05
+	s, err := NewSim(&sc, Options{Streams: Streams{Master: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.limits.slip; len(got) != 4 || got[0] != 0.05 || got[1] != 0.05 || got[2] != 0 || got[3] != 0 {
+		t.Fatalf("tolerances per account %v, want [0.05 0.05 0 0]", got)
+	}
+	if s.C.S.QuoteWeight[0] != 0.5 {
+		t.Fatalf("pool weight %v; the hand computation assumes constant product", s.C.S.QuoteWeight[0])
+	}
+	// A pool of 1000 TAO and 1000 alpha (price 1), no fees: the hand computation's.
+	s.C.S.TaoReserve[0], s.C.S.AlphaReserve[0], s.C.P.FeeFlat, s.C.P.FeeRate = 1000, 1000, 0, 0
+	a := agents.AccountID(0)
+	s.L.TAO[a] = 1e7
+	s.markPrices()
+	t0, a0, p0 := s.C.S.TaoReserve[0], s.C.S.AlphaReserve[0], s.C.Price(0)
+	spend := t0 * (math.Sqrt(1.05) - 1) // 24.695 TAO
+	s.execute(agents.Order{Account: a, Subnet: 0, Amount: 1e6})
+	if got := 1e7 - s.L.TAO[a]; !scalar.EqualWithinAbsOrRel(got, spend, 1e-9, 1e-12) {
+		t.Errorf("the limited buy spent %v TAO, want T·(√1.05 − 1) = %v", got, spend)
+	}
+	if d := a0 - s.C.S.AlphaReserve[0] - s.L.Alpha(a, 0); math.Abs(d) > 1e-9 {
+		t.Errorf("alpha bought %v, reserve fell by %v", s.L.Alpha(a, 0), a0-s.C.S.AlphaReserve[0])
+	}
+	if p := s.C.Price(0); !scalar.EqualWithinAbsOrRel(p, 1.05*p0, 0, 1e-12) {
+		t.Errorf("price after the limited buy %v, want 1.05·%v", p, p0)
+	}
+	tao := s.L.TAO[a]
+	s.execute(agents.Order{Account: a, Subnet: 0, Amount: 10})
+	if s.L.TAO[a] != tao {
+		t.Errorf("a second buy in the same block executed %v TAO past the limit", tao-s.L.TAO[a])
+	}
+	// Speculator 1, for once without a limit, buys 500 TAO of alpha; in the next block it
+	// sells all of it with its 5% limit: A·(√(1/0.95) − 1) alpha at the new price.
+	b := agents.AccountID(1)
+	s.L.TAO[b], s.limits.slip[b] = 500, 0
+	s.execute(agents.Order{Account: b, Subnet: 0, Amount: 500})
+	s.limits.slip[b] = 0.05
+	s.markPrices()
+	held, a2, p2 := s.L.Alpha(b, 0), s.C.S.AlphaReserve[0], s.C.Price(0)
+	sell := a2 * (math.Sqrt(1/0.95) - 1)
+	if !(held > 2*sell) {
+		t.Fatalf("holds %v alpha, not enough to test a sell limit of %v", held, sell)
+	}
+	s.execute(agents.Order{Account: b, Subnet: 0, Sell: true, Amount: held})
+	if got := held - s.L.Alpha(b, 0); !scalar.EqualWithinAbsOrRel(got, sell, 1e-9, 1e-12) {
+		t.Errorf("the limited sell sold %v alpha, want %v", got, sell)
+	}
+	if p := s.C.Price(0); !scalar.EqualWithinAbsOrRel(p, 0.95*p2, 0, 1e-12) {
+		t.Errorf("price after the limited sell %v, want 0.95·%v", p, p2)
+	}
+	// The noise trader (account 3) has no limit: its whole order executes.
+	n := agents.AccountID(3)
+	s.L.TAO[n] = 100
+	s.execute(agents.Order{Account: n, Subnet: 0, Amount: 100})
+	if s.L.TAO[n] != 0 {
+		t.Errorf("an unlimited buy left %v TAO unspent", s.L.TAO[n])
+	}
+}
