@@ -75,7 +75,8 @@ func TestRunConservation(t *testing.T) {
 			sc.Mechanism.Deregistration = DeregSpec{
 				RatePerWeek: rapid.Float64Range(20, 500).Draw(t, "rate_per_week"), GapShape: rapid.Float64Range(0.5, 5).Draw(t, "gap_shape"), ImmunityDays: rapid.Float64Range(0, 1).Draw(t, "immunity_days"),
 				RateLimitDays: rapid.Float64Range(0, 0.01).Draw(t, "rate_limit_days"), LockTAO: rapid.Float64Range(1, 5000).Draw(t, "lock_tao"),
-				StartDelayDays: rapid.Float64Range(0, 0.5).Draw(t, "start_delay_days")}
+				StartDelayDays:     rapid.Float64Range(0, 0.5).Draw(t, "start_delay_days"),
+				EmissionEnableDays: rapid.SampledFrom([]float64{-1, 0, 0.2}).Draw(t, "emission_enable_days")}
 		}
 		// in: what entered the accounts, pools and pending root TAO since block 0 —
 		// emission, revenue, registration locks, less the dissolved subnets' TAO recycled.

@@ -44,14 +44,25 @@ type DeregSpec struct {
 	// LockTAO is the TAO a registrant locks into the new pool (from outside the run's
 	// accounts). 500: about the median lock of the prune log (165–2,633 TAO).
 	LockTAO float64 `yaml:"lock_tao"`
-	// StartDelayDays: a new subnet's emission is off until this long after it registered
-	// (the owner's start call). 7: an assumption.
+	// StartDelayDays: a new subnet mints no alpha, and its moving price stays 0, until
+	// this long after it registered (the owner's start call). 7: an assumption.
 	StartDelayDays float64 `yaml:"start_delay_days"`
+	// EmissionEnableDays: the new subnet's TAO emission (SubnetEmissionEnabled, false at
+	// registration since 2026-06-23) is switched on this long after it registered, and
+	// not before its start; 0 = at its start call, −1 = not in the run. The switch is
+	// the root/sudo key's (admin-utils sudo_set_subnet_emission_enabled), not the
+	// owner's, so when it comes is a governance decision, not a chain rule. The chain's
+	// (ChainDereg): −1, from the snapshot of 2026-08-02: of the 4 subnets registered
+	// since the rule (8.3, 18.7, 25.1 and 33.6 days before), 3 still had emission
+	// disabled and the fourth burned all its miner emission, so none received TAO. An
+	// assumption beyond that snapshot's horizon (about a month).
+	EmissionEnableDays float64 `yaml:"emission_enable_days"`
 }
 
 // ChainDereg returns the deregistration parameters of the chain since 2025-09-17.
 func ChainDereg() DeregSpec {
-	return DeregSpec{RatePerWeek: 7 / 6.95, GapShape: 3.7, ImmunityDays: 120, RateLimitDays: 2, LockTAO: 500, StartDelayDays: 7}
+	return DeregSpec{RatePerWeek: 7 / 6.95, GapShape: 3.7, ImmunityDays: 120, RateLimitDays: 2, LockTAO: 500, StartDelayDays: 7,
+		EmissionEnableDays: -1}
 }
 
 func (d DeregSpec) on() bool { return d.RatePerWeek > 0 }
@@ -74,6 +85,9 @@ func (d DeregSpec) validate(path string) error {
 			return ferr(path+"."+f.name, "expected a finite number %s, got %v", map[bool]string{true: "> 0", false: ">= 0"}[f.pos], f.v)
 		}
 	}
+	if e := d.EmissionEnableDays; e != -1 && (!(e >= 0) || math.IsInf(e, 0)) {
+		return ferr(path+".emission_enable_days", "expected a finite number >= 0, or -1 (not in the run), got %v", e)
+	}
 	if 7/d.RatePerWeek <= d.RateLimitDays {
 		return ferr(path+".rate_per_week", "expected a mean gap 7/rate_per_week longer than rate_limit_days (%v), got %v a week", d.RateLimitDays, d.RatePerWeek)
 	}
@@ -87,18 +101,19 @@ type deregistration struct {
 	next      int64      // block of the next registration attempt
 	immunity  int64      // blocks
 	limit     int64      // blocks
-	startAt   []int64    // per subnet: block its emission starts, −1 if none pending
+	startAt   []int64    // per subnet: block of its start call, −1 if none pending
+	enableAt  []int64    // per subnet: block its TAO emission is enabled, −1 if none pending
 	count     int        // deregistrations so far
 	cand      int        // the subnet PruneCandidate gives now, −1 if none
 	candSince int64      // block from which cand has been the candidate
 }
 
 func newDeregistration(d DeregSpec, n int, start int64, rng *rand.Rand) deregistration {
-	r := deregistration{spec: d, rng: rng, startAt: make([]int64, n), cand: -1,
+	r := deregistration{spec: d, rng: rng, startAt: make([]int64, n), enableAt: make([]int64, n), cand: -1,
 		immunity: int64(math.Round(d.ImmunityDays * agents.BlocksPerDay)),
 		limit:    int64(math.Round(d.RateLimitDays * agents.BlocksPerDay))}
 	for i := range r.startAt {
-		r.startAt[i] = -1
+		r.startAt[i], r.enableAt[i] = -1, -1
 	}
 	if d.on() {
 		r.next = start + r.gap()
@@ -127,9 +142,16 @@ func (s *Sim) deregister(b int64) error {
 	}
 	for i, at := range r.startAt {
 		if at == b {
-			s.C.EnableEmission(i)
+			s.C.StartCall(i)
 			r.startAt[i] = -1
-			if err := s.obs.ev.emit(b, "subnet_start", i, s.C.Price(i), "a registered subnet's emission starts"); err != nil {
+			if err := s.obs.ev.emit(b, "subnet_start", i, s.C.Price(i), "a registered subnet's start call: its alpha emission starts"); err != nil {
+				return err
+			}
+		}
+		if r.enableAt[i] == b {
+			s.C.EnableEmission(i)
+			r.enableAt[i] = -1
+			if err := s.obs.ev.emit(b, "emission_enabled", i, s.C.Price(i), "a registered subnet's TAO emission is enabled"); err != nil {
 				return err
 			}
 		}
@@ -185,6 +207,14 @@ func (s *Sim) replace(b int64, i int) error {
 		return err
 	}
 	s.dereg.startAt[i] = b + int64(math.Round(s.dereg.spec.StartDelayDays*agents.BlocksPerDay))
+	s.dereg.enableAt[i] = -1
+	if e := s.dereg.spec.EmissionEnableDays; e >= 0 {
+		s.dereg.enableAt[i] = max(s.dereg.startAt[i], b+int64(math.Round(e*agents.BlocksPerDay)))
+	}
+	// The newcomer's past is its own: its price history starts at its registration price,
+	// and it has paid its holders nothing yet (the pruned subnet's payout and yield go).
+	s.hist.restart(i, s.C.Price(i))
+	s.val.yield[i], s.val.payout[i], s.val.lastEpoch[i] = 0, 0, b
 	s.kinds.memeAt[i] = false
 	s.Kinds[i] = agents.Utility
 	s.rev.earns[i], s.rev.perDay[i], s.rev.accrued[i] = false, 0, 0 // a revenue business leaves with its subnet

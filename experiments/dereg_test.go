@@ -3,6 +3,7 @@ package experiments
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"dtaosim/agents"
@@ -125,5 +126,102 @@ func TestDeregistrationPaysHolders(t *testing.T) {
 	}
 	if math.Abs(paid-(s.C.Tot.DeregPaid-paid0)) > 1e-9*paid || len(s.hold.of[i]) != 0 || s.kinds.memeAt[i] || s.Kinds[i] != agents.Utility {
 		t.Fatalf("paid %v vs chain %v; holders %d; meme %v kind %v", paid, s.C.Tot.DeregPaid-paid0, len(s.hold.of[i]), s.kinds.memeAt[i], s.Kinds[i])
+	}
+}
+
+// TestNewcomerHistory: a subnet registered at a reused netuid has no past of its own: a
+// look back over its registration reads its registration price (not the pruned subnet's),
+// with holder yield and payout 0, and it mints no alpha before its start.
+func TestNewcomerHistory(t *testing.T) {
+	t.Parallel()
+	sc := derScenario()
+	sc.Mechanism.Preset = "price_burn_2026_06" // start_call postdates the launch rule
+	s, err := NewSim(&sc, Options{Streams: Streams{Master: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.dereg.next = math.MaxInt64 // no prune but the test's; starts still run
+	for range 2 * 7200 {         // two daily snapshots of the old subnet
+		if err := s.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const i = 2 // a utility subnet
+	old := s.PriceDaysAgo(i, 1)
+	if err := s.replace(s.C.Block, i); err != nil {
+		t.Fatal(err)
+	}
+	p := s.C.Price(i)
+	if old == p {
+		t.Fatalf("the pruned subnet's price %v equals the newcomer's: the test shows nothing", old)
+	}
+	for d := range historyDays + 1 {
+		if got, y := s.PriceDaysAgo(i, d), s.HolderYieldDaysAgo(i, d); got != p || y != 0 {
+			t.Fatalf("%d days ago: price %v, yield %v; want the registration price %v and 0", d, got, y, p)
+		}
+	}
+	if s.HolderYield(i) != 0 || s.HolderPayout(i) != 0 {
+		t.Fatalf("newcomer's holder yield %v, payout %v; want 0", s.HolderYield(i), s.HolderPayout(i))
+	}
+	for range 1000 { // within the start delay (0.1 days = 720 blocks): no alpha minted
+		if err := s.Step(); err != nil {
+			t.Fatal(err)
+		}
+		if s.dereg.startAt[i] < 0 {
+			break
+		}
+		if s.C.Last.AlphaEmission[i] != 0 || s.C.S.MovingPrice[i] != 0 {
+			t.Fatalf("block %d before the start: a_i %v, m %v", s.C.Block, s.C.Last.AlphaEmission[i], s.C.S.MovingPrice[i])
+		}
+	}
+	if s.dereg.startAt[i] >= 0 {
+		t.Fatal("the newcomer did not start within 1000 blocks")
+	}
+}
+
+// TestNewcomerEmissionEnable: a newcomer's TAO emission is enabled emission_enable_days
+// after it registered but not before its start call (start_delay_days, 0.1 days here),
+// at the start call for 0, and never for −1; its alpha emission starts at the start call
+// whatever the switch.
+func TestNewcomerEmissionEnable(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		days float64
+		want int64 // blocks after registration, −1 never
+	}{{0, 720}, {0.05, 720}, {0.2, 1440}, {-1, -1}} {
+		sc := derScenario()
+		sc.Mechanism.Preset = "price_burn_2026_06"
+		sc.Mechanism.Deregistration.EmissionEnableDays = tc.days
+		s, err := NewSim(&sc, Options{Streams: Streams{Master: 9}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.dereg.next = math.MaxInt64 // no prune but the test's
+		const i = 2
+		b0 := s.C.Block
+		if err := s.replace(b0, i); err != nil {
+			t.Fatal(err)
+		}
+		enabled, started := int64(-1), int64(-1)
+		for range 2000 {
+			if err := s.Step(); err != nil {
+				t.Fatal(err)
+			}
+			at := s.C.Block - 1 - b0 // the block just run, after registration
+			if enabled < 0 && s.C.S.EmissionEnabled[i] {
+				enabled = at
+			}
+			if started < 0 && s.C.Last.AlphaEmission[i] > 0 {
+				started = at
+			}
+		}
+		if enabled != tc.want || started != 720 {
+			t.Errorf("emission_enable_days %v: TAO emission enabled at +%d, alpha from +%d; want +%d and +720", tc.days, enabled, started, tc.want)
+		}
+	}
+	sc := derScenario()
+	sc.Mechanism.Deregistration.EmissionEnableDays = -2
+	if err := sc.Validate(); err == nil || !strings.Contains(err.Error(), "emission_enable_days") {
+		t.Fatalf("emission_enable_days -2: error %v, want one naming the field", err)
 	}
 }

@@ -47,3 +47,15 @@ func (h *history) yieldDaysAgo(i, days int) float64 {
 	d := min(days, h.days-1, historyDays-1)
 	return h.yield[(h.days-1-d)%historyDays][i]
 }
+
+// restart gives subnet i a history that begins now at price p, for a new subnet
+// registered at a reused netuid (dereg.go): every kept snapshot of i becomes p with
+// holder yield 0, so a look back across the registration reads the newcomer's first
+// price rather than the pruned subnet's (whose price, the lowest on the chain, would
+// otherwise read as a jump to the registration price: a momentum of about 2 in
+// chain-2026-08). A new subnet has no past; from its registration its series is its own.
+func (h *history) restart(i int, p float64) {
+	for d := range h.price {
+		h.price[d][i], h.yield[d][i] = p, 0
+	}
+}

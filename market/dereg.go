@@ -76,9 +76,10 @@ func (c *Chain) Dissolve(i int, held float64) (perAlpha float64, err error) {
 
 // Register starts a new subnet at index i, dissolved before (spec §19.3; the netuid is
 // reused, as on chain): T = lock, A = lock/median, the median spot price of the other
-// subnets with a positive price (1 if none), no outstanding alpha, moving price 0, age 0
-// (the EMA warm-up counts from now), emission disabled — the caller enables it at the
-// subnet's start (EnableEmission). The lock is TAO from outside the chain's accounts
+// subnets with a positive price (1 if none), no outstanding alpha, moving price 0 and
+// held there until the subnet's start call (StartCall, from which alpha is minted and
+// the EMA warm-up counts), TAO emission disabled until the caller enables it
+// (EnableEmission). The lock is TAO from outside the chain's accounts
 // (Totals.RegLocked).
 func (c *Chain) Register(i int, lock float64) error {
 	if i < 0 || i >= c.N() {
@@ -97,7 +98,7 @@ func (c *Chain) Register(i int, lock float64) error {
 	}
 	s.TaoReserve[i] = lock
 	s.AlphaReserve[i] = lock / median
-	s.AgeAtStart[i] = -float64(c.Block - c.StartBlock)
+	s.AgeAtStart[i] = math.Inf(-1) // no start call yet: no alpha minted, the moving price stays 0 (StartCall)
 	s.RegisteredAt[i] = c.Block
 	s.Fresh[i] = true
 	c.Tot.RegLocked += lock
@@ -108,7 +109,22 @@ func (c *Chain) Register(i int, lock float64) error {
 // i: lock over the median price of the other subnets.
 func (c *Chain) NewPoolAlpha(i int, lock float64) float64 { return lock / c.medianPrice(i) }
 
-// EnableEmission switches subnet i's emission on (the owner's start call).
+// StartCall is the owner's start call of subnet i (`FirstEmissionBlockNumber`): from
+// this block a subnet registered in the run mints alpha (subtensor's coinbase emits only
+// to started subnets, since v2.0.9, 2025-03-28, spec §2.1 step 4.2) and its moving price
+// warms up with b counted from here (since v2.0.10, 2025-04-04, spec §5); before it the
+// moving price stays 0. It does not enable TAO emission (EnableEmission). A subnet that
+// has started already is left as it is.
+func (c *Chain) StartCall(i int) {
+	if math.IsInf(c.S.AgeAtStart[i], -1) {
+		c.S.AgeAtStart[i] = -float64(c.Block - c.StartBlock)
+	}
+}
+
+// EnableEmission switches subnet i's TAO emission on (`SubnetEmissionEnabled`, which
+// subtensor sets false at registration since e367ae647, 2026-06-23, and which only the
+// root/sudo key sets, admin-utils `sudo_set_subnet_emission_enabled`; it is not the
+// start call).
 func (c *Chain) EnableEmission(i int) { c.S.EmissionEnabled[i] = true }
 
 // medianPrice is the median spot price over the subnets other than skip with a positive

@@ -110,3 +110,49 @@ func TestDissolveRegister(t *testing.T) {
 		t.Fatal("zero lock: no error")
 	}
 }
+
+// TestRegisteredSubnetStarts: a subnet registered in the run mints no alpha and keeps a
+// moving price of 0 until its start call (StartCall), and from its start
+// its moving price warms up with b counted from the start call, α·b/(b + h), as
+// subtensor counts it from FirstEmissionBlockNumber (spec §5): one block after the
+// start, m = α/(1 + h)·p.
+func TestRegisteredSubnetStarts(t *testing.T) {
+	t.Parallel()
+	c := derChain(t, []float64{1, 1, 1, 1}, []float64{1e7, 1e7, 1e7, 1e7}, []float64{1, 2, 4, 0.5})
+	const i = 3
+	if _, err := c.Dissolve(i, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Register(i, 500); err != nil {
+		t.Fatal(err)
+	}
+	T, A := c.S.TaoReserve[i], c.S.AlphaReserve[i]
+	for range 2000 { // several tempos: epochs run, nothing is minted
+		c.Step()
+		if c.Last.AlphaEmission[i] != 0 || c.S.AlphaOut[i] != 0 || c.S.MovingPrice[i] != 0 || c.Last.TaoEmission[i] != 0 {
+			t.Fatalf("block %d before the start: a_i %v, outstanding %v, m %v, e_i %v; want 0", c.Block,
+				c.Last.AlphaEmission[i], c.S.AlphaOut[i], c.S.MovingPrice[i], c.Last.TaoEmission[i])
+		}
+	}
+	if c.S.TaoReserve[i] != T || c.S.AlphaReserve[i] != A {
+		t.Fatalf("pool moved before the start: T %v A %v, want %v %v", c.S.TaoReserve[i], c.S.AlphaReserve[i], T, A)
+	}
+	c.StartCall(i)
+	c.EnableEmission(i)
+	c.Step() // b = 0 at the start call's block: α·0 = 0
+	if c.S.MovingPrice[i] != 0 || !(c.Last.AlphaEmission[i] > 0) {
+		t.Fatalf("start block: m %v, a_i %v; want 0 and > 0", c.S.MovingPrice[i], c.Last.AlphaEmission[i])
+	}
+	x := min(c.Price(i), c.P.EMAPriceCap) // the spot price the next update reads (trades: none)
+	c.Step()
+	want := c.P.movingAlpha() / (1 + c.P.EMAHalvingBlocks) * x
+	if got := c.S.MovingPrice[i]; math.Abs(got-want) > 1e-12*want {
+		t.Fatalf("one block after the start: m %v, want α/(1+h)·p = %v", got, want)
+	}
+	// A second start call does not restart the warm-up.
+	age := c.S.AgeAtStart[i]
+	c.StartCall(i)
+	if c.S.AgeAtStart[i] != age {
+		t.Fatalf("a second StartCall moved the warm-up's origin: %v, was %v", c.S.AgeAtStart[i], age)
+	}
+}

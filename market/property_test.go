@@ -193,6 +193,9 @@ func deregister(t *rapid.T, c *Chain, issued []float64) {
 		t.Fatalf("Register: %v", err)
 	}
 	if rapid.Bool().Draw(t, "start") {
+		c.StartCall(i)
+	}
+	if rapid.Bool().Draw(t, "enable") {
 		c.EnableEmission(i)
 	}
 	issued[i] = c.AlphaIssuance(i)

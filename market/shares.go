@@ -19,6 +19,9 @@ func (c *Chain) updateEMA(weighted bool) {
 		// Warm-up: α·b/(b+h), b = age at start + blocks since start.
 		age := float64(c.Block - c.StartBlock)
 		for i := range n {
+			if notStarted(age0[i]) { // registered in the run, no start call yet: m stays 0
+				continue
+			}
 			b := age0[i] + age
 			a := alpha * (b / (b + h))
 			M[i] = a*min(spotPrice(T[i], A[i], W[i]), priceCap) + (1-a)*M[i]
@@ -54,6 +57,9 @@ func (c *Chain) updateEMAAdaptive(alpha, k float64) {
 	for i := range n {
 		a := alpha
 		if h > 0 {
+			if notStarted(age0[i]) { // registered in the run, no start call yet: m stays 0
+				continue
+			}
 			b := age0[i] + age
 			a = alpha * (b / (b + h))
 		}

@@ -51,13 +51,17 @@ func (c *Chain) Step() {
 
 // terms computes every subnet's alpha emission a_i, TAO emission e_i and its injection
 // terms from the state at the start of replay.md step 5 (spec §7.3), into c.Last, under
-// the subsidy and cap rules (injectLaunch does the launch rule's).
+// the subsidy and cap rules (injectLaunch does the launch rule's). A subnet registered
+// in the run that has not started (notStarted) mints no alpha: subtensor's coinbase
+// emits only to subnets with a `FirstEmissionBlockNumber` (start_call; since v2.0.9,
+// 2025-03-28, spec §2.1 step 4.2), so before its start a new subnet's holders earn
+// nothing. The launch rule predates start_call and keeps minting from registration.
 func (c *Chain) terms(E float64) {
 	p := &c.P
 	s := &c.S
 	r := &c.Last
 	n := len(s.Netuid)
-	T, A, O, W := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n]
+	T, A, O, W, age0 := s.TaoReserve[:n], s.AlphaReserve[:n], s.AlphaOut[:n], s.QuoteWeight[:n], s.AgeAtStart[:n]
 	share, rEm, rTaoIn, rAlphaIn, rExcess, rAEm := r.Share[:n], r.TaoEmission[:n], r.TaoIn[:n], r.AlphaIn[:n], r.ExcessTAO[:n], r.AlphaEmission[:n]
 	subsidised := c.subsidised[:n]
 	wR := p.TaoWeight * c.RootTAO
@@ -68,6 +72,9 @@ func (c *Chain) terms(E float64) {
 		for i := range n {
 			t, a, w := T[i], A[i], W[i]
 			aEm := BlockEmission(a + O[i])
+			if notStarted(age0[i]) {
+				aEm = 0
+			}
 			e := E * share[i]
 			price := spotPrice(t, a, w)
 			var taoIn, alphaIn, excess float64
@@ -99,6 +106,9 @@ func (c *Chain) terms(E float64) {
 		for i := range n {
 			t, a, w := T[i], A[i], W[i]
 			aEm := BlockEmission(a + O[i])
+			if notStarted(age0[i]) {
+				aEm = 0
+			}
 			e := E * share[i]
 			price := spotPrice(t, a, w)
 			var alphaIn float64
@@ -324,3 +334,7 @@ func (c *Chain) epochs(b int64) {
 		}
 	}
 }
+
+// notStarted reports whether a subnet with this AgeAtStart has registered in the run and
+// not yet started (Register sets −∞ until StartCall).
+func notStarted(age0 float64) bool { return math.IsInf(age0, -1) }
