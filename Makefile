@@ -64,6 +64,10 @@ run: build ## the main job: the SN28 scenarios, the other shipped scenarios and 
 	$(BIN) sweep experiments/meme-capture-demo.yaml --out results/meme-capture-demo --resume
 	$(BIN) plot results/meme-capture-demo
 
+.PHONY: study
+study: build ## the study of docs/results.md from the shipped experiment files (resumable; scripts/study.sh --list: parts and times); small outputs into docs/study/
+	bash scripts/study.sh $(PARTS)
+
 .PHONY: figures
 figures: ## copy the main job's figures (PNG) into docs/figures/ for the README (run make run first)
 	@test -d results/meme-capture-demo/figures || { echo "results/meme-capture-demo/figures is missing: run make run first"; exit 1; }

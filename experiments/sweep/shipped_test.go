@@ -20,7 +20,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"meme-capture.yaml", "grid", 48, 0, 200, 9600},
 		{"meme-capture-demo.yaml", "grid", 48, 0, 3, 144},
 		{"screening.yaml", "morris", 360, 17, 8, 0},
-		{"screening-sobol.yaml", "sobol", 448, 5, 4, 0},
+		{"screening-sobol.yaml", "sobol", 384, 4, 4, 0},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# study.sh — run the study written up in docs/results.md from the shipped experiment files,
+# and commit-ready copies of its small outputs into docs/study/.
+#
+#   scripts/study.sh                 # every part, in order (resumable: run it again to go on)
+#   scripts/study.sh PART...         # some parts: names from --list (make study PARTS="...")
+#   scripts/study.sh --list          # the parts, their experiment files and expected times
+#
+# A part is one experiment file (or the validation table). For each, the script runs
+#   dtaosim sweep FILE --out results/study/PART --resume
+# then dtaosim summarize, dtaosim sensitivity (Morris and Sobol' designs) and dtaosim plot,
+# and copies the small outputs - manifest.json (which dtaosim rerun needs), summary/
+# comparisons/effects/sensitivity .parquet, the printed tables and the PNG figures (for a
+# sensitivity design its ranking and figure only) - into docs/study/PART/. The
+# per-run files stay in results/ (git-ignored). A part interrupted (Ctrl-C, a session's
+# end, kill -9) goes on where it stopped when the script is run again; a finished part is
+# only summarised again. Parts are independent: run them in any order, on any machine, and
+# copy results/study/PART back (or shard a part on Slurm: dtaosim slurm FILE --shards N
+# --out results/study/PART, then scripts/study.sh PART here to summarise and copy).
+#
+# WORKERS (default: all cores) sets the sweeps' concurrent runs; DTAOSIM the binary
+# (default: bin/dtaosim, built by make build).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+BIN=${DTAOSIM:-bin/dtaosim}
+WORKERS=${WORKERS:-0}
+RESULTS=results/study
+DOCS=docs/study
+
+# The parts: NAME|EXPERIMENT FILE (or "validate")|expected time on the 2-core workstation.
+# The times are from measured runs (see each file's comments).
+PARTS=(
+	"validate|validate|about 10 minutes: dtaosim validate --seeds 5"
+	"screening|experiments/screening.yaml|about 35 minutes (2,880 runs of 20 days)"
+	"screening-sobol|experiments/screening-sobol.yaml|about 15 minutes (1,536 runs of 20 days)"
+)
+
+die() { echo "study: $*" >&2; exit 2; }
+
+list() {
+	local p
+	for p in "${PARTS[@]}"; do
+		IFS='|' read -r name file time <<<"$p"
+		printf '%-18s %-40s %s\n' "$name" "$file" "$time"
+	done
+}
+
+part_of() { # part_of NAME: print the part's line, or fail
+	local p
+	for p in "${PARTS[@]}"; do
+		if [ "${p%%|*}" = "$1" ]; then echo "$p"; return 0; fi
+	done
+	return 1
+}
+
+copy_outputs() { # copy_outputs FROM TO SENS: the small outputs of a finished sweep folder
+	local from=$1 to=$2 sens=$3 f
+	mkdir -p "$to"
+	for f in manifest.json summary.parquet comparisons.parquet effects.parquet sensitivity.parquet sensitivity.txt; do
+		if [ -f "$from/$f" ]; then cp "$from/$f" "$to/$f.tmp" && mv "$to/$f.tmp" "$to/$f"; fi
+	done
+	# A sensitivity design's per-cell table and grid figures say nothing (its cells are
+	# design points): keep its ranking, its figure and the summary files only.
+	if [ -z "$sens" ]; then cp "$from/summary.txt" "$to/summary.txt"; fi
+	if [ -d "$from/figures" ]; then
+		mkdir -p "$to/figures"
+		if [ -n "$sens" ]; then
+			cp "$from"/figures/sensitivity-*.png "$to/figures/"
+		else
+			cp "$from"/figures/*.png "$to/figures/" 2>/dev/null || true
+		fi
+	fi
+}
+
+run_validate() {
+	local out=$RESULTS/validate
+	mkdir -p "$out" "$DOCS/validate"
+	"$BIN" validate --seeds 5 --workers "$WORKERS" --csv "$out/validate.csv" >"$out/validate.txt.tmp"
+	mv "$out/validate.txt.tmp" "$out/validate.txt"
+	cp "$out/validate.csv" "$out/validate.txt" "$DOCS/validate/"
+}
+
+run_sweep() { # run_sweep NAME FILE
+	local name=$1 file=$2 out=$RESULTS/$1
+	[ -f "$file" ] || die "$file: no such experiment file"
+	"$BIN" sweep "$file" --out "$out" --resume --workers "$WORKERS" >"$out.sweep.log" || {
+		echo "study: the sweep of $name stopped (see $out.sweep.log); run the script again to go on" >&2
+		return 1
+	}
+	"$BIN" summarize "$out" >"$out/summary.txt"
+	local sens=""
+	if grep -q '"design": "\(morris\|sobol\)"' "$out/manifest.json"; then
+		sens=1
+		"$BIN" sensitivity "$out" >"$out/sensitivity.txt"
+	fi
+	"$BIN" plot "$out" >/dev/null
+	copy_outputs "$out" "$DOCS/$name" "$sens"
+}
+
+main() {
+	if [ "${1:-}" = "--list" ]; then list; return; fi
+	[ -x "$BIN" ] || die "$BIN: not built (make build)"
+	mkdir -p "$RESULTS" "$DOCS"
+	local names=("$@") n line
+	if [ ${#names[@]} -eq 0 ]; then
+		for line in "${PARTS[@]}"; do names+=("${line%%|*}"); done
+	fi
+	for n in "${names[@]}"; do
+		line=$(part_of "$n") || die "$n: not a part of the study (scripts/study.sh --list)"
+		IFS='|' read -r name file time <<<"$line"
+		echo "== $name ($file; $time)"
+		local t0=$SECONDS
+		if [ "$file" = validate ]; then run_validate; else run_sweep "$name" "$file"; fi
+		echo "   done in $((SECONDS - t0)) s; outputs in $DOCS/$name/"
+	done
+}
+
+main "$@"
