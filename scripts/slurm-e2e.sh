@@ -341,7 +341,7 @@ base: sn28
 scenario:
   days: 10
   subnets: {count: 8, meme: {netuids: [3], takeover_day: 0.1}}
-  agents: {speculators: {count: 20, arrive_day: 0}, noise: {count: 5}}
+  agents: {speculators: {count: 20, arrival: {process: lump}}, yield_stakers: {arrival: {process: lump}}, noise: {count: 5}}
 replicates: 4
 seed: 7
 axes:
