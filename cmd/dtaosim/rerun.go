@@ -56,11 +56,11 @@ finding.`,
 			r, err := sweep.RerunCell(ctx, args[0], cell, baseDir, sweep.Options{
 				Out: out, Workers: workers, Resume: true, Version: versionString(), Progress: cmd.ErrOrStderr(),
 			})
-			if err != nil {
-				if errors.Is(err, sweep.ErrInterrupted) {
-					return err
-				}
+			switch {
+			case errors.Is(err, sweep.ErrRerunInput):
 				return badInput(err)
+			case err != nil:
+				return err
 			}
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "cell %d (%s) of %s, recorded by %s\n", r.Cell, r.Axes, args[0], r.ToolVersion)

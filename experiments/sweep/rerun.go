@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -21,6 +22,10 @@ type Rerun struct {
 	Diffs       []string // "column: want … got …", empty when the cell is reproduced
 }
 
+// ErrRerunInput marks the errors of RerunCell that are about its input (the folder, the
+// cell, the manifest's plan), not about running the cell.
+var ErrRerunInput = errors.New("rerun")
+
 // RerunCell runs cell c of the experiment recorded in dir (its manifest.json and
 // summary.parquet, as `dtaosim summarize` leaves them; the runs files are not needed)
 // into opt.Out, and compares the new summary row of the cell with the recorded one,
@@ -29,27 +34,9 @@ type Rerun struct {
 // error if the plan expanded from that copy is not the recorded plan (plan_hash), since
 // the runs would then not be the recorded runs.
 func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Options) (*Rerun, error) {
-	m, err := ReadManifest(dir)
+	p, m, want, err := rerunInput(dir, c, baseDir)
 	if err != nil {
-		return nil, err
-	}
-	if m.Experiment == "" {
-		return nil, fmt.Errorf("%s: the manifest holds no copy of the experiment file", filepath.Join(dir, "manifest.json"))
-	}
-	if c < 0 || c >= len(m.Cells) {
-		return nil, fmt.Errorf("cell %d: expected 0 to %d (the experiment has %d cells)", c, len(m.Cells)-1, len(m.Cells))
-	}
-	p, err := Parse([]byte(m.Experiment), baseDir)
-	if err != nil {
-		return nil, fmt.Errorf("%s: the manifest's experiment: %w", dir, err)
-	}
-	if p.Hash != m.PlanHash {
-		return nil, fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
-			"a shipped scenario or preset it builds on has changed since (tool then: %s)", dir, p.Hash, m.PlanHash, m.ToolVersion)
-	}
-	want, err := recordedRow(dir, c)
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrRerunInput, err)
 	}
 	opt.Cells = []int{c}
 	opt.Shard, opt.Shards = 0, 1
@@ -65,6 +52,33 @@ func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Optio
 	got.AxisValues = TypedValues(m.Columns(), m.cellValues(c))
 	return &Rerun{Cell: c, Axes: m.Cells[c].Axes, Want: want, Got: got, ToolVersion: m.ToolVersion,
 		Diffs: rowDiffs(want, got)}, nil
+}
+
+// rerunInput reads what RerunCell needs from dir: the plan expanded from the manifest's
+// copy of the experiment (checked against the recorded plan), the manifest, and cell c's
+// recorded summary row.
+func rerunInput(dir string, c int, baseDir string) (*Plan, *Manifest, record.SummaryRow, error) {
+	var want record.SummaryRow
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return nil, nil, want, err
+	}
+	if m.Experiment == "" {
+		return nil, nil, want, fmt.Errorf("%s: the manifest holds no copy of the experiment file", filepath.Join(dir, "manifest.json"))
+	}
+	if c < 0 || c >= len(m.Cells) {
+		return nil, nil, want, fmt.Errorf("cell %d: expected 0 to %d (the experiment has %d cells)", c, len(m.Cells)-1, len(m.Cells))
+	}
+	p, err := Parse([]byte(m.Experiment), baseDir)
+	if err != nil {
+		return nil, nil, want, fmt.Errorf("%s: the manifest's experiment: %w", dir, err)
+	}
+	if p.Hash != m.PlanHash {
+		return nil, nil, want, fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
+			"a shipped scenario or preset it builds on has changed since (tool then: %s)", dir, p.Hash, m.PlanHash, m.ToolVersion)
+	}
+	want, err = recordedRow(dir, c)
+	return p, m, want, err
 }
 
 // recordedRow reads cell c's row of dir/summary.parquet.

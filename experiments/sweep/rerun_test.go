@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"errors"
 	"math"
 	"path/filepath"
 	"reflect"
@@ -68,7 +69,7 @@ func TestRerunCellDiffsAndErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := RerunCell(context.Background(), dir, 4, ".", Options{Out: t.TempDir()}); err == nil ||
-		!strings.Contains(err.Error(), "cell 4: expected 0 to 3") {
+		!errors.Is(err, ErrRerunInput) || !strings.Contains(err.Error(), "cell 4: expected 0 to 3") {
 		t.Errorf("cell out of range: err = %v", err)
 	}
 	m, err := ReadManifest(dir)
