@@ -21,6 +21,10 @@ func TestShippedExperiments(t *testing.T) {
 		{"meme-capture-demo.yaml", "grid", 48, 0, 3, 144},
 		{"screening.yaml", "morris", 360, 17, 8, 0},
 		{"screening-sobol.yaml", "sobol", 384, 4, 4, 0},
+		{"what-stops-memes.yaml", "grid", 192, 0, 100, 19200},
+		{"what-stops-memes-demo.yaml", "grid", 64, 0, 1, 64},
+		{"study-designs-90d.yaml", "grid", 16, 0, 40, 640},
+		{"dereg-sn28late.yaml", "grid", 2, 0, 24, 48},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
