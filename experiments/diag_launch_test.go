@@ -17,7 +17,8 @@ import (
 // agent class's buys and sells, the coinbase's injection and root's alpha sales, the
 // cohorts' emission sales (miners, validators, owner). Cumulative sums are printed at
 // days 10, 30, 60, 90, 110, 150 (and 200, 245 if the horizon reaches them) with the sum of spot prices, the pools' TAO, the
-// agents' idle TAO and the mean root proportion. Only with DIAG_LAUNCH=1 (DIAG_N: seeds
+// agents' idle TAO, the mean root proportion and the mean daily cross-sectional SD of
+// log returns over the days since the previous row (as moment 4). Only with DIAG_LAUNCH=1 (DIAG_N: seeds
 // from DIAG_SEED0, default 1; DIAG_SCENARIO: a preset name or a scenario file;
 // DIAG_DAYS: another horizon, e.g. 245).
 
@@ -29,6 +30,7 @@ type launchFlows struct {
 	idle  float64            // agents' free TAO (arrived or not; by class in sum)
 	rho   float64            // mean root proportion
 	alpha float64            // Σ alpha issuance (mean per subnet)
+	sd    float64            // mean daily cross-sectional SD of log returns since the last row
 }
 
 func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) []launchFlows {
@@ -58,6 +60,11 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) []launch
 	}
 	var out []launchFlows
 	next := 0
+	prev := make([]float64, s.n) // prices at the end of the previous day
+	for i := range s.n {
+		prev[i] = s.C.Price(i)
+	}
+	sdSum, sdDays := 0.0, 0
 	for k := int64(0); k < blocks; k++ {
 		b := s.C.Block
 		must(t, s.switches(b))
@@ -97,8 +104,13 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) []launch
 		cum["epoch other"] += pool() - q + dm + dv + do
 		must(t, s.daily(b))
 		must(t, s.observe(b))
+		if (b-s.C.StartBlock+1)%agents.BlocksPerDay == 0 {
+			sdSum += crossSD(s, prev)
+			sdDays++
+		}
 		if next < len(days) && (b-s.C.StartBlock+1) == int64(days[next])*agents.BlocksPerDay {
-			r := launchFlows{day: days[next], sum: map[string]float64{}, pool: pool()}
+			r := launchFlows{day: days[next], sum: map[string]float64{}, pool: pool(), sd: sdSum / float64(max(sdDays, 1))}
+			sdSum, sdDays = 0, 0
 			for key, v := range cum {
 				r.sum[key] = v
 			}
@@ -116,6 +128,31 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) []launch
 		}
 	}
 	return out
+}
+
+// crossSD returns the sample SD across subnets of ln(p_i/prev_i) (as moment 4; zero
+// prices left out) and sets prev to the prices now.
+func crossSD(s *Sim, prev []float64) float64 {
+	var r []float64
+	for i := range s.n {
+		p := s.C.Price(i)
+		if p > 0 && prev[i] > 0 {
+			r = append(r, math.Log(p/prev[i]))
+		}
+		prev[i] = p
+	}
+	if len(r) < 2 {
+		return 0
+	}
+	m := 0.0
+	for _, x := range r {
+		m += x / float64(len(r))
+	}
+	v := 0.0
+	for _, x := range r {
+		v += (x - m) * (x - m)
+	}
+	return math.Sqrt(v / float64(len(r)-1))
 }
 
 func TestDiagLaunch(t *testing.T) {
@@ -166,6 +203,7 @@ func TestDiagLaunch(t *testing.T) {
 			m.idle += r.idle / float64(n)
 			m.rho += r.rho / float64(n)
 			m.alpha += r.alpha / float64(n)
+			m.sd += r.sd / float64(n)
 			fmt.Printf("seed %d day %3d: Σp %.3f pool %.0f idle %.0f ρ %.3f issuance %.0f\n",
 				seed0+uint64(j), r.day, r.sigP, r.pool, r.idle, r.rho, r.alpha)
 		}
@@ -197,6 +235,7 @@ func TestDiagLaunch(t *testing.T) {
 		{"Σ spot prices", func(m launchFlows) float64 { return m.sigP }},
 		{"mean root proportion", func(m launchFlows) float64 { return m.rho }},
 		{"issuance/subnet (k)", func(m launchFlows) float64 { return m.alpha / 1e3 }},
+		{"cross-sect. SD (window)", func(m launchFlows) float64 { return m.sd }},
 	} {
 		fmt.Printf("%-24s", row.name)
 		for _, m := range mean {
