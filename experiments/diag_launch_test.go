@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -27,13 +28,14 @@ type launchFlows struct {
 	sum   map[string]float64 // cumulative TAO into the pools by source (negative: out); idle TAO by class
 	sigP  float64            // Σ spot prices
 	pool  float64            // Σ TAO reserves
+	delta float64            // Σ TAO reserves minus their value at the start
 	idle  float64            // agents' free TAO (arrived or not; by class in sum)
 	rho   float64            // mean root proportion
 	alpha float64            // Σ alpha issuance (mean per subnet)
 	sd    float64            // mean daily cross-sectional SD of log returns since the last row
 }
 
-func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) []launchFlows {
+func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) ([]launchFlows, []float64) {
 	s, err := NewSim(sc, Options{Streams: Streams{Master: seed}})
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +61,7 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) []launch
 		vals = append(vals, s.acct.validators[i]...)
 	}
 	var out []launchFlows
+	pool0 := pool()
 	next := 0
 	prev := make([]float64, s.n) // prices at the end of the previous day
 	for i := range s.n {
@@ -109,7 +112,7 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) []launch
 			sdDays++
 		}
 		if next < len(days) && (b-s.C.StartBlock+1) == int64(days[next])*agents.BlocksPerDay {
-			r := launchFlows{day: days[next], sum: map[string]float64{}, pool: pool(), sd: sdSum / float64(max(sdDays, 1))}
+			r := launchFlows{day: days[next], sum: map[string]float64{}, pool: pool(), delta: pool() - pool0, sd: sdSum / float64(max(sdDays, 1))}
 			sdSum, sdDays = 0, 0
 			for key, v := range cum {
 				r.sum[key] = v
@@ -127,7 +130,11 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) []launch
 			next++
 		}
 	}
-	return out
+	final := make([]float64, s.n)
+	for i := range final {
+		final[i] = s.C.Price(i)
+	}
+	return out, final
 }
 
 // crossSD returns the sample SD across subnets of ln(p_i/prev_i) (as moment 4; zero
@@ -155,9 +162,47 @@ func crossSD(s *Sim, prev []float64) float64 {
 	return math.Sqrt(v / float64(len(r)-1))
 }
 
+// TestDiagLaunchBooks checks the diagnosis's bookkeeping on a short run, so that the
+// numbers of docs/calibration.md §3 rest on a checked tool: the phases stepped one by one
+// here end in the same state as the run's own Step (same prices, bit for bit), and the
+// sources booked add up to the change of the pools' TAO.
+func TestDiagLaunchBooks(t *testing.T) {
+	t.Parallel()
+	sc, err := LoadPreset("calib-launch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Days = 12 // past the moving-price switch of day 11
+	const seed = 3
+	rows, final := diagLaunchRun(t, sc, seed, []int{1, 12})
+	for _, r := range rows {
+		booked := 0.0
+		for key, v := range r.sum {
+			if !strings.HasPrefix(key, "idle TAO") {
+				booked += v
+			}
+		}
+		if d := math.Abs(booked - r.delta); d > 1e-9*r.pool {
+			t.Errorf("day %d: sources booked %.6f TAO, pools' TAO changed by %.6f", r.day, booked, r.delta)
+		}
+	}
+	if r := rows[len(rows)-1]; r.sum["chain injection"] <= 0 || r.sum["speculator buy"] <= 0 || r.sum["root alpha sold"] >= 0 {
+		t.Errorf("day %d: injection %.1f, speculators' buys %.1f, root's sales %.1f; want > 0, > 0, < 0", r.day, r.sum["chain injection"], r.sum["speculator buy"], r.sum["root alpha sold"])
+	}
+	var s0 *Sim
+	if _, err := Run(context.Background(), sc, Options{Streams: Streams{Master: seed}, Check: func(s *Sim) error { s0 = s; return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range s0.n {
+		if p := s0.C.Price(i); p != final[i] {
+			t.Fatalf("subnet %d: price %v after the diagnosis's steps, %v after Run: the diagnosis no longer follows Sim.Step", i, final[i], p)
+		}
+	}
+}
+
 func TestDiagLaunch(t *testing.T) {
 	if os.Getenv("DIAG_LAUNCH") == "" {
-		t.Skip("set DIAG_LAUNCH=1")
+		t.Skip("set DIAG_LAUNCH=1 to print the flows (TestDiagLaunchBooks checks the tool)")
 	}
 	name := os.Getenv("DIAG_SCENARIO")
 	if name == "" {
@@ -192,7 +237,7 @@ func TestDiagLaunch(t *testing.T) {
 		mean[i] = launchFlows{day: days[i], sum: map[string]float64{}}
 	}
 	for j := range n {
-		rs := diagLaunchRun(t, sc, seed0+uint64(j), days)
+		rs, _ := diagLaunchRun(t, sc, seed0+uint64(j), days)
 		for i, r := range rs {
 			m := &mean[i]
 			for key, v := range r.sum {
