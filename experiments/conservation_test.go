@@ -65,9 +65,12 @@ func TestRunConservation(t *testing.T) {
 		sc.Agents.Arbitrageurs.Count = rapid.IntRange(0, 3).Draw(t, "arbitrageurs")
 		sc.Agents.Noise.Count = rapid.IntRange(0, 10).Draw(t, "noise")
 		if rapid.Bool().Draw(t, "price_limits") {
-			slip := rapid.SampledFrom([]float64{0, 0.001, 0.05, 0.5})
-			sc.Agents.Speculators.MaxSlippage, sc.Agents.YieldStakers.MaxSlippage = slip.Draw(t, "slip_speculators"), slip.Draw(t, "slip_yield")
-			sc.Agents.Arbitrageurs.MaxSlippage, sc.Agents.Noise.MaxSlippage = slip.Draw(t, "slip_arbitrageurs"), slip.Draw(t, "slip_noise")
+			mode, tol := rapid.SampledFrom(protectionModes), rapid.SampledFrom([]float64{0.001, 0.005, 0.05, 0.5})
+			draw := func(class string) PriceProtection {
+				return PriceProtection{Mode: mode.Draw(t, "mode_"+class), Tolerance: tol.Draw(t, "tolerance_"+class)}
+			}
+			sc.Agents.Speculators.PriceProtection, sc.Agents.YieldStakers.PriceProtection = draw("speculators"), draw("yield_stakers")
+			sc.Agents.Arbitrageurs.PriceProtection, sc.Agents.Noise.PriceProtection = draw("arbitrageurs"), draw("noise")
 		}
 		sc.Agents.RootValidators.Policy = rapid.SampledFrom([]string{"passive", "intervene"}).Draw(t, "policy")
 		sc.Agents.RootValidators.DetectionDelayDays = rapid.Float64Range(0, 0.5).Draw(t, "delay")

@@ -21,7 +21,8 @@ import (
 // at a return ≥ take_profit counts as a take-profit), the coinbase (under
 // launch_2025_02 root's alpha sold into the pool every block; the injection keeps the
 // price) and the epochs. It also logs the largest sell as a share of the pool's TAO.
-// Only with DIAG_HALVING=1 (DIAG_SLIP: the speculators' max_slippage, DIAG_N: seeds).
+// Only with DIAG_HALVING=1 (DIAG_SLIP: the speculators' price-protection tolerance, DIAG_MODE its mode, partial
+// unless given; DIAG_N: seeds).
 
 type diagSeed struct {
 	seed     uint64
@@ -144,7 +145,9 @@ func TestDiagHalving(t *testing.T) {
 	}
 	sc := week1(t)
 	sc.Agents.RootValidators.Policy = "passive"
-	sc.Agents.Speculators.MaxSlippage = envFloat(t, "DIAG_SLIP", 0)
+	if slip := envFloat(t, "DIAG_SLIP", 0); slip > 0 {
+		sc.Agents.Speculators.PriceProtection = PriceProtection{Mode: envString("DIAG_MODE", "partial"), Tolerance: slip}
+	}
 	n := int(envFloat(t, "DIAG_N", 30))
 	for i := range n {
 		r := diagRun(t, sc, uint64(2001+i))

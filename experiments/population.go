@@ -27,31 +27,31 @@ type population struct {
 
 // agentClass is one class of the population as the scenario gives it: its P&L class,
 // how many, their capital, how they arrive (nil: all there from the first block), their
-// price-limit tolerance (orders.go), and how to make one from its account and capital.
+// price protection (orders.go), and how to make one from its account and capital.
 type agentClass struct {
 	class    string
 	count    int
 	capital  CapitalSpec
 	arrival  *arrival.Config
-	slip     float64
+	protect  PriceProtection
 	newAgent func(id agents.AccountID, capital float64) agents.Agent
 }
 
 // classes lists the scenario's agent classes in account order (speculators first).
 func classes(ag AgentsSpec, w *world) []agentClass {
 	return []agentClass{
-		{"speculator", ag.Speculators.Count, ag.Speculators.Capital, &ag.Speculators.Arrival, ag.Speculators.MaxSlippage, func(id agents.AccountID, _ float64) agents.Agent {
+		{"speculator", ag.Speculators.Count, ag.Speculators.Capital, &ag.Speculators.Arrival, ag.Speculators.PriceProtection, func(id agents.AccountID, _ float64) agents.Agent {
 			return agents.NewSpeculator(id, ag.Speculators.SpeculatorParams)
 		}},
-		{"yield_staker", ag.YieldStakers.Count, ag.YieldStakers.Capital, &ag.YieldStakers.Arrival, ag.YieldStakers.MaxSlippage, func(id agents.AccountID, _ float64) agents.Agent {
+		{"yield_staker", ag.YieldStakers.Count, ag.YieldStakers.Capital, &ag.YieldStakers.Arrival, ag.YieldStakers.PriceProtection, func(id agents.AccountID, _ float64) agents.Agent {
 			return &agents.YieldStaker{ID: id, P: ag.YieldStakers.YieldStakerParams}
 		}},
-		{"arbitrageur", ag.Arbitrageurs.Count, ag.Arbitrageurs.Capital, nil, ag.Arbitrageurs.MaxSlippage, func(id agents.AccountID, c float64) agents.Agent {
+		{"arbitrageur", ag.Arbitrageurs.Count, ag.Arbitrageurs.Capital, nil, ag.Arbitrageurs.PriceProtection, func(id agents.AccountID, c float64) agents.Agent {
 			return &agents.Arbitrageur{ID: id, P: ag.Arbitrageurs.ArbitrageurParams, Capital: c, Reserves: func(i int) (float64, float64) {
 				return w.C.S.TaoReserve[i], w.C.S.AlphaReserve[i]
 			}}
 		}},
-		{"noise", ag.Noise.Count, ag.Noise.Capital, nil, ag.Noise.MaxSlippage, func(id agents.AccountID, _ float64) agents.Agent {
+		{"noise", ag.Noise.Count, ag.Noise.Capital, nil, ag.Noise.PriceProtection, func(id agents.AccountID, _ float64) agents.Agent {
 			return &agents.Noise{ID: id, P: ag.Noise.NoiseParams}
 		}},
 	}

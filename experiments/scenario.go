@@ -172,35 +172,35 @@ type AgentsSpec struct {
 
 // SpeculatorsSpec is the speculator population; Arrival, how it enters (arrivals.go).
 type SpeculatorsSpec struct {
-	Count                   int            `yaml:"count"`
-	Capital                 CapitalSpec    `yaml:"capital"`
-	MaxSlippage             float64        `yaml:"max_slippage,omitempty"` // price-limit orders (orders.go): 0 = off
-	Arrival                 arrival.Config `yaml:"arrival"`
+	Count                   int             `yaml:"count"`
+	Capital                 CapitalSpec     `yaml:"capital"`
+	PriceProtection         PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
+	Arrival                 arrival.Config  `yaml:"arrival"`
 	agents.SpeculatorParams `yaml:",inline"`
 }
 
 // YieldStakersSpec is the yield-staker population.
 type YieldStakersSpec struct {
-	Count                    int            `yaml:"count"`
-	Capital                  CapitalSpec    `yaml:"capital"`
-	MaxSlippage              float64        `yaml:"max_slippage,omitempty"` // price-limit orders (orders.go): 0 = off
-	Arrival                  arrival.Config `yaml:"arrival"`
+	Count                    int             `yaml:"count"`
+	Capital                  CapitalSpec     `yaml:"capital"`
+	PriceProtection          PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
+	Arrival                  arrival.Config  `yaml:"arrival"`
 	agents.YieldStakerParams `yaml:",inline"`
 }
 
 // ArbitrageursSpec is the arbitrageur population.
 type ArbitrageursSpec struct {
-	Count                    int         `yaml:"count"`
-	Capital                  CapitalSpec `yaml:"capital"`
-	MaxSlippage              float64     `yaml:"max_slippage,omitempty"` // price-limit orders (orders.go): 0 = off
+	Count                    int             `yaml:"count"`
+	Capital                  CapitalSpec     `yaml:"capital"`
+	PriceProtection          PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
 	agents.ArbitrageurParams `yaml:",inline"`
 }
 
 // NoiseSpec is the noise-trader population.
 type NoiseSpec struct {
-	Count              int         `yaml:"count"`
-	Capital            CapitalSpec `yaml:"capital"`
-	MaxSlippage        float64     `yaml:"max_slippage,omitempty"` // price-limit orders (orders.go): 0 = off
+	Count              int             `yaml:"count"`
+	Capital            CapitalSpec     `yaml:"capital"`
+	PriceProtection    PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
 	agents.NoiseParams `yaml:",inline"`
 }
 
@@ -248,10 +248,10 @@ func Defaults() Scenario {
 			Revenue: RevenueSpec{BuybackFraction: 0.5, Mining: mining.Defaults()},
 		},
 		Agents: AgentsSpec{
-			Speculators:    SpeculatorsSpec{Count: 400, Capital: CapitalSpec{Dist: "pareto", Min: 300, Alpha: 1.5}, Arrival: arrival.Speculators(), SpeculatorParams: agents.DefaultSpeculator()},
-			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 1000, Alpha: 1.5}, Arrival: arrival.YieldStakers(), YieldStakerParams: agents.DefaultYieldStaker()},
-			Arbitrageurs:   ArbitrageursSpec{Count: 5, Capital: CapitalSpec{Dist: "fixed", Min: 20000}, ArbitrageurParams: agents.DefaultArbitrageur()},
-			Noise:          NoiseSpec{Count: 100, Capital: CapitalSpec{Dist: "pareto", Min: 50, Alpha: 2}, NoiseParams: agents.DefaultNoise()},
+			Speculators:    SpeculatorsSpec{Count: 400, Capital: CapitalSpec{Dist: "pareto", Min: 300, Alpha: 1.5}, PriceProtection: offProtection(), Arrival: arrival.Speculators(), SpeculatorParams: agents.DefaultSpeculator()},
+			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 1000, Alpha: 1.5}, PriceProtection: offProtection(), Arrival: arrival.YieldStakers(), YieldStakerParams: agents.DefaultYieldStaker()},
+			Arbitrageurs:   ArbitrageursSpec{Count: 5, Capital: CapitalSpec{Dist: "fixed", Min: 20000}, PriceProtection: offProtection(), ArbitrageurParams: agents.DefaultArbitrageur()},
+			Noise:          NoiseSpec{Count: 100, Capital: CapitalSpec{Dist: "pareto", Min: 50, Alpha: 2}, PriceProtection: offProtection(), NoiseParams: agents.DefaultNoise()},
 			RootValidators: RootValidatorsSpec{Count: 4, Policy: "passive", InterveneShare: 0.6, Detect: "weights", DetectionDelayDays: 3, DetectionDelayDist: "gamma", DetectionDelayShape: 4, HoldingsCorrelation: 0.9, PumpFactor: 3, PumpDays: 3},
 		},
 		Metrics: MetricsSpec{Theta: 0.1, MinDays: 7, TopK: 10, SuccessWindowDays: 7},
@@ -438,7 +438,7 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
 		s.Agents.Arbitrageurs.validate(),
 		nonneg("agents.noise.rate_per_day", s.Agents.Noise.RatePerDay), frac("agents.noise.trade_fraction", s.Agents.Noise.TradeFraction),
-		s.Agents.validateSlippage(),
+		s.Agents.validateProtection(),
 	} {
 		if err != nil {
 			return err
