@@ -77,6 +77,12 @@ type PriceProtection struct {
 	Tolerance float64 `yaml:"tolerance"` // in (0, 1): the limit's distance from the price seen
 }
 
+// IsZero reports whether p is plain orders (mode off, whatever the tolerance), so that a
+// scenario's YAML, and with it SpecHash, leaves it out: a scenario without price
+// protection has the same spec hash as before the setting existed, and outputs and
+// manifests written then still match (yaml.v3 honours IsZero with omitempty).
+func (p PriceProtection) IsZero() bool { return p.Mode == "" || p.Mode == "off" }
+
 // ClientTolerance is BTCLI's and the Python SDK's default rate tolerance, 0.5%: BTCLI's
 // Defaults.rate_tolerance since its first dTAO release (v9.0.0, 2025-02-13; commit
 // f9df8835) and the SDK's rate_tolerance argument since v9.1.0 (2025-03-13), both

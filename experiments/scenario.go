@@ -174,7 +174,7 @@ type AgentsSpec struct {
 type SpeculatorsSpec struct {
 	Count                   int             `yaml:"count"`
 	Capital                 CapitalSpec     `yaml:"capital"`
-	PriceProtection         PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
+	PriceProtection         PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
 	Arrival                 arrival.Config  `yaml:"arrival"`
 	agents.SpeculatorParams `yaml:",inline"`
 }
@@ -183,7 +183,7 @@ type SpeculatorsSpec struct {
 type YieldStakersSpec struct {
 	Count                    int             `yaml:"count"`
 	Capital                  CapitalSpec     `yaml:"capital"`
-	PriceProtection          PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
+	PriceProtection          PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
 	Arrival                  arrival.Config  `yaml:"arrival"`
 	agents.YieldStakerParams `yaml:",inline"`
 }
@@ -192,7 +192,7 @@ type YieldStakersSpec struct {
 type ArbitrageursSpec struct {
 	Count                    int             `yaml:"count"`
 	Capital                  CapitalSpec     `yaml:"capital"`
-	PriceProtection          PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
+	PriceProtection          PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
 	agents.ArbitrageurParams `yaml:",inline"`
 }
 
@@ -200,7 +200,7 @@ type ArbitrageursSpec struct {
 type NoiseSpec struct {
 	Count              int             `yaml:"count"`
 	Capital            CapitalSpec     `yaml:"capital"`
-	PriceProtection    PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
+	PriceProtection    PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
 	agents.NoiseParams `yaml:",inline"`
 }
 
