@@ -77,11 +77,14 @@ type PriceProtection struct {
 	Tolerance float64 `yaml:"tolerance"` // in (0, 1): the limit's distance from the price seen
 }
 
-// IsZero reports whether p is plain orders (mode off, whatever the tolerance), so that a
-// scenario's YAML, and with it SpecHash, leaves it out: a scenario without price
+// IsZero reports whether p is the default, plain orders at the clients' tolerance, so
+// that a scenario's YAML, and with it SpecHash, leaves it out: a scenario without price
 // protection has the same spec hash as before the setting existed, and outputs and
-// manifests written then still match (yaml.v3 honours IsZero with omitempty).
-func (p PriceProtection) IsZero() bool { return p.Mode == "" || p.Mode == "off" }
+// manifests written then still match (yaml.v3 honours IsZero with omitempty). An axis
+// can still set it (experiments.ScenarioField knows the field).
+func (p PriceProtection) IsZero() bool {
+	return (p.Mode == "" || p.Mode == "off") && p.Tolerance == ClientTolerance
+}
 
 // ClientTolerance is BTCLI's and the Python SDK's default rate tolerance, 0.5%: BTCLI's
 // Defaults.rate_tolerance since its first dTAO release (v9.0.0, 2025-02-13; commit

@@ -120,6 +120,34 @@ func fieldsOf(name string) []string {
 	return out
 }
 
+// ScenarioField reports whether the dotted YAML path names a field of a scenario, and
+// whether that field is a group of fields (a struct). A field left out of a scenario's
+// YAML when empty (omitempty) is still a field; past a map every key is accepted.
+func ScenarioField(path string) (ok, group bool) {
+	t := reflect.TypeOf(Scenario{})
+	for _, part := range strings.Split(path, ".") {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Map:
+			return true, false
+		case reflect.Struct:
+		default:
+			return false, false
+		}
+		f, found := yamlField(t, part)
+		if !found {
+			return false, false
+		}
+		t = f
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return true, t.Kind() == reflect.Struct
+}
+
 // checkWholeNumbers rejects a non-integral number given for an integer field (yaml
 // would truncate 1.5 to 1 silently), naming the line and the field.
 func checkWholeNumbers(data []byte, t reflect.Type) error {

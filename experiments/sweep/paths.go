@@ -61,7 +61,19 @@ func setPath(m map[string]any, path string, v any) error {
 	for i, p := range parts {
 		cur, ok := m[p]
 		if !ok {
-			return fmt.Errorf("param: %q is not a scenario field (at %q)", path, strings.Join(parts[:i+1], "."))
+			// A field the rendering left out (omitempty, at its zero value) is still a
+			// field: an empty group to fill, or a leaf to set.
+			prefix := strings.Join(parts[:i+1], ".")
+			field, group := experiments.ScenarioField(prefix)
+			if !field {
+				return fmt.Errorf("param: %q is not a scenario field (at %q)", path, prefix)
+			}
+			if group {
+				cur = map[string]any{}
+				m[p] = cur
+			} else {
+				cur = nil
+			}
 		}
 		if i == len(parts)-1 {
 			if _, isMap := cur.(map[string]any); isMap {
