@@ -32,6 +32,7 @@ type validation struct {
 
 	stake    []float64          // scratch: the epoch's stake per uid
 	deleg    []float64          // scratch: alpha agents delegate to each alpha validator
+	ranked   []holding          // scratch: a meme subnet's holders, most alpha first
 	top      []agents.AccountID // scratch: holder accounts scored as miners
 	holdings []float64          // scratch: their alpha
 	colW     []float64          // scratch: consensus weight per miner column
