@@ -3,7 +3,6 @@ package agents
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 )
 
 // ArbitrageurParams are an arbitrageur's parameters.
@@ -154,17 +153,73 @@ func (a *Arbitrageur) marketReturn(v View) float64 {
 	return median(a.rs)
 }
 
-// median returns the median of xs, reordering them; 0 if xs is empty.
+// median returns the median of xs, reordering them; 0 if xs is empty. It selects the
+// middle order statistics (selectNth) instead of sorting all of xs: the values it
+// averages are those a sort (slices.Sort, NaN first) puts in the middle, so the result
+// has the same bits, but for the sign of a zero when xs holds both −0 and +0 (the
+// arbitrageur's returns p/p⁻ of positive prices are never −0).
 func median(xs []float64) float64 {
 	n := len(xs)
 	if n == 0 {
 		return 0
 	}
-	slices.Sort(xs)
+	k := n / 2
+	selectNth(xs, k)
 	if n%2 == 1 {
-		return xs[n/2]
+		return xs[k]
 	}
-	return (xs[n/2-1] + xs[n/2]) / 2
+	lower := xs[0] // the largest of xs[:k], all ordered before xs[k]
+	for _, x := range xs[1:k] {
+		if sortLess(lower, x) {
+			lower = x
+		}
+	}
+	return (lower + xs[k]) / 2
+}
+
+// sortLess is slices.Sort's order of floats: NaN before every number.
+func sortLess(x, y float64) bool { return x < y || (x != x && y == y) }
+
+// selectNth reorders xs so that xs[k] holds what a sort would put there, with nothing
+// after it ordered before it and nothing before it ordered after it (quickselect with a
+// median-of-three pivot; insertion sort for short ranges).
+func selectNth(xs []float64, k int) {
+	lo, hi := 0, len(xs)-1
+	for hi-lo > 8 {
+		mid := int(uint(lo+hi) >> 1)
+		if sortLess(xs[mid], xs[lo]) {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if sortLess(xs[hi], xs[lo]) {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if sortLess(xs[hi], xs[mid]) {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid] // xs[lo] ≤ pivot ≤ xs[hi]
+		xs[mid], xs[hi-1] = xs[hi-1], xs[mid]
+		i := lo + 1
+		for j := lo + 1; j < hi-1; j++ {
+			if sortLess(xs[j], pivot) {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+			}
+		}
+		xs[i], xs[hi-1] = xs[hi-1], xs[i] // xs[lo:i] before the pivot, xs[i+1:hi+1] not
+		switch {
+		case k < i:
+			hi = i - 1
+		case k > i:
+			lo = i + 1
+		default:
+			return
+		}
+	}
+	for i := lo + 1; i <= hi; i++ {
+		for j := i; j > lo && sortLess(xs[j], xs[j-1]); j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
 }
 
 // fairValue returns F_i = p_i⁻·m for the market return m > 0; ok is false for a subnet

@@ -2,6 +2,8 @@ package agents
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -379,4 +381,39 @@ func TestArbitrageurProperty(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMedianMatchesSort holds median, which selects the middle order statistics, to the
+// median of a full sort, bit for bit, on random slices with repeated values, infinities
+// and NaN (the sort's order: NaN first), of every length up to 80.
+func TestMedianMatchesSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 3))
+	pool := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, 1, 1, 2.5, -3}
+	for trial := range 20000 {
+		n := trial % 81
+		xs := make([]float64, n)
+		for i := range xs {
+			switch rng.IntN(4) {
+			case 0:
+				xs[i] = pool[rng.IntN(len(pool))]
+			case 1:
+				xs[i] = float64(rng.IntN(5)) // many ties
+			default:
+				xs[i] = rng.NormFloat64()
+			}
+		}
+		ref := slices.Clone(xs)
+		slices.Sort(ref)
+		want := 0.0
+		if n > 0 {
+			want = ref[n/2]
+			if n%2 == 0 {
+				want = (ref[n/2-1] + ref[n/2]) / 2
+			}
+		}
+		got := median(slices.Clone(xs))
+		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("trial %d, %v: median %v, sort gives %v", trial, xs, got, want)
+		}
+	}
 }

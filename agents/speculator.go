@@ -56,11 +56,19 @@ func DefaultSpeculator() SpeculatorParams {
 // rotates: it sells its worst-scoring position when the candidate scores RotateMargin
 // more, and enters with the proceeds at its next action.
 type Speculator struct {
-	ID       AccountID
-	P        SpeculatorParams
-	held     []int     // subnets it has bought and not yet seen emptied
-	entryY   []float64 // best holder yield seen since entry, by subnet index
-	momentum []bool    // the entry was for momentum rather than yield, by subnet index
+	ID   AccountID
+	P    SpeculatorParams
+	held []position // positions it has bought and not yet seen emptied, in entry order
+	n    int        // the subnet count of its last action
+}
+
+// position is a subnet a speculator has bought into. Its state sits with the subnet,
+// so that an action reads one short array (at most MaxPositions entries) rather than
+// per-subnet arrays across the whole subnet range.
+type position struct {
+	subnet   int
+	entryY   float64 // best holder yield seen since entry
+	momentum bool    // the entry was for momentum rather than yield
 }
 
 // NewSpeculator returns a speculator trading from account id.
@@ -78,27 +86,30 @@ const minTrade = 1e-3
 // Act implements Agent.
 func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	p := &s.P
-	if len(s.entryY) != v.N() {
-		s.entryY = make([]float64, v.N())
-		s.momentum = make([]bool, v.N())
+	if s.n != v.N() { // a new subnet range: no yield seen, no entry for momentum
+		s.n = v.N()
+		for k := range s.held {
+			s.held[k].entryY, s.held[k].momentum = 0, false
+		}
 	}
 	positions := 0
 	keep := s.held[:0]
-	for _, i := range s.held {
+	for _, h := range s.held {
+		i := h.subnet
 		alpha := v.Alpha(s.ID, i)
 		if alpha <= 0 {
 			continue // sold, or the entry order was refused
 		}
-		keep = append(keep, i)
 		value := v.QuoteSell(i, alpha)
 		cost := v.Cost(s.ID, i)
 		ret := value/cost - 1
 		// Every position exits on the stop-loss or a falling yield; one entered on
 		// momentum also on the take-profit.
 		y := v.HolderYield(i)
-		y0 := max(s.entryY[i], y) // the best yield seen while holding
-		s.entryY[i] = y0
-		exit := ret <= -p.StopLoss || (s.momentum[i] && ret >= p.TakeProfit) ||
+		y0 := max(h.entryY, y) // the best yield seen while holding
+		h.entryY = y0
+		keep = append(keep, h)
+		exit := ret <= -p.StopLoss || (h.momentum && ret >= p.TakeProfit) ||
 			(y0 > 0 && y < p.YieldExit*y0)
 		if exit {
 			dst = append(dst, Order{Account: s.ID, Subnet: i, Sell: true, Amount: alpha})
@@ -146,7 +157,8 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	}
 	if positions >= p.MaxPositions {
 		worst, worstScore := -1, 0.0
-		for _, i := range s.held {
+		for _, h := range s.held {
+			i := h.subnet
 			if v.Alpha(s.ID, i) <= 0 || s.exiting(dst, i) {
 				continue
 			}
@@ -160,10 +172,9 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		return dst
 	}
 	// The entry is for momentum when the yield term of its score does not outweigh it.
-	s.entryY[best] = v.HolderYield(best)
 	y := MarginalYield(v, best, tao*p.EntryFraction)
-	s.momentum[best] = p.YieldWeight*y <= bestScore-p.YieldWeight*y
-	s.held = append(s.held, best)
+	s.held = append(s.held, position{subnet: best, entryY: v.HolderYield(best),
+		momentum: p.YieldWeight*y <= bestScore-p.YieldWeight*y})
 	return append(dst, Order{Account: s.ID, Subnet: best, Amount: tao * p.EntryFraction})
 }
 

@@ -89,7 +89,13 @@ func (r *rankCapture) observe(b int64, shares []float64, memeAt []bool, ev *even
 		if !memeAt[i] {
 			continue
 		}
-		rank := rankOf(shares, i)
+		var rank int
+		switch {
+		case first: // the best rank at the takeover is kept: count it whole
+			rank = rankOf(shares, i)
+		case si > 0: // below only whether rank ≤ k matters, and the rank when it is
+			rank = rankWithin(shares, i, r.topK)
+		}
 		if first {
 			if r.best == 0 || rank < r.best {
 				r.best = rank
@@ -119,6 +125,24 @@ func rankOf(shares []float64, i int) int {
 	for _, sj := range shares {
 		if sj > shares[i] {
 			rank++
+		}
+	}
+	return rank
+}
+
+// rankWithin is rankOf(shares, i) when that is at most k, and k + 1 otherwise: it stops
+// counting the larger shares there (every block after the takeover asks it of each meme
+// subnet, which is mostly far down the ranking).
+func rankWithin(shares []float64, i, k int) int {
+	if k < 1 { // every rank is above k
+		return k + 1
+	}
+	rank, si := 1, shares[i]
+	for _, sj := range shares {
+		if sj > si {
+			if rank++; rank > k {
+				return rank // k + 1
+			}
 		}
 	}
 	return rank

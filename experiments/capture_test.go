@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -132,5 +133,20 @@ func TestRankCaptureInTopKAtTakeover(t *testing.T) {
 	}
 	if r.captured || !r.inTopK || r.best != 1 || len(got.types) != 0 {
 		t.Errorf("captured %v, in top k %v, best rank %d, events %v; want no capture from inside the top k at rank 1", r.captured, r.inTopK, r.best, got.types)
+	}
+}
+
+// TestRankWithin holds rankWithin to rankOf capped at k + 1, on random shares with ties.
+func TestRankWithin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 4))
+	for trial := range 5000 {
+		shares := make([]float64, 1+trial%70)
+		for j := range shares {
+			shares[j] = float64(rng.IntN(6)) / 5
+		}
+		i, k := rng.IntN(len(shares)), rng.IntN(8)
+		if got, want := rankWithin(shares, i, k), min(rankOf(shares, i), k+1); got != want {
+			t.Fatalf("%v, subnet %d, k %d: rankWithin %d, want %d", shares, i, k, got, want)
+		}
 	}
 }

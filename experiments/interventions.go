@@ -44,6 +44,9 @@ type interventions struct {
 	decided     []int64 // per subnet: block the decision came, under either policy, −1 if not yet
 	started     []int64 // per subnet: block its intervention started, −1 if none
 	due         []int   // scratch
+	// nextDue is the earliest block at which a flagged, undecided subnet's decision is
+	// due (math.MaxInt64 if none): decideDue has nothing to do before it.
+	nextDue int64
 }
 
 // newInterventions returns the root validators' policy for subnets of the given netuids,
@@ -59,6 +62,7 @@ func newInterventions(rv RootValidatorsSpec, netuids []int, st Streams) interven
 		intervening: make([]bool, rv.Count), flagged: make([]int64, n), dueAt: make([]int64, n), decided: make([]int64, n), started: make([]int64, n),
 	}
 	iv.intervening[0] = iv.on
+	iv.nextDue = math.MaxInt64
 	for i := range n {
 		iv.flagged[i], iv.decided[i], iv.started[i] = -1, -1, -1
 	}
@@ -119,6 +123,7 @@ func (iv *interventions) flag(i int, b int64) {
 	} else {
 		iv.dueAt[i] = b
 	}
+	iv.nextDue = min(iv.nextDue, iv.dueAt[i])
 }
 
 // flagTakeover flags subnet i at its takeover (block b) under detect "timer".
@@ -170,13 +175,22 @@ func (iv *interventions) detectPumps(b int64, w *world, h *history, ev *eventLog
 // interventions start.
 func (iv *interventions) decideDue(b int64) []int {
 	iv.due = iv.due[:0]
+	if b < iv.nextDue { // nothing due yet: most blocks
+		return iv.due
+	}
+	iv.nextDue = math.MaxInt64
 	for i, f := range iv.flagged {
-		if f >= 0 && iv.decided[i] < 0 && b >= iv.dueAt[i] {
+		if f < 0 || iv.decided[i] >= 0 {
+			continue
+		}
+		if b >= iv.dueAt[i] {
 			iv.decided[i] = b
 			if iv.on {
 				iv.started[i] = b
 			}
 			iv.due = append(iv.due, i)
+		} else {
+			iv.nextDue = min(iv.nextDue, iv.dueAt[i])
 		}
 	}
 	return iv.due

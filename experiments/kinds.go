@@ -1,8 +1,9 @@
 package experiments
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 
 	"dtaosim/agents"
 )
@@ -72,10 +73,11 @@ func (v *validation) pickMiners(w *world, i int) int {
 	if w.Kinds[i] != agents.Meme {
 		return len(v.quality[i])
 	}
-	v.top = topHolders(w, i, v.holderMiners, v.top[:0])
-	v.holdings = v.holdings[:0]
-	for _, a := range v.top {
-		v.holdings = append(v.holdings, w.L.Alpha(a, i))
+	v.ranked = topHolders(w, i, v.holderMiners, v.ranked[:0])
+	v.top, v.holdings = v.top[:0], v.holdings[:0]
+	for _, h := range v.ranked {
+		v.top = append(v.top, h.id)
+		v.holdings = append(v.holdings, h.alpha)
 	}
 	return len(v.top)
 }
@@ -91,16 +93,27 @@ func (v *validation) score(w *world, i int, dst []float64) {
 	agents.QualityWeights(dst, v.quality[i], v.noise, v.rng)
 }
 
-// topHolders appends up to k agent accounts holding the most alpha of subnet i to dst,
-// most first (ties by account id).
-func topHolders(w *world, i, k int, dst []agents.AccountID) []agents.AccountID {
-	dst = append(dst, w.hold.of[i]...)
-	sort.Slice(dst, func(x, y int) bool {
-		ax, ay := w.L.Alpha(dst[x], i), w.L.Alpha(dst[y], i)
-		if ax != ay {
-			return ax > ay
+// holding is an account's alpha in one subnet.
+type holding struct {
+	alpha float64
+	id    agents.AccountID
+}
+
+// topHolders appends up to k agent accounts holding the most alpha of subnet i, with
+// their alpha, to dst, most first (ties by account id). Each holder's alpha is read once
+// and sorted with it; the order is total (no alpha is NaN), so any sort gives this one.
+func topHolders(w *world, i, k int, dst []holding) []holding {
+	for _, a := range w.hold.of[i] {
+		dst = append(dst, holding{w.L.Alpha(a, i), a})
+	}
+	slices.SortFunc(dst, func(x, y holding) int {
+		switch {
+		case x.alpha > y.alpha:
+			return -1
+		case x.alpha < y.alpha:
+			return 1
 		}
-		return dst[x] < dst[y]
+		return cmp.Compare(x.id, y.id)
 	})
 	if len(dst) > k {
 		dst = dst[:k]

@@ -32,6 +32,7 @@ type validation struct {
 
 	stake    []float64          // scratch: the epoch's stake per uid
 	deleg    []float64          // scratch: alpha agents delegate to each alpha validator
+	ranked   []holding          // scratch: a meme subnet's holders, most alpha first
 	top      []agents.AccountID // scratch: holder accounts scored as miners
 	holdings []float64          // scratch: their alpha
 	colW     []float64          // scratch: consensus weight per miner column
@@ -88,10 +89,7 @@ func newValidation(sc *Scenario, memeAt []bool, st Streams) (validation, error) 
 // pays out; the observers learn whether an intervention clipped the holders; utility
 // and revenue subnets' cohorts sell, and revenue subnets buy back.
 func (s *Sim) validate(b int64) error {
-	for i := range s.n {
-		if !s.C.Last.Epoch[i] {
-			continue
-		}
+	for _, i := range s.C.Fired() { // those with C.Last.Epoch[i], in index order
 		kind := s.Kinds[i]
 		p := s.val.epoch(&s.world, i, b, s.root.burning(i))
 		if s.root.watching(i) {

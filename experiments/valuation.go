@@ -3,6 +3,7 @@ package experiments
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"dtaosim/agents"
 	"dtaosim/experiments/value"
@@ -30,6 +31,7 @@ type valuation struct {
 	gen     uint64
 	kinds   []agents.Kind // the kinds values were computed with
 	revenue []float64     // the revenue they were computed with
+	revAt   []int         // the subnets whose kind was Revenue then
 }
 
 func newValuation(c value.Config, n int, rng *rand.Rand) (valuation, error) {
@@ -59,6 +61,12 @@ func (v *valuation) current(kinds []agents.Kind, revenue []float64) []float64 {
 	v.values = value.Values(v.values, kinds, v.latent, revenue)
 	v.kinds = append(v.kinds[:0], kinds...)
 	v.revenue = append(v.revenue[:0], revenue...)
+	v.revAt = v.revAt[:0]
+	for i, k := range kinds {
+		if k == agents.Revenue {
+			v.revAt = append(v.revAt, i)
+		}
+	}
 	v.valid = true
 	v.gen++
 	return v.values
@@ -66,13 +74,15 @@ func (v *valuation) current(kinds []agents.Kind, revenue []float64) []float64 {
 
 // same reports whether kinds and revenue give the values current last computed: the same
 // kinds, and the same revenue bits wherever a subnet is a revenue subnet (Values reads
-// revenue nowhere else).
+// revenue nowhere else). It runs every block, so the kinds are compared in one pass
+// and the revenue only at the revenue subnets (revAt: with the same kinds, the same
+// subnets).
 func (v *valuation) same(kinds []agents.Kind, revenue []float64) bool {
-	if len(kinds) != len(v.kinds) || len(revenue) != len(v.revenue) {
+	if len(revenue) != len(v.revenue) || !slices.Equal(kinds, v.kinds) {
 		return false
 	}
-	for i, k := range kinds {
-		if k != v.kinds[i] || (k == agents.Revenue && math.Float64bits(revenue[i]) != math.Float64bits(v.revenue[i])) {
+	for _, i := range v.revAt {
+		if math.Float64bits(revenue[i]) != math.Float64bits(v.revenue[i]) {
 			return false
 		}
 	}

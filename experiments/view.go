@@ -29,7 +29,7 @@ func (s *Sim) TAO(a agents.AccountID) float64         { return s.L.TAO[a] }
 func (s *Sim) Alpha(a agents.AccountID, i int) float64 {
 	return s.L.Alpha(a, i)
 }
-func (s *Sim) Cost(a agents.AccountID, i int) float64 { return s.L.Cost[int(a)*s.n+i] }
+func (s *Sim) Cost(a agents.AccountID, i int) float64 { return s.L.Cost(a, i) }
 func (s *Sim) Holders(i int) int                      { return s.hold.speculators[i] }
 func (s *Sim) Speculators() int                       { return s.acct.speculators }
 

@@ -310,3 +310,7 @@ func (c *Chain) scheduleEpochs() {
 		c.nextEpoch = min(c.nextEpoch, next)
 	}
 }
+
+// Fired returns the subnets whose epoch ran in the last Step (those with c.Last.Epoch
+// set), in index order. The slice is the chain's: read it before the next Step.
+func (c *Chain) Fired() []int { return c.fired }

@@ -3,6 +3,7 @@ package market
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -135,6 +136,15 @@ func TestConservation(t *testing.T) {
 			}
 			if sumS > 1+1e-12 {
 				t.Fatalf("block %d: shares sum to %v", c.Block-1, sumS)
+			}
+			var fired []int // Fired lists the subnets with Last.Epoch, in index order
+			for i := range n {
+				if c.Last.Epoch[i] {
+					fired = append(fired, i)
+				}
+			}
+			if !slices.Equal(c.Fired(), fired) {
+				t.Fatalf("block %d: Fired %v, epochs ran on %v", c.Block-1, c.Fired(), fired)
 			}
 			sumT := 0.0
 			for i := range n {
