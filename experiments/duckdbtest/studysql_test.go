@@ -46,6 +46,7 @@ func TestStudySQL(t *testing.T) {
 		"study_validation.sql":     checkStudyValidation,
 		"study_morris_ranking.sql": func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening", "morris") },
 		"study_sobol_indices.sql":  func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening-sobol", "sobol") },
+		"study_designs.sql":        checkStudyDesigns,
 	}
 	for name, rows := range results {
 		check, ok := checks[name]
@@ -152,6 +153,60 @@ func checkStudySensitivity(t *testing.T, rows [][]any, part, design string) {
 		}
 		if !same(got, ref) {
 			t.Errorf("%s/%s: first index %v, file %v", w.Output, w.Param, got, ref)
+		}
+	}
+}
+
+// checkStudyDesigns: the designs query against summary.parquet and effects.parquet of
+// docs/study/designs-90d read in Go: one row per mechanism in cell order with the cell's
+// capture counts, and the paired peak-share and misallocation differences from the head
+// preset with the sign as mechanism − head (none for the head itself).
+func checkStudyDesigns(t *testing.T, rows [][]any) {
+	dir := filepath.Join(studyDir, "designs-90d")
+	sum, err := record.ReadSummary(filepath.Join(dir, "summary.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eff, err := record.ReadEffects(filepath.Join(dir, "effects.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(sum) || len(rows) < 10 {
+		t.Fatalf("%d rows, summary.parquet has %d cells (want at least 10 mechanisms)", len(rows), len(sum))
+	}
+	const head = "mechanism.preset=price_burn_2026_06"
+	diff := func(mech, outcome string) (float64, bool) {
+		for _, e := range eff {
+			switch {
+			case e.Outcome != outcome:
+			case e.ArmA == "mechanism.preset="+mech && e.ArmB == head:
+				return e.Diff, true
+			case e.ArmA == head && e.ArmB == "mechanism.preset="+mech:
+				return -e.Diff, true
+			}
+		}
+		return 0, false
+	}
+	for i, r := range rows {
+		t.Logf("%v", r) // the table of docs/results.md, with -v
+		mech, c := r[0].(string), sum[i]
+		if c.Axes != "mechanism.preset="+mech || toInt(r[1]) != int64(c.Captured) || toInt(r[2]) != int64(c.Eligible) {
+			t.Errorf("row %d: %v %v/%v; summary cell %d %q %d/%d", i, mech, r[1], r[2], c.Cell, c.Axes, c.Captured, c.Eligible)
+		}
+		for _, o := range []struct {
+			col     int
+			outcome string
+		}{{7, "peak_meme_share"}, {13, "misallocation"}} {
+			want, ok := diff(mech, o.outcome)
+			if !ok {
+				if r[o.col] != nil {
+					t.Errorf("%s: %s difference %v, effects.parquet has none", mech, o.outcome, r[o.col])
+				}
+				continue
+			}
+			if got := toFloat(r[o.col]); math.Abs(got-want) > 1e-12 {
+				t.Errorf("%s: %s difference %v, effects.parquet %v", mech, o.outcome, got, want)
+			}
 		}
 	}
 }
