@@ -35,7 +35,7 @@ PARTS=(
 	"validate|validate|about 10 minutes: dtaosim validate --seeds 5"
 	"screening|experiments/screening.yaml|about 35 minutes (2,880 runs of 20 days)"
 	"screening-sobol|experiments/screening-sobol.yaml|about 15 minutes (1,536 runs of 20 days)"
-	"designs-90d|experiments/study-designs-90d.yaml|about 2 hours with other jobs running, 70 min idle (640 runs of 105 days)"
+	"designs-90d|experiments/study-designs-90d.yaml|about 2 hours, measured with other jobs running (640 runs of 105 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
