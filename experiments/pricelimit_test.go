@@ -9,6 +9,23 @@ import (
 	"dtaosim/agents"
 )
 
+// limitSim is the price-limit tests' simulation: two subnets, no meme or revenue subnet,
+// two speculators with protection p, yieldStakers yield stakers and one noise trader
+// (accounts in that order), no arbitrageurs.
+func limitSim(t *testing.T, yieldStakers int, p PriceProtection) *Sim {
+	t.Helper()
+	sc := Defaults()
+	sc.Days, sc.Subnets.Count = 1, 2
+	sc.Subnets.Meme.Netuids, sc.Subnets.Revenue.Netuids = nil, nil
+	sc.Agents.Speculators.Count, sc.Agents.YieldStakers.Count, sc.Agents.Arbitrageurs.Count, sc.Agents.Noise.Count = 2, yieldStakers, 0, 1
+	sc.Agents.Speculators.PriceProtection = p
+	s, err := NewSim(&sc, Options{Streams: Streams{Master: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // TestPriceLimitOrders: with agents.speculators.price_protection {mode: partial,
 // tolerance: 0.05}, a speculator's buy
 // executes only up to the TAO whose swap lifts the price 5% above the block's starting
@@ -18,15 +35,7 @@ import (
 // in full. Every fill is booked in the ledger as the pool saw it.
 func TestPriceLimitOrders(t *testing.T) {
 	t.Parallel()
-	sc := Defaults()
-	sc.Days, sc.Subnets.Count = 1, 2
-	sc.Subnets.Meme.Netuids, sc.Subnets.Revenue.Netuids = nil, nil
-	sc.Agents.Speculators.Count, sc.Agents.YieldStakers.Count, sc.Agents.Arbitrageurs.Count, sc.Agents.Noise.Count = 2, 1, 0, 1
-	sc.Agents.Speculators.PriceProtection = PriceProtection{Mode: "partial", Tolerance: 0.05}
-	s, err := NewSim(&sc, Options{Streams: Streams{Master: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := limitSim(t, 1, PriceProtection{Mode: "partial", Tolerance: 0.05})
 	if got := s.limits.tol; len(got) != 4 || got[0] != 0.05 || got[1] != 0.05 || got[2] != 0 || got[3] != 0 {
 		t.Fatalf("tolerances per account %v, want [0.05 0.05 0 0]", got)
 	}
@@ -94,15 +103,7 @@ func TestPriceLimitOrders(t *testing.T) {
 // as they were.
 func TestPriceLimitStrict(t *testing.T) {
 	t.Parallel()
-	sc := Defaults()
-	sc.Days, sc.Subnets.Count = 1, 2
-	sc.Subnets.Meme.Netuids, sc.Subnets.Revenue.Netuids = nil, nil
-	sc.Agents.Speculators.Count, sc.Agents.YieldStakers.Count, sc.Agents.Arbitrageurs.Count, sc.Agents.Noise.Count = 2, 0, 0, 1
-	sc.Agents.Speculators.PriceProtection = PriceProtection{Mode: "strict", Tolerance: 0.05}
-	s, err := NewSim(&sc, Options{Streams: Streams{Master: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := limitSim(t, 0, PriceProtection{Mode: "strict", Tolerance: 0.05})
 	if got := s.limits; len(got.tol) != 3 || got.tol[0] != 0.05 || !got.strict[0] || !got.strict[1] || got.tol[2] != 0 {
 		t.Fatalf("protection per account %v %v, want tolerances [0.05 0.05 0], strict for the speculators", got.tol, got.strict)
 	}
