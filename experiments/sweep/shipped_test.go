@@ -24,7 +24,8 @@ func TestShippedExperiments(t *testing.T) {
 		{"what-stops-memes.yaml", "grid", 192, 0, 100, 19200},
 		{"what-stops-memes-demo.yaml", "grid", 64, 0, 1, 64},
 		{"study-designs-90d.yaml", "grid", 16, 0, 40, 640},
-		{"study-capture-head.yaml", "grid", 4, 0, 40, 160},
+		{"study-capture-head.yaml", "grid", 4, 0, 200, 800},
+		{"study-designs-control-90d.yaml", "grid", 16, 0, 20, 320},
 		{"dereg-sn28late.yaml", "grid", 2, 0, 24, 48},
 	}
 	for _, tc := range cases {
