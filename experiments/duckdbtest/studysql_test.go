@@ -5,6 +5,7 @@ package duckdbtest
 import (
 	"database/sql"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -43,10 +44,13 @@ func TestStudySQL(t *testing.T) {
 		results[filepath.Base(file)] = f.query(t, strings.ReplaceAll(string(data), "STUDY_DIR", filepath.ToSlash(studyDir)))
 	}
 	checks := map[string]func(*testing.T, [][]any){
-		"study_validation.sql":     checkStudyValidation,
-		"study_morris_ranking.sql": func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening", "morris") },
-		"study_sobol_indices.sql":  func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening-sobol", "sobol") },
-		"study_designs.sql":        checkStudyDesigns,
+		"study_validation.sql":      checkStudyValidation,
+		"study_morris_ranking.sql":  func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening", "morris") },
+		"study_sobol_indices.sql":   func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening-sobol", "sobol") },
+		"study_designs.sql":         checkStudyDesigns,
+		"study_design_tradeoff.sql": checkStudyDesignTradeoff,
+		"study_capture.sql":         checkStudyCapture,
+		"study_intervention.sql":    checkStudyIntervention,
 	}
 	for name, rows := range results {
 		check, ok := checks[name]
@@ -134,7 +138,6 @@ func checkStudySensitivity(t *testing.T, rows [][]any, part, design string) {
 	if len(rows) != len(want) || len(rows) == 0 {
 		t.Fatalf("%d rows, sensitivity.parquet has %d %s rows", len(rows), len(want), design)
 	}
-	same := func(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
 	for _, r := range rows {
 		w, ok := want[key{r[0].(string), r[2].(string)}]
 		if !ok {
@@ -157,12 +160,53 @@ func checkStudySensitivity(t *testing.T, rows [][]any, part, design string) {
 	}
 }
 
-// checkStudyDesigns: the designs query against summary.parquet and effects.parquet of
-// docs/study/designs-90d read in Go: one row per mechanism in cell order with the cell's
-// capture counts, and the paired peak-share and misallocation differences from the head
-// preset with the sign as mechanism − head (none for the head itself).
-func checkStudyDesigns(t *testing.T, rows [][]any) {
-	dir := filepath.Join(studyDir, "designs-90d")
+// headPreset is the arm every design is compared with in the designs parts.
+const headPreset = "mechanism.preset=price_burn_2026_06"
+
+// fromHead returns x for the pair (arm a, arm b) as mechanism − head: diff itself where
+// the head is arm b, −diff where it is arm a; ok is false if the pair is not mech against
+// the head.
+func fromHead(mech, a, b string, diff float64) (float64, bool) {
+	switch {
+	case a == "mechanism.preset="+mech && b == headPreset:
+		return diff, true
+	case a == headPreset && b == "mechanism.preset="+mech:
+		return -diff, true
+	}
+	return 0, false
+}
+
+// effectFromHead is the paired difference mechanism − head of outcome in eff.
+func effectFromHead(eff []record.EffectRow, mech, outcome string) (float64, bool) {
+	for _, e := range eff {
+		if e.Outcome == outcome {
+			if d, ok := fromHead(mech, e.ArmA, e.ArmB, e.Diff); ok {
+				return d, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// checkFromHead compares a query column with the difference found in the files (none
+// for the head itself, where the column must be NULL).
+func checkFromHead(t *testing.T, mech, what string, got any, want float64, ok bool) {
+	t.Helper()
+	if !ok {
+		if got != nil {
+			t.Errorf("%s: %s %v, the files have none", mech, what, got)
+		}
+		return
+	}
+	if g := toFloat(got); math.Abs(g-want) > 1e-12 {
+		t.Errorf("%s: %s %v, the files %v", mech, what, g, want)
+	}
+}
+
+// readDesignsPart reads a designs part's summary and effects under docs/study.
+func readDesignsPart(t *testing.T, part string) ([]record.SummaryRow, []record.EffectRow) {
+	t.Helper()
+	dir := filepath.Join(studyDir, part)
 	sum, err := record.ReadSummary(filepath.Join(dir, "summary.parquet"))
 	if err != nil {
 		t.Fatal(err)
@@ -171,21 +215,17 @@ func checkStudyDesigns(t *testing.T, rows [][]any) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sum, eff
+}
+
+// checkStudyDesigns: the designs query against summary.parquet and effects.parquet of
+// docs/study/designs-90d read in Go: one row per mechanism in cell order with the cell's
+// capture counts, and the paired peak-share and misallocation differences from the head
+// preset with the sign as mechanism − head (none for the head itself).
+func checkStudyDesigns(t *testing.T, rows [][]any) {
+	sum, eff := readDesignsPart(t, "designs-90d")
 	if len(rows) != len(sum) || len(rows) < 10 {
 		t.Fatalf("%d rows, summary.parquet has %d cells (want at least 10 mechanisms)", len(rows), len(sum))
-	}
-	const head = "mechanism.preset=price_burn_2026_06"
-	diff := func(mech, outcome string) (float64, bool) {
-		for _, e := range eff {
-			switch {
-			case e.Outcome != outcome:
-			case e.ArmA == "mechanism.preset="+mech && e.ArmB == head:
-				return e.Diff, true
-			case e.ArmA == head && e.ArmB == "mechanism.preset="+mech:
-				return -e.Diff, true
-			}
-		}
-		return 0, false
 	}
 	for i, r := range rows {
 		t.Logf("%v", r) // the table of docs/results.md, with -v
@@ -197,16 +237,140 @@ func checkStudyDesigns(t *testing.T, rows [][]any) {
 			col     int
 			outcome string
 		}{{7, "peak_meme_share"}, {13, "misallocation"}} {
-			want, ok := diff(mech, o.outcome)
-			if !ok {
-				if r[o.col] != nil {
-					t.Errorf("%s: %s difference %v, effects.parquet has none", mech, o.outcome, r[o.col])
-				}
-				continue
+			want, ok := effectFromHead(eff, mech, o.outcome)
+			checkFromHead(t, mech, o.outcome+" difference", r[o.col], want, ok)
+		}
+	}
+}
+
+// checkStudyDesignTradeoff: the trade-off query against the designs part and its control
+// arm read in Go: per mechanism in the designs part's cell order, its capture counts, the
+// capture difference from the head (comparisons.parquet), and the misallocation
+// differences with and without the takeover (each part's effects.parquet), with the
+// control arm's mean misallocation under the mechanism.
+func checkStudyDesignTradeoff(t *testing.T, rows [][]any) {
+	sum, eff := readDesignsPart(t, "designs-90d")
+	_, ctl := readDesignsPart(t, "designs-control-90d")
+	cmp, err := record.ReadComparisons(filepath.Join(studyDir, "designs-90d", "comparisons.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(sum) || len(rows) < 10 {
+		t.Fatalf("%d rows, summary.parquet has %d cells (want at least 10 mechanisms)", len(rows), len(sum))
+	}
+	for i, r := range rows {
+		t.Logf("%v", r) // the trade-off table of docs/results.md, with -v
+		mech, c := r[0].(string), sum[i]
+		if c.Axes != "mechanism.preset="+mech || toInt(r[1]) != int64(c.Captured) || toInt(r[2]) != int64(c.Eligible) {
+			t.Errorf("row %d: %v %v/%v; summary cell %d %q %d/%d", i, mech, r[1], r[2], c.Cell, c.Axes, c.Captured, c.Eligible)
+		}
+		var capDiff float64
+		capOK := false
+		for _, x := range cmp {
+			if d, ok := fromHead(mech, x.ArmA, x.ArmB, x.Diff); ok && x.Axis == "mechanism.preset" {
+				capDiff, capOK = d, true
 			}
-			if got := toFloat(r[o.col]); math.Abs(got-want) > 1e-12 {
-				t.Errorf("%s: %s difference %v, effects.parquet %v", mech, o.outcome, got, want)
+		}
+		checkFromHead(t, mech, "capture difference", r[3], capDiff, capOK)
+		d, ok := effectFromHead(eff, mech, "misallocation")
+		checkFromHead(t, mech, "misallocation difference with the takeover", r[7], d, ok)
+		d, ok = effectFromHead(ctl, mech, "misallocation")
+		checkFromHead(t, mech, "misallocation difference in the control arm", r[11], d, ok)
+		if ok && !(toFloat(r[10]) >= 0 && toFloat(r[10]) <= 1) {
+			t.Errorf("%s: control arm misallocation %v, want a value in [0, 1]", mech, r[10])
+		}
+		for _, e := range ctl {
+			if e.Outcome == "misallocation" && e.ArmB == headPreset && math.Abs(toFloat(r[14])-e.MeanB) > 1e-12 {
+				t.Errorf("%s: head's control misallocation %v, effects.parquet %v (pair %s)", mech, r[14], e.MeanB, e.ArmA)
 			}
 		}
 	}
 }
+
+// captureParts are the capture parts of the study and the preset each runs.
+var captureParts = []struct{ dir, preset string }{{"capture-head", "price_burn_2026_06"}, {"capture-launch", "launch_2025_02"}}
+
+// checkStudyCapture: the capture query against the two capture parts' summary.parquet
+// read in Go: every cell once, with its counts, interval and stopping reason.
+func checkStudyCapture(t *testing.T, rows [][]any) {
+	want := map[string]record.SummaryRow{}
+	for _, p := range captureParts {
+		sum, err := record.ReadSummary(filepath.Join(studyDir, p.dir, "summary.parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range sum {
+			want[p.preset+";"+c.Axes] = c
+		}
+	}
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Fatalf("%d rows, the summaries have %d cells", len(rows), len(want))
+	}
+	for _, r := range rows {
+		t.Logf("%v", r) // the capture table of docs/results.md, with -v
+		key := fmt.Sprintf("%s;chain.age_days=%d;agents.root_validators.policy=%s", r[0], toInt(r[1]), r[2])
+		c, ok := want[key]
+		if !ok {
+			t.Errorf("row %v: no such cell in the summaries", r[:3])
+			continue
+		}
+		if toInt(r[3]) != int64(c.Runs) || r[4].(string) != c.StopReason || toInt(r[5]) != int64(c.Captured) || toInt(r[6]) != int64(c.Eligible) ||
+			toFloat(r[7]) != c.CaptureLo || toFloat(r[8]) != c.CaptureHi {
+			t.Errorf("%s: %v; summary runs %d (%s), %d/%d [%v, %v]", key, r, c.Runs, c.StopReason, c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi)
+		}
+	}
+}
+
+// checkStudyIntervention: the intervention query against the capture parts'
+// comparisons.parquet and effects.parquet read in Go: per preset and age, passive −
+// intervene as the files have it.
+func checkStudyIntervention(t *testing.T, rows [][]any) {
+	const passive, intervene = "agents.root_validators.policy=passive", "agents.root_validators.policy=intervene"
+	n := 0
+	for _, p := range captureParts {
+		dir := filepath.Join(studyDir, p.dir)
+		cmp, err := record.ReadComparisons(filepath.Join(dir, "comparisons.parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		eff, err := record.ReadEffects(filepath.Join(dir, "effects.parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cmp {
+			if c.ArmA != passive || c.ArmB != intervene {
+				continue
+			}
+			n++
+			var row []any
+			for _, r := range rows {
+				if r[0] == p.preset && "chain.age_days="+strconv.FormatInt(toInt(r[1]), 10) == c.Context {
+					row = r
+				}
+			}
+			if row == nil {
+				t.Errorf("%s %s: not in the query's answer", p.preset, c.Context)
+				continue
+			}
+			t.Logf("%v", row) // the intervention table of docs/results.md, with -v
+			if toInt(row[2]) != int64(c.Pairs) || toInt(row[3]) != int64(c.N10) || toInt(row[4]) != int64(c.N01) || !same(toFloat(row[5]), c.Diff) {
+				t.Errorf("%s %s: capture %v; comparisons.parquet pairs %d, %d/%d, %v", p.preset, c.Context, row[2:6], c.Pairs, c.N10, c.N01, c.Diff)
+			}
+			for _, e := range eff {
+				if e.ArmA != passive || e.ArmB != intervene || e.Context != c.Context {
+					continue
+				}
+				col := map[string]int{"meme_share_after": 10, "price_change_24h": 13}[e.Outcome]
+				if col > 0 && !same(toFloat(row[col]), e.Diff) {
+					t.Errorf("%s %s: %s %v, effects.parquet %v", p.preset, c.Context, e.Outcome, row[col], e.Diff)
+				}
+			}
+		}
+	}
+	if len(rows) != n || n == 0 {
+		t.Errorf("%d rows, the files have %d passive-intervene comparisons", len(rows), n)
+	}
+}
+
+// same is float equality with NaN equal to NaN (a NULL read as NaN).
+func same(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
