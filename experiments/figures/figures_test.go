@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"dtaosim/experiments/sweep"
 )
 
 // encode draws f as a small PNG.
@@ -175,5 +177,25 @@ func TestParamLabels(t *testing.T) {
 			t.Errorf("labels %q, want %q", got, want)
 			break
 		}
+	}
+}
+
+// TestTradeoffNoteControlArm: when no run compared with the head had a takeover, the
+// trade-off figure's note says that only misallocation compares; otherwise it describes
+// both intervals.
+func TestTradeoffNoteControlArm(t *testing.T) {
+	t.Parallel()
+	e := syntheticTradeoff()
+	if note := tradeoffNote(e.HeadDiffs); strings.Contains(note, "control arm),") || !strings.Contains(note, "Newcombe") {
+		t.Errorf("with takeovers: %q", note)
+	}
+	for i := range e.HeadDiffs {
+		e.HeadDiffs[i].Takeovers = 0
+	}
+	if note := tradeoffNote(e.HeadDiffs); !strings.Contains(note, "No run here had a takeover") {
+		t.Errorf("without takeovers: %q", note)
+	}
+	if sweep.NoTakeover(nil) {
+		t.Error("NoTakeover(nil) = true, want false: nothing compared is not a control arm")
 	}
 }

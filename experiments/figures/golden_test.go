@@ -93,7 +93,7 @@ func TestGolden(t *testing.T) {
 // that captures more, and a design with one pair (no t interval: no x whisker).
 func syntheticTradeoff() *Experiment {
 	d := func(name string, mis, misLo, misHi, capt, capLo, capHi float64, pairs int) sweep.DesignDiff {
-		return sweep.DesignDiff{Mechanism: name, Contexts: 6, CapturePairs: pairs, MisallocationPairs: pairs,
+		return sweep.DesignDiff{Mechanism: name, Contexts: 6, CapturePairs: pairs, MisallocationPairs: pairs, Takeovers: pairs,
 			Misallocation: mis, MisallocationLo: misLo, MisallocationHi: misHi, Capture: capt, CaptureLo: capLo, CaptureHi: capHi}
 	}
 	return &Experiment{Name: "synthetic-designs", HeadDiffs: []sweep.DesignDiff{

@@ -80,12 +80,24 @@ func DesignTradeoff(e *Experiment) (*Figure, error) {
 	padX, padY := 0.08*math.Max(xhi-xlo, 0.01), 0.08*math.Max(yhi-ylo, 0.05)
 	p.X.Min, p.X.Max = xlo-padX, xhi+2*padX
 	p.Y.Min, p.Y.Max = math.Max(-1, ylo-padY), math.Min(1, yhi+padY)
-	note := fmt.Sprintf("Each mechanism against the head preset %s on the same random numbers, pooled over the contexts (attack timing, capital) without the control arm. "+
-		"Whiskers: 95%% intervals (x: Student t on the paired differences of time-mean misallocation; y: Newcombe's interval for paired proportions). "+
-		"Lower left: fewer captures and emission closer to value than the head.", sweep.HeadPreset)
+	note := tradeoffNote(e.HeadDiffs)
 	lay := &layout{title: "What stops memes, at what cost: capture vs misallocation against the head preset", legend: legend,
 		panels: [][]*plot.Plot{{p}}, note: note}
 	return lay.figure(name, 8*vg.Inch, 6*vg.Inch), nil
+}
+
+// tradeoffNote is the design-tradeoff figure's note: what is compared and how, and, when
+// no run compared had a takeover (the experiment is a control arm as a whole), that only
+// the misallocation difference means anything.
+func tradeoffNote(diffs []sweep.DesignDiff) string {
+	if sweep.NoTakeover(diffs) {
+		return fmt.Sprintf("Each mechanism against the head preset %s on the same random numbers. No run here had a takeover (the experiment is a control arm), "+
+			"so capture is 0 in both arms by construction: only the misallocation difference (x, Student t 95%% interval) compares. "+
+			"Left: emission closer to value than the head.", sweep.HeadPreset)
+	}
+	return fmt.Sprintf("Each mechanism against the head preset %s on the same random numbers, pooled over the contexts (attack timing, capital) without the control arm. "+
+		"Whiskers: 95%% intervals (x: Student t on the paired differences of time-mean misallocation; y: Newcombe's interval for paired proportions). "+
+		"Lower left: fewer captures and emission closer to value than the head.", sweep.HeadPreset)
 }
 
 // shortDesign is the label next to a point: the name without "design_".

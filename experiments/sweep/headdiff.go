@@ -36,6 +36,21 @@ type DesignDiff struct {
 	// (the runs column misallocation) with its Student-t 95% interval.
 	MisallocationPairs                              int
 	Misallocation, MisallocationLo, MisallocationHi float64
+	// Takeovers counts the head's runs in those pairs that had a takeover; 0 when the
+	// experiment itself is a control arm (subnets.meme.takeover false in its scenario),
+	// where the capture difference is 0 by construction and only misallocation compares.
+	Takeovers int
+}
+
+// NoTakeover reports whether none of the runs compared with the head had a takeover:
+// the experiment is a control arm as a whole, and its capture differences say nothing.
+func NoTakeover(diffs []DesignDiff) bool {
+	for _, d := range diffs {
+		if d.Takeovers > 0 {
+			return false
+		}
+	}
+	return len(diffs) > 0
 }
 
 // HeadDiffs returns, for every other value of the mechanism axis in the order the cells
@@ -77,6 +92,9 @@ func (s *Summary) HeadDiffs() []DesignDiff {
 		for r := range ra {
 			if ra[r] == nil || r >= len(rb) || rb[r] == nil {
 				continue
+			}
+			if rb[r].Takeover {
+				out[k].Takeovers++
 			}
 			if x, y := ra[r].Misallocation, rb[r].Misallocation; !math.IsNaN(x) && !math.IsNaN(y) {
 				mis[k] = append(mis[k], x-y)

@@ -74,6 +74,9 @@ func (s *Summary) printHeadDiffs(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nagainst the head preset %s, pooled over contexts without the control arm (mechanism − head, same random numbers;\n", HeadPreset)
 	fmt.Fprintf(w, "capture: Newcombe 95%% CI, exact McNemar p, discordant pairs mechanism-only/head-only; misallocation: time-mean, t 95%% CI)\n")
+	if NoTakeover(diffs) {
+		fmt.Fprintf(w, "no run compared here had a takeover (the experiment is a control arm): capture is 0 in both arms by construction; read misallocation only\n")
+	}
 	fmt.Fprintf(w, "  %-24s %-8s %-30s %-9s %-10s %s\n", "mechanism", "contexts", "capture difference [95% CI]", "p", "discord.", "misallocation difference [95% CI] (pairs)")
 	for _, d := range diffs {
 		fmt.Fprintf(w, "  %-24s %-8d %-30s %-9.3g %-10s %s (%d)\n", d.Mechanism, d.Contexts,
