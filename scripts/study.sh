@@ -36,9 +36,9 @@ PARTS=(
 	"screening|experiments/screening.yaml|about 35 minutes (2,880 runs of 20 days)"
 	"screening-sobol|experiments/screening-sobol.yaml|about 15 minutes (1,536 runs of 20 days)"
 	"designs-90d|experiments/study-designs-90d.yaml|about 2 hours, measured with other jobs running (640 runs of 105 days)"
-	"capture-head|experiments/study-capture-head.yaml|about an hour on idle cores (adaptive: 560 of at most 800 runs of 105 days expected)"
+	"capture-head|experiments/study-capture-head.yaml|about 65 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
 	"designs-control-90d|experiments/study-designs-control-90d.yaml|about 36 minutes on idle cores (320 runs of 105 days)"
-	"capture-launch|experiments/study-capture-launch.yaml|about 20 minutes on idle cores (160 runs of 105 days)"
+	"capture-launch|experiments/study-capture-launch.yaml|about 25 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days expected)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

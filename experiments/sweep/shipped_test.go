@@ -26,7 +26,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-designs-90d.yaml", "grid", 16, 0, 40, 640},
 		{"study-capture-head.yaml", "grid", 4, 0, 200, 800},
 		{"study-designs-control-90d.yaml", "grid", 16, 0, 20, 320},
-		{"study-capture-launch.yaml", "grid", 4, 0, 40, 160},
+		{"study-capture-launch.yaml", "grid", 4, 0, 200, 800},
 		{"dereg-sn28late.yaml", "grid", 2, 0, 24, 48},
 	}
 	for _, tc := range cases {
