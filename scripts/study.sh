@@ -37,8 +37,8 @@ PARTS=(
 	"screening-sobol|experiments/screening-sobol.yaml|about 15 minutes (1,536 runs of 20 days)"
 	"designs-90d|experiments/study-designs-90d.yaml|about 2 hours, measured with other jobs running (640 runs of 105 days)"
 	"capture-head|experiments/study-capture-head.yaml|about 65 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
-	"designs-control-90d|experiments/study-designs-control-90d.yaml|about 36 minutes on idle cores (320 runs of 105 days)"
-	"capture-launch|experiments/study-capture-launch.yaml|about 25 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days expected)"
+	"designs-control-90d|experiments/study-designs-control-90d.yaml|about 30 minutes on idle cores (320 runs of 105 days)"
+	"capture-launch|experiments/study-capture-launch.yaml|about 25 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
