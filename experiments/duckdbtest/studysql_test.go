@@ -203,19 +203,29 @@ func checkFromHead(t *testing.T, mech, what string, got any, want float64, ok bo
 	}
 }
 
-// readDesignsPart reads a designs part's summary and effects under docs/study.
-func readDesignsPart(t *testing.T, part string) ([]record.SummaryRow, []record.EffectRow) {
+// studyPart is one part's committed summaries under docs/study.
+type studyPart struct {
+	sum []record.SummaryRow
+	cmp []record.ComparisonRow
+	eff []record.EffectRow
+}
+
+// readPart reads a part's summary.parquet, comparisons.parquet and effects.parquet.
+func readPart(t *testing.T, part string) studyPart {
 	t.Helper()
 	dir := filepath.Join(studyDir, part)
-	sum, err := record.ReadSummary(filepath.Join(dir, "summary.parquet"))
-	if err != nil {
+	var p studyPart
+	var err error
+	if p.sum, err = record.ReadSummary(filepath.Join(dir, "summary.parquet")); err != nil {
 		t.Fatal(err)
 	}
-	eff, err := record.ReadEffects(filepath.Join(dir, "effects.parquet"))
-	if err != nil {
+	if p.cmp, err = record.ReadComparisons(filepath.Join(dir, "comparisons.parquet")); err != nil {
 		t.Fatal(err)
 	}
-	return sum, eff
+	if p.eff, err = record.ReadEffects(filepath.Join(dir, "effects.parquet")); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // checkStudyDesigns: the designs query against summary.parquet and effects.parquet of
@@ -223,7 +233,8 @@ func readDesignsPart(t *testing.T, part string) ([]record.SummaryRow, []record.E
 // capture counts, and the paired peak-share and misallocation differences from the head
 // preset with the sign as mechanism − head (none for the head itself).
 func checkStudyDesigns(t *testing.T, rows [][]any) {
-	sum, eff := readDesignsPart(t, "designs-90d")
+	p := readPart(t, "designs-90d")
+	sum, eff := p.sum, p.eff
 	if len(rows) != len(sum) || len(rows) < 10 {
 		t.Fatalf("%d rows, summary.parquet has %d cells (want at least 10 mechanisms)", len(rows), len(sum))
 	}
@@ -249,12 +260,9 @@ func checkStudyDesigns(t *testing.T, rows [][]any) {
 // differences with and without the takeover (each part's effects.parquet), with the
 // control arm's mean misallocation under the mechanism.
 func checkStudyDesignTradeoff(t *testing.T, rows [][]any) {
-	sum, eff := readDesignsPart(t, "designs-90d")
-	_, ctl := readDesignsPart(t, "designs-control-90d")
-	cmp, err := record.ReadComparisons(filepath.Join(studyDir, "designs-90d", "comparisons.parquet"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readPart(t, "designs-90d")
+	sum, eff, cmp := p.sum, p.eff, p.cmp
+	ctl := readPart(t, "designs-control-90d").eff
 	if len(rows) != len(sum) || len(rows) < 10 {
 		t.Fatalf("%d rows, summary.parquet has %d cells (want at least 10 mechanisms)", len(rows), len(sum))
 	}
@@ -295,11 +303,7 @@ var captureParts = []struct{ dir, preset string }{{"capture-head", "price_burn_2
 func checkStudyCapture(t *testing.T, rows [][]any) {
 	want := map[string]record.SummaryRow{}
 	for _, p := range captureParts {
-		sum, err := record.ReadSummary(filepath.Join(studyDir, p.dir, "summary.parquet"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range sum {
+		for _, c := range readPart(t, p.dir).sum {
 			want[p.preset+";"+c.Axes] = c
 		}
 	}
@@ -328,16 +332,8 @@ func checkStudyIntervention(t *testing.T, rows [][]any) {
 	const passive, intervene = "agents.root_validators.policy=passive", "agents.root_validators.policy=intervene"
 	n := 0
 	for _, p := range captureParts {
-		dir := filepath.Join(studyDir, p.dir)
-		cmp, err := record.ReadComparisons(filepath.Join(dir, "comparisons.parquet"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		eff, err := record.ReadEffects(filepath.Join(dir, "effects.parquet"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range cmp {
+		files := readPart(t, p.dir)
+		for _, c := range files.cmp {
 			if c.ArmA != passive || c.ArmB != intervene {
 				continue
 			}
@@ -356,7 +352,7 @@ func checkStudyIntervention(t *testing.T, rows [][]any) {
 			if toInt(row[2]) != int64(c.Pairs) || toInt(row[3]) != int64(c.N10) || toInt(row[4]) != int64(c.N01) || !same(toFloat(row[5]), c.Diff) {
 				t.Errorf("%s %s: capture %v; comparisons.parquet pairs %d, %d/%d, %v", p.preset, c.Context, row[2:6], c.Pairs, c.N10, c.N01, c.Diff)
 			}
-			for _, e := range eff {
+			for _, e := range files.eff {
 				if e.ArmA != passive || e.ArmB != intervene || e.Context != c.Context {
 					continue
 				}

@@ -5,8 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"dtaosim/experiments/sweep"
 )
 
 // encode draws f as a small PNG.
@@ -194,8 +192,5 @@ func TestTradeoffNoteControlArm(t *testing.T) {
 	}
 	if note := tradeoffNote(e.HeadDiffs); !strings.Contains(note, "No run here had a takeover") {
 		t.Errorf("without takeovers: %q", note)
-	}
-	if sweep.NoTakeover(nil) {
-		t.Error("NoTakeover(nil) = true, want false: nothing compared is not a control arm")
 	}
 }
