@@ -55,6 +55,14 @@ func DefaultSpeculator() SpeculatorParams {
 // its free TAO if the score reaches EntryThreshold. With all MaxPositions slots taken, it
 // rotates: it sells its worst-scoring position when the candidate scores RotateMargin
 // more, and enters with the proceeds at its next action.
+//
+// An entry that its price protection filled only in part (partial mode, experiments'
+// price_protection) is completed at the following actions: while the position is held
+// and not exiting, the speculator buys what the entry has yet to put in (its size less
+// the TAO the position cost so far), each time clipped again to the limit of that moment,
+// until the entry is in, its free TAO has run out, or it leaves the position. A position
+// still filling is not rotated out. Plain orders fill whole, so without protection no
+// entry is ever topped up.
 type Speculator struct {
 	ID   AccountID
 	P    SpeculatorParams
@@ -69,6 +77,7 @@ type position struct {
 	subnet   int
 	entryY   float64 // best holder yield seen since entry
 	momentum bool    // the entry was for momentum rather than yield
+	target   float64 // TAO the entry is to put in while it is still filling, else 0
 }
 
 // NewSpeculator returns a speculator trading from account id.
@@ -89,9 +98,10 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	if s.n != v.N() { // a new subnet range: no yield seen, no entry for momentum
 		s.n = v.N()
 		for k := range s.held {
-			s.held[k].entryY, s.held[k].momentum = 0, false
+			s.held[k].entryY, s.held[k].momentum, s.held[k].target = 0, false, 0
 		}
 	}
+	tao := v.TAO(s.ID) // free TAO, less what this action's top-ups spend
 	positions := 0
 	keep := s.held[:0]
 	for _, h := range s.held {
@@ -108,17 +118,26 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		y := v.HolderYield(i)
 		y0 := max(h.entryY, y) // the best yield seen while holding
 		h.entryY = y0
-		keep = append(keep, h)
 		exit := ret <= -p.StopLoss || (h.momentum && ret >= p.TakeProfit) ||
 			(y0 > 0 && y < p.YieldExit*y0)
+		var top float64
+		if !exit {
+			top = s.topUp(&h, cost, tao)
+		} else {
+			h.target = 0
+		}
+		keep = append(keep, h)
 		if exit {
 			dst = append(dst, Order{Account: s.ID, Subnet: i, Sell: true, Amount: alpha})
 			continue
 		}
+		if top > 0 {
+			dst = append(dst, Order{Account: s.ID, Subnet: i, Amount: top})
+			tao -= top
+		}
 		positions++
 	}
 	s.held = keep
-	tao := v.TAO(s.ID)
 	x := p.EntryFraction * tao // the entry size, scored by every candidate
 	if positions < p.MaxPositions && tao*p.EntryFraction < minTrade {
 		return dst
@@ -159,8 +178,8 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		worst, worstScore := -1, 0.0
 		for _, h := range s.held {
 			i := h.subnet
-			if v.Alpha(s.ID, i) <= 0 || s.exiting(dst, i) {
-				continue
+			if v.Alpha(s.ID, i) <= 0 || h.target > 0 || s.exiting(dst, i) {
+				continue // gone, still being bought, or already sold
 			}
 			if sc := s.score(v, i, x); worst < 0 || sc < worstScore {
 				worst, worstScore = i, sc
@@ -174,8 +193,26 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	// The entry is for momentum when the yield term of its score does not outweigh it.
 	y := MarginalYield(v, best, tao*p.EntryFraction)
 	s.held = append(s.held, position{subnet: best, entryY: v.HolderYield(best),
-		momentum: p.YieldWeight*y <= bestScore-p.YieldWeight*y})
-	return append(dst, Order{Account: s.ID, Subnet: best, Amount: tao * p.EntryFraction})
+		momentum: p.YieldWeight*y <= bestScore-p.YieldWeight*y, target: x})
+	return append(dst, Order{Account: s.ID, Subnet: best, Amount: x})
+}
+
+// topUp returns the TAO to buy at this action for position h, an entry still filling,
+// whose alpha cost the account cost TAO so far, out of tao free: what the entry has yet
+// to put in. An entry fills whole unless price protection clipped it (partial mode); the
+// speculator then buys the rest at its next actions, each clipped again to the limit of
+// its own moment, until the entry is in (within minTrade) or its TAO has run out, or it
+// leaves the position. h.target falls to 0 then, and for good.
+func (s *Speculator) topUp(h *position, cost, tao float64) float64 {
+	if h.target <= 0 {
+		return 0
+	}
+	rest := h.target - cost
+	if rest <= minTrade || tao < minTrade {
+		h.target = 0
+		return 0
+	}
+	return min(rest, tao)
 }
 
 // exiting reports whether dst already sells the agent's position in subnet i.

@@ -2,6 +2,7 @@ package agents
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -45,6 +46,7 @@ func enter(t *testing.T, s *Speculator, v *fakeView, i int, onYield bool, alpha,
 	}
 	v.ago[i], v.payout[i], v.holderAlpha[i], v.tao[specID] = ago, pay, ha, tao
 	v.hold(specID, i, alpha, c)
+	s.held[len(s.held)-1].target = 0 // the entry filled whole, at cost c
 }
 
 func TestSpeculatorStopLoss(t *testing.T) {
@@ -515,4 +517,77 @@ func TestSpeculatorOrdersProperty(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSpeculatorTopUp: an entry that price protection filled only in part is bought up to
+// its size at the speculator's next actions, out of its free TAO, until it is in, the TAO
+// runs out (then for good) or the position exits; an entry filled whole is not topped up.
+func TestSpeculatorTopUp(t *testing.T) {
+	t.Parallel()
+	p := testSpecParams()
+	v := newFakeView(1, p.LookbackDays)
+	s := NewSpeculator(specID, p)
+	v.tao[specID] = 1000
+	v.ago[0] = v.Price(0) / 2 // doubled over the lookback: a momentum entry
+	got := s.Act(v, newRand(1), nil)
+	want := Order{Account: specID, Subnet: 0, Amount: 500}
+	if len(got) != 1 || got[0] != want {
+		t.Fatalf("entry: orders %v, want [%v]", got, want)
+	}
+	v.ago[0] = v.Price(0) // flat from here on: no exit, no new entry
+	steps := []struct {
+		name        string
+		alpha, free float64 // the position's alpha (cost = its sell quote) and the free TAO
+		buy         float64 // the top-up wanted, 0 for none
+	}{
+		{"40 of 500 filled: buys the rest", 40, 960, 500 - 40},
+		{"140 filled: buys the rest", 140, 860, 500 - 140},
+		{"free TAO short of the rest: buys what it has", 200, 5, 5},
+		{"no free TAO: gives up", 205, 0, 0},
+		{"TAO again, but the entry was given up", 205, 795, 0},
+	}
+	for _, st := range steps {
+		c := v.QuoteSell(0, st.alpha)
+		v.hold(specID, 0, st.alpha, c)
+		v.tao[specID] = st.free
+		got := s.Act(v, newRand(1), nil)
+		want := []Order{{Account: specID, Subnet: 0, Amount: min(500-c, st.free)}}
+		if st.buy == 0 {
+			want = nil
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s: orders %v, want %v", st.name, got, want)
+		}
+	}
+
+	// Filled whole at once (plain orders): no top-up at the next action.
+	s = NewSpeculator(specID, p)
+	v.hold(specID, 0, 0, 0)
+	v.tao[specID] = 1000
+	v.ago[0] = v.Price(0) / 2
+	if got := s.Act(v, newRand(1), nil); len(got) != 1 {
+		t.Fatalf("entry: orders %v, want one buy", got)
+	}
+	v.ago[0] = v.Price(0)
+	v.hold(specID, 0, 500, 500)
+	v.tao[specID] = 500
+	if got := s.Act(v, newRand(1), nil); len(got) != 0 {
+		t.Fatalf("after a whole fill: orders %v, want none", got)
+	}
+
+	// A position that exits while filling is sold, not topped up.
+	s = NewSpeculator(specID, p)
+	v.hold(specID, 0, 0, 0)
+	v.tao[specID] = 1000
+	v.ago[0] = v.Price(0) / 2
+	if got := s.Act(v, newRand(1), nil); len(got) != 1 {
+		t.Fatalf("entry: orders %v, want one buy", got)
+	}
+	v.ago[0] = v.Price(0)
+	v.hold(specID, 0, 40, 100) // value ≈ 40 against a cost of 100: the stop-loss
+	v.tao[specID] = 900
+	got = s.Act(v, newRand(1), nil)
+	if want := (Order{Account: specID, Subnet: 0, Sell: true, Amount: 40}); len(got) != 1 || got[0] != want {
+		t.Fatalf("stop-loss while filling: orders %v, want [%v]", got, want)
+	}
 }

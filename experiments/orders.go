@@ -104,7 +104,8 @@ var protectionModes = []string{"off", "strict", "partial"}
 // may trade up to the limit is market.Chain.MaxBuy or MaxSell on the pool as the order
 // finds it: other orders of the block that executed first may leave it less room, or
 // none. In partial mode the rest of the order is dropped; in strict mode an order that
-// does not fit is dropped whole. The agent sees what it still holds at its next action.
+// does not fit is dropped whole. The agent sees what it still holds at its next action
+// (a speculator then buys the rest of a clipped entry: agents.Speculator).
 type priceLimits struct {
 	tol    []float64 // tolerance per agent account, 0 without protection; nil when no class has one
 	strict []bool    // per agent account: strict (true) or partial
