@@ -30,6 +30,8 @@ type SummaryRow struct {
 	InterventionLo   float64
 	InterventionHi   float64
 	DrawdownP50      float64 // median 24 h price drawdown after the intervention; NaN if none
+	Decided          int32   // runs with a decision block whose 24 h price change is defined
+	Halved24h        int32   // of those, runs whose meme price fell by half or more in the 24 h after it
 
 	// AxisValues are the cell's values on the experiment's axes (typed columns, WithAxes).
 	AxisValues []AxisValue `record:"-"`
@@ -64,6 +66,8 @@ var summaryTable = newTable("summary", []column[SummaryRow]{
 	float64Col("intervention_lo", "Wilson 95% interval, lower end; NaN if none", func(r *SummaryRow) float64 { return r.InterventionLo }),
 	float64Col("intervention_hi", "Wilson 95% interval, upper end; NaN if none", func(r *SummaryRow) float64 { return r.InterventionHi }),
 	float64Col("drawdown_p50", "median price drawdown 24 h after the intervention; NaN if none", func(r *SummaryRow) float64 { return r.DrawdownP50 }),
+	int32Col("decided", "runs with a decision block (the intervention, or the passive arm's recorded decision) whose 24 h price change is defined", func(r *SummaryRow) int32 { return r.Decided }),
+	int32Col("halved_24h", "of those, runs whose meme price fell by half or more in the 24 h after the decision (price_change_24h ≤ −0.5)", func(r *SummaryRow) int32 { return r.Halved24h }),
 })
 
 // SummaryColumns returns the fixed columns of the "summary" table in file order (typed

@@ -81,8 +81,9 @@ func readCell(dir string, rule Replicates, c int) ([]*record.RunRow, Stop, error
 	return rows, stop, readErr
 }
 
-// EffectOutcomes are the continuous outcomes compared in pairs (EffectRow.Outcome), each
-// read from a run; NaN where a run does not define it.
+// EffectOutcomes are the outcomes compared in pairs (EffectRow.Outcome), each read from a
+// run; NaN where a run does not define it. All are continuous but halved_24h, a 0/1
+// indicator.
 var EffectOutcomes = []struct {
 	Name string
 	Get  func(*record.RunRow) float64
@@ -98,8 +99,23 @@ var EffectOutcomes = []struct {
 	}},
 	{"meme_share_after", func(r *record.RunRow) float64 { return r.MemeShareAfter }},
 	{"price_change_24h", func(r *record.RunRow) float64 { return r.PriceChange24h }},
+	{"halved_24h", halved24h},
 	{"meme_tao_after", func(r *record.RunRow) float64 { return r.MemeTAOAfter }},
 	{"misallocation", func(r *record.RunRow) float64 { return r.Misallocation }},
+}
+
+// halved24h is 1 when the meme price fell by half or more in the 24 h after the run's
+// decision block (price_change_24h ≤ −0.5), 0 when it did not, NaN without a decision
+// or when the run ended first. As a paired effect its mean difference is the difference
+// of the two arms' halving rates, and its sign test is the exact McNemar test.
+func halved24h(r *record.RunRow) float64 {
+	switch {
+	case math.IsNaN(r.PriceChange24h):
+		return math.NaN()
+	case r.PriceChange24h <= -0.5:
+		return 1
+	}
+	return 0
 }
 
 // Summarize reads dir's manifest.json and every runs file and aggregates them per cell
@@ -255,6 +271,10 @@ func cellSummary(c int32, axes string, runs []*record.RunRow) record.SummaryRow 
 			if !math.IsNaN(r.Drawdown24h) {
 				drawdowns = append(drawdowns, r.Drawdown24h)
 			}
+		}
+		if h := halved24h(r); !math.IsNaN(h) {
+			row.Decided++
+			row.Halved24h += int32(h)
 		}
 		if r.AtThetaAtTakeover {
 			row.AtTheta++

@@ -13,14 +13,15 @@ func (s *Summary) Print(w io.Writer) {
 	rule := m.Rule()
 	fmt.Fprintf(w, "%s: %d cells × %s replicates, %d runs missing\n", m.Name, len(m.Cells), rule, s.Missing)
 	fmt.Fprintf(w, "capture: from below θ at the takeover (runs already at θ are counted apart under \"at θ\"); k/n = captured/eligible\n")
+	fmt.Fprintf(w, "halved: runs whose meme price fell by half or more in the 24 h after the decision / runs with a decision\n")
 	stopCol := func(string) string { return "" }
 	if rule.Adaptive() {
 		fmt.Fprintf(w, "stopped: replicates where the cell stopped, and why (target: 95%% CI half-width ≤ %g; max: the maximum reached first)\n", rule.CIHalfWidth)
 		stopCol = func(s string) string { return fmt.Sprintf("%-16s ", s) }
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%4s  %-4s %s%-5s %-24s %-24s %-10s %-8s %-14s  %s\n", "cell", "runs", stopCol("stopped"), "at θ", "capture k/n [95% CI]",
-		"rank capture k/n [CI]", "KM median", "peak p50", "success k/n", "axes")
+	fmt.Fprintf(w, "%4s  %-4s %s%-5s %-24s %-24s %-10s %-8s %-14s %-10s  %s\n", "cell", "runs", stopCol("stopped"), "at θ", "capture k/n [95% CI]",
+		"rank capture k/n [CI]", "KM median", "peak p50", "success k/n", "halved k/n", "axes")
 	for _, c := range s.Cells {
 		med := "—"
 		if !math.IsNaN(c.MedianCaptureDay) {
@@ -30,11 +31,15 @@ func (s *Summary) Print(w io.Writer) {
 		if c.SuccessRuns > 0 {
 			iv = fmt.Sprintf("%.0f/%d", c.InterventionRate*float64(c.SuccessRuns), c.SuccessRuns)
 		}
-		fmt.Fprintf(w, "%4d  %-4d %s%-5d %-24s %-24s %-10s %-8.3f %-14s  %s\n", c.Cell, c.Runs,
+		halved := "—"
+		if c.Decided > 0 {
+			halved = fmt.Sprintf("%d/%d", c.Halved24h, c.Decided)
+		}
+		fmt.Fprintf(w, "%4d  %-4d %s%-5d %-24s %-24s %-10s %-8.3f %-14s %-10s  %s\n", c.Cell, c.Runs,
 			stopCol(fmt.Sprintf("%d (%s)", c.StoppedAt, c.StopReason)), c.AtTheta,
 			rate(c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi),
 			rate(c.RankCaptured, c.RankEligible, c.RankCaptureLo, c.RankCaptureHi),
-			med, c.PeakShareP50, iv, c.Axes)
+			med, c.PeakShareP50, iv, halved, c.Axes)
 	}
 	if len(s.Comparisons) == 0 {
 		return
