@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -16,6 +17,7 @@ func newValidateCmd() *cobra.Command {
 	var seeds, workers int
 	var maxDays float64
 	var csvPath string
+	var set []string
 	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Hold the model against the real network's moments: a table and a score",
@@ -29,10 +31,14 @@ are listed with the reason and counted in neither K nor M. The last line is
 
 It is a report: the exit code is 0 whatever K is (1 if a run fails, 2 for bad flags).
 The output is the same for the same --seeds whatever --workers is. --max-days caps every
-horizon for a quick check of the machinery (moments read later come out n/a).`,
+horizon for a quick check of the machinery (moments read later come out n/a). --set
+PATH=VALUE (repeatable) changes a scenario field, by its dotted YAML path as an
+experiment's axis names it, in every calibration scenario: the table of the model with
+that assumption changed, which the report's second line names.`,
 		Example: `  dtaosim validate
   dtaosim validate --seeds 5 --workers 2 --csv results/validate.csv
-  dtaosim validate --seeds 1 --max-days 3    # seconds: checks the machinery, not the model`,
+  dtaosim validate --seeds 1 --max-days 3    # seconds: checks the machinery, not the model
+  dtaosim validate --seeds 5 --set agents.speculators.price_protection.mode=partial`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if seeds < 1 {
@@ -56,9 +62,12 @@ horizon for a quick check of the machinery (moments read later come out n/a).`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			rep, err := validate.Run(ctx, validate.Moments(), validate.Options{
-				Seeds: list, Workers: workers, MaxDays: maxDays, Progress: cmd.ErrOrStderr(),
+				Seeds: list, Workers: workers, MaxDays: maxDays, Progress: cmd.ErrOrStderr(), Set: set,
 			})
 			if err != nil {
+				if errors.Is(err, validate.ErrSet) {
+					return badInput(err)
+				}
 				return err
 			}
 			if csvPath != "" {
@@ -82,5 +91,6 @@ horizon for a quick check of the machinery (moments read later come out n/a).`,
 	cmd.Flags().IntVar(&workers, "workers", 0, "runs at once (0: all cores)")
 	cmd.Flags().Float64Var(&maxDays, "max-days", 0, "cap every scenario's horizon at this many days (0: no cap)")
 	cmd.Flags().StringVar(&csvPath, "csv", "", "also write the table as CSV to this file")
+	cmd.Flags().StringArrayVar(&set, "set", nil, "PATH=VALUE: set a scenario field in every calibration scenario (repeatable)")
 	return cmd
 }

@@ -2,7 +2,9 @@ package validate
 
 import (
 	"context"
+	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"dtaosim/experiments"
@@ -104,5 +106,40 @@ func TestRunDeterministic(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), ms, Options{}); err != ErrNoSeeds {
 		t.Errorf("no seeds: %v", err)
+	}
+}
+
+// TestRunSet: a setting reaches every scenario's runs (a run of the launch-era days with
+// the speculators' orders limited differs from the shipped model's on the same seed), the
+// report names it, and a setting that does not apply is ErrSet.
+func TestRunSet(t *testing.T) {
+	t.Parallel()
+	var ms []Moment
+	for _, m := range Moments() {
+		if m.ID == "4" {
+			ms = append(ms, m)
+		}
+	}
+	run := func(set ...string) *Report {
+		rep, err := Run(context.Background(), ms, Options{Seeds: []uint64{1}, Workers: 1, MaxDays: 4, Set: set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	shipped, limited := run(), run("agents.speculators.price_protection.mode=partial", "agents.yield_stakers.price_protection.mode=partial")
+	if shipped.Rows[0].Mean == limited.Rows[0].Mean {
+		t.Errorf("moment 4 the same with and without the setting: %v", shipped.Rows[0].Mean)
+	}
+	var b strings.Builder
+	if err := limited.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "every scenario with: agents.speculators.price_protection.mode=partial, agents.yield_stakers") {
+		t.Errorf("the report does not name the settings:\n%s", b.String())
+	}
+	_, err := Run(context.Background(), ms, Options{Seeds: []uint64{1}, Set: []string{"agents.speculators.speed=2"}})
+	if !errors.Is(err, ErrSet) || !strings.Contains(err.Error(), "agents.speculators.speed") {
+		t.Errorf("a setting that does not apply: %v", err)
 	}
 }

@@ -58,6 +58,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		runs = append(runs, fmt.Sprintf("%s (%g days)", s.Name, s.Days))
 	}
 	fmt.Fprintf(w, "dtaosim validate: %s; seeds %s\n", strings.Join(runs, ", "), strings.Join(seeds, ", "))
+	if len(r.Set) > 0 {
+		fmt.Fprintf(w, "every scenario with: %s (not the shipped model)\n", strings.Join(r.Set, ", "))
+	}
 	fmt.Fprintln(w, "a moment is in band when the mean over seeds is; the seeds column counts the seeds inside on their own")
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

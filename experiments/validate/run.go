@@ -13,6 +13,7 @@ import (
 
 	"dtaosim/experiments"
 	"dtaosim/experiments/record"
+	"dtaosim/experiments/sweep"
 )
 
 // Options set how Run runs the calibration scenarios. The zero value is not enough:
@@ -28,7 +29,13 @@ type Options struct {
 	MaxDays float64
 	// Progress receives one line per finished run; nil discards them.
 	Progress io.Writer
+	// Set are settings "path=value" applied to every calibration scenario after it is
+	// loaded (sweep.Override): the report of a model with an assumption changed.
+	Set []string
 }
+
+// ErrSet wraps the error of a setting (Options.Set) that does not apply to a scenario.
+var ErrSet = errors.New("validate: --set")
 
 // ErrNoSeeds is returned by Run when Options.Seeds is empty.
 var ErrNoSeeds = errors.New("validate: no seeds")
@@ -53,6 +60,7 @@ type ScenarioRun struct {
 // Report is the result of Run: one row per moment, in the order of the table.
 type Report struct {
 	Seeds     []uint64
+	Set       []string      // the settings applied to every scenario (Options.Set)
 	Scenarios []ScenarioRun // the scenarios that ran, in order of first use
 	Rows      []Row
 }
@@ -84,7 +92,7 @@ func Run(ctx context.Context, moments []Moment, opt Options) (*Report, error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	rep := &Report{Seeds: append([]uint64(nil), opt.Seeds...), Rows: make([]Row, len(moments))}
+	rep := &Report{Seeds: append([]uint64(nil), opt.Seeds...), Set: append([]string(nil), opt.Set...), Rows: make([]Row, len(moments))}
 	// Which moments each scenario serves, in order of first use.
 	var names []string
 	uses := map[string][]int{}
@@ -105,8 +113,12 @@ func Run(ctx context.Context, moments []Moment, opt Options) (*Report, error) {
 	}
 	var jobs []job
 	for _, name := range names {
-		sc, err := experiments.LoadPreset(name)
+		sc, err := load(name, opt.Set)
 		if err != nil {
+			var nf notShipped
+			if !errors.As(err, &nf) {
+				return nil, err
+			}
 			for _, j := range uses[name] {
 				rep.Rows[j].Kind = NotComputed
 				rep.Rows[j].Note = fmt.Sprintf("needs the scenario %s, not shipped in this build", name)
@@ -130,7 +142,7 @@ func Run(ctx context.Context, moments []Moment, opt Options) (*Report, error) {
 		for s, seed := range opt.Seeds {
 			g.Go(func() error {
 				start := time.Now()
-				o, err := runOne(gctx, jb.name, rep.Scenarios[jb.sc].Days, seed)
+				o, err := runOne(gctx, jb.name, opt.Set, rep.Scenarios[jb.sc].Days, seed)
 				if err != nil {
 					return fmt.Errorf("validate: %s seed %d: %w", jb.name, seed, err)
 				}
@@ -155,10 +167,28 @@ func Run(ctx context.Context, moments []Moment, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-// runOne runs the shipped scenario name for days days with the master seed and gathers
-// its outputs.
-func runOne(ctx context.Context, name string, days float64, seed uint64) (*Outputs, error) {
+// notShipped is the error of a calibration scenario this build does not ship.
+type notShipped struct{ err error }
+
+func (e notShipped) Error() string { return e.err.Error() }
+
+// load returns the shipped scenario name with the settings applied; an error of the
+// settings names them.
+func load(name string, set []string) (*experiments.Scenario, error) {
 	sc, err := experiments.LoadPreset(name)
+	if err != nil {
+		return nil, notShipped{err}
+	}
+	if sc, err = sweep.Override(sc, set); err != nil {
+		return nil, fmt.Errorf("%w on %s: %w", ErrSet, name, err)
+	}
+	return sc, nil
+}
+
+// runOne runs the shipped scenario name, with the settings applied, for days days with
+// the master seed and gathers its outputs.
+func runOne(ctx context.Context, name string, set []string, days float64, seed uint64) (*Outputs, error) {
+	sc, err := load(name, set)
 	if err != nil {
 		return nil, err
 	}
