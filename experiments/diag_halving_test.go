@@ -211,3 +211,11 @@ func envFloat(t *testing.T, name string, def float64) float64 {
 	}
 	return x
 }
+
+// envString returns the environment variable name, or def if it is unset or empty.
+func envString(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

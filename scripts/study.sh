@@ -39,6 +39,9 @@ PARTS=(
 	"capture-head|experiments/study-capture-head.yaml|about 65 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
 	"designs-control-90d|experiments/study-designs-control-90d.yaml|about 30 minutes on idle cores (320 runs of 105 days)"
 	"capture-launch|experiments/study-capture-launch.yaml|about 25 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
+	"capture-launch-300|experiments/study-capture-launch-300.yaml|not yet measured (adaptive: at most 800 runs of 105 days; capital 300)"
+	"capture-head-300|experiments/study-capture-head-300.yaml|not yet measured (adaptive: at most 800 runs of 105 days; capital 300)"
+	"price-protection|experiments/price-protection.yaml|about 8 minutes on idle cores (640 runs of 30 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

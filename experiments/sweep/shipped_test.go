@@ -27,7 +27,10 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-capture-head.yaml", "grid", 4, 0, 200, 800},
 		{"study-designs-control-90d.yaml", "grid", 16, 0, 20, 320},
 		{"study-capture-launch.yaml", "grid", 4, 0, 200, 800},
+		{"study-capture-launch-300.yaml", "grid", 4, 0, 200, 800},
+		{"study-capture-head-300.yaml", "grid", 4, 0, 200, 800},
 		{"dereg-sn28late.yaml", "grid", 2, 0, 24, 48},
+		{"price-protection.yaml", "grid", 16, 0, 40, 640},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
