@@ -82,6 +82,20 @@ func ManifestName(shard, shards int) string {
 	return fmt.Sprintf("manifest-shard-%d-of-%d.json", shard, shards)
 }
 
+// readShardManifest returns the shard's manifest in out if there is one of the plan with
+// hash h, else nil.
+func readShardManifest(out string, shard, shards int, h string) *Manifest {
+	data, err := os.ReadFile(filepath.Join(out, ManifestName(shard, shards)))
+	if err != nil {
+		return nil
+	}
+	var m Manifest
+	if json.Unmarshal(data, &m) != nil || m.PlanHash != h {
+		return nil
+	}
+	return &m
+}
+
 // Run executes the plan's runs of this shard that are not yet complete in opt.Out.
 //
 // With fixed replicates every run of the shard is known in advance. With adaptive
@@ -120,7 +134,18 @@ func Run(ctx context.Context, p *Plan, opt Options) (Report, error) {
 		return rep, fmt.Errorf("%w: %s already holds %d of this shard's %d runs; use --resume to run the other %d, or another --out",
 			ErrExists, opt.Out, rep.Skipped, rep.Total, rep.Total-rep.Skipped)
 	}
+	// The manifest is the record of the runs: a sweep resumed keeps the time its first
+	// session started, and one found complete is left as it is (its tool version and
+	// times are those of the sessions that ran it).
+	prev := readShardManifest(opt.Out, opt.Shard, opt.Shards, p.Hash)
+	if len(todo) == 0 && prev != nil && prev.Finished != "" && prev.RunsComplete == rep.Skipped {
+		rep.Elapsed = time.Since(start)
+		return rep, nil
+	}
 	man := newManifest(p, opt, start)
+	if prev != nil && prev.Started != "" {
+		man.Started = prev.Started
+	}
 	if err := man.write(opt.Out, opt.Shard, opt.Shards); err != nil {
 		return rep, err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -33,10 +35,24 @@ func TestExistsAndOwner(t *testing.T) {
 		t.Errorf("a refused Run changed the folder: %d files before, %d after", len(before), len(after))
 	}
 
-	// Complete: nothing to do.
+	// Complete: nothing to do, and the manifest (the record of who ran it, when) is left
+	// as it is. Its times are set to a mark first, so that a rewrite within the same
+	// second would show.
+	manPath := filepath.Join(out, "manifest.json")
+	data, err := os.ReadFile(manPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := regexp.MustCompile(`"(started|finished)": "[^"]*"`).ReplaceAll(data, []byte(`"$1": "2000-01-01T00:00:00Z"`))
+	if err := os.WriteFile(manPath, marked, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	rep, err := Run(ctx, p, Options{Out: out, Workers: 2})
 	if err != nil || rep.Done != 0 || rep.Skipped != p.Runs() {
 		t.Errorf("complete folder again: report %+v, err %v; want all %d skipped", rep, err, p.Runs())
+	}
+	if got, _ := os.ReadFile(manPath); string(got) != string(marked) {
+		t.Errorf("a complete folder's manifest was rewritten:\n%s", got)
 	}
 
 	// Partial: ErrExists naming --resume, then Resume runs only the missing run.
@@ -53,5 +69,8 @@ func TestExistsAndOwner(t *testing.T) {
 	}
 	if _, err := os.Stat(RunPath(out, "runs", 1, 2)); err != nil {
 		t.Errorf("Resume did not rewrite the missing run: %v", err)
+	}
+	if m, err := ReadManifest(out); err != nil || m.Started != "2000-01-01T00:00:00Z" || m.Finished == "2000-01-01T00:00:00Z" || m.RunsComplete != int(p.Runs()) {
+		t.Errorf("resumed manifest: %+v, %v; want the first session's start, a new finish, every run complete", m, err)
 	}
 }
