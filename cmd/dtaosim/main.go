@@ -29,7 +29,7 @@ func newRoot() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
-	root.AddCommand(newRunCmd(), newSweepCmd(), newMergeCmd(), newSummarizeCmd(), newSlurmCmd(), newReplayCmd(), newPresetsCmd(), newPlotCmd(), newSensitivityCmd(), newValidateCmd(), newRerunCmd(), newVersionCmd())
+	root.AddCommand(newRunCmd(), newSweepCmd(), newMergeCmd(), newSummarizeCmd(), newSlurmCmd(), newReplayCmd(), newPresetsCmd(), newPlotCmd(), newSensitivityCmd(), newValidateCmd(), newRerunCmd(), newCompareCmd(), newVersionCmd())
 	return root
 }
 

@@ -105,8 +105,8 @@ func TestRunPrintsSummary(t *testing.T) {
 }
 
 // TestSweepCommands: a tiny sweep runs (0), says so when run again (0), merges and
-// summarizes; bad experiments and output folders are exit 2; a merge with a missing run
-// is exit 1.
+// summarizes, compares with itself; bad experiments and output folders are exit 2; a
+// merge with a missing run is exit 1.
 func TestSweepCommands(t *testing.T) {
 	dir := t.TempDir()
 	exp := filepath.Join(dir, "e.yaml")
@@ -124,6 +124,9 @@ func TestSweepCommands(t *testing.T) {
 		{[]string{"sweep", exp, "--out", out}, 0, "nothing to do"},
 		{[]string{"summarize", out}, 0, "paired capture comparisons"},
 		{[]string{"merge", out}, 0, "merged 4 runs"},
+		{[]string{"compare", out, out, "--out", filepath.Join(dir, "cmp")}, 0, "out (B): the same cells"},
+		{[]string{"compare", out, filepath.Join(dir, "nothing")}, 2, "no manifest.json"},
+		{[]string{"compare", out}, 2, "accepts 2 arg"},
 		{[]string{"sweep", bad, "--out", out}, 2, "line 2: replicates"},
 		{[]string{"sweep", exp, "--out", filepath.Join(dir, "file", "x")}, 2, "--out"},
 		{[]string{"sweep", exp, "--shard", "3/2"}, 2, "--shard"},

@@ -165,26 +165,7 @@ func Summarize(dir string) (*Summary, error) {
 			s.Effects = append(s.Effects, effect(m, pr, o.Name, o.Get, runs[pr.a], runs[pr.b]))
 		}
 	}
-	p := make([]float64, len(s.Comparisons))
-	for i := range s.Comparisons {
-		p[i] = s.Comparisons[i].McNemarP
-	}
-	for i, h := range stats.Holm(p) {
-		s.Comparisons[i].McNemarPHolm = h
-	}
-	for _, o := range EffectOutcomes {
-		var idx []int
-		var p []float64
-		for i := range s.Effects {
-			if s.Effects[i].Outcome == o.Name {
-				idx = append(idx, i)
-				p = append(p, s.Effects[i].SignP)
-			}
-		}
-		for k, h := range stats.Holm(p) {
-			s.Effects[idx[k]].SignPHolm = h
-		}
-	}
+	holm(s.Comparisons, s.Effects)
 	return s, nil
 }
 
