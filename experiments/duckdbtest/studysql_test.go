@@ -295,16 +295,43 @@ func checkStudyDesignTradeoff(t *testing.T, rows [][]any) {
 	}
 }
 
-// captureParts are the capture parts of the study and the preset each runs.
-var captureParts = []struct{ dir, preset string }{{"capture-head", "price_burn_2026_06"}, {"capture-launch", "launch_2025_02"}}
+// capturePart is a capture part of the study: its folder under docs/study, the preset it
+// runs and the speculators' capital minimum.
+type capturePart struct {
+	dir, preset string
+	capital     int64
+}
+
+// captureParts lists the capture parts committed under docs/study (capture-*): the launch
+// preset in the parts named capture-launch*, the head preset in the others; capital 300 in
+// the parts named *-300, 100 in the others. At least the two capital-100 parts.
+func captureParts(t *testing.T) []capturePart {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join(studyDir, "capture-*", "summary.parquet"))
+	if err != nil || len(dirs) < 2 {
+		t.Fatalf("capture parts under %s: %v, %v", studyDir, dirs, err)
+	}
+	var parts []capturePart
+	for _, d := range dirs {
+		p := capturePart{dir: filepath.Base(filepath.Dir(d)), preset: "price_burn_2026_06", capital: 100}
+		if strings.HasPrefix(p.dir, "capture-launch") {
+			p.preset = "launch_2025_02"
+		}
+		if strings.HasSuffix(p.dir, "-300") {
+			p.capital = 300
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
 
 // checkStudyCapture: the capture query against the two capture parts' summary.parquet
 // read in Go: every cell once, with its counts, interval and stopping reason.
 func checkStudyCapture(t *testing.T, rows [][]any) {
 	want := map[string]record.SummaryRow{}
-	for _, p := range captureParts {
+	for _, p := range captureParts(t) {
 		for _, c := range readPart(t, p.dir).sum {
-			want[p.preset+";"+c.Axes] = c
+			want[fmt.Sprintf("%s;%d;%s", p.preset, p.capital, c.Axes)] = c
 		}
 	}
 	if len(rows) != len(want) || len(rows) == 0 {
@@ -312,15 +339,16 @@ func checkStudyCapture(t *testing.T, rows [][]any) {
 	}
 	for _, r := range rows {
 		t.Logf("%v", r) // the capture table of docs/results.md, with -v
-		key := fmt.Sprintf("%s;chain.age_days=%d;agents.root_validators.policy=%s", r[0], toInt(r[1]), r[2])
+		key := fmt.Sprintf("%s;%d;chain.age_days=%d;agents.root_validators.policy=%s", r[0], toInt(r[1]), toInt(r[2]), r[3])
 		c, ok := want[key]
 		if !ok {
-			t.Errorf("row %v: no such cell in the summaries", r[:3])
+			t.Errorf("row %v: no such cell in the summaries", r[:4])
 			continue
 		}
-		if toInt(r[3]) != int64(c.Runs) || r[4].(string) != c.StopReason || toInt(r[5]) != int64(c.Captured) || toInt(r[6]) != int64(c.Eligible) ||
-			toFloat(r[7]) != c.CaptureLo || toFloat(r[8]) != c.CaptureHi {
-			t.Errorf("%s: %v; summary runs %d (%s), %d/%d [%v, %v]", key, r, c.Runs, c.StopReason, c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi)
+		if toInt(r[4]) != int64(c.Runs) || r[5].(string) != c.StopReason || toInt(r[6]) != int64(c.Captured) || toInt(r[7]) != int64(c.Eligible) ||
+			toFloat(r[8]) != c.CaptureLo || toFloat(r[9]) != c.CaptureHi || toInt(r[14]) != int64(c.Halved24h) || toInt(r[15]) != int64(c.Decided) {
+			t.Errorf("%s: %v; summary runs %d (%s), %d/%d [%v, %v], halved %d/%d", key, r, c.Runs, c.StopReason, c.Captured, c.Eligible,
+				c.CaptureLo, c.CaptureHi, c.Halved24h, c.Decided)
 		}
 	}
 }
@@ -331,7 +359,7 @@ func checkStudyCapture(t *testing.T, rows [][]any) {
 func checkStudyIntervention(t *testing.T, rows [][]any) {
 	const passive, intervene = "agents.root_validators.policy=passive", "agents.root_validators.policy=intervene"
 	n := 0
-	for _, p := range captureParts {
+	for _, p := range captureParts(t) {
 		files := readPart(t, p.dir)
 		for _, c := range files.cmp {
 			if c.ArmA != passive || c.ArmB != intervene {
@@ -340,7 +368,7 @@ func checkStudyIntervention(t *testing.T, rows [][]any) {
 			n++
 			var row []any
 			for _, r := range rows {
-				if r[0] == p.preset && "chain.age_days="+strconv.FormatInt(toInt(r[1]), 10) == c.Context {
+				if r[0] == p.preset && toInt(r[1]) == p.capital && "chain.age_days="+strconv.FormatInt(toInt(r[2]), 10) == c.Context {
 					row = r
 				}
 			}
@@ -349,16 +377,16 @@ func checkStudyIntervention(t *testing.T, rows [][]any) {
 				continue
 			}
 			t.Logf("%v", row) // the intervention table of docs/results.md, with -v
-			if toInt(row[2]) != int64(c.Pairs) || toInt(row[3]) != int64(c.N10) || toInt(row[4]) != int64(c.N01) || !same(toFloat(row[5]), c.Diff) {
-				t.Errorf("%s %s: capture %v; comparisons.parquet pairs %d, %d/%d, %v", p.preset, c.Context, row[2:6], c.Pairs, c.N10, c.N01, c.Diff)
+			if toInt(row[3]) != int64(c.Pairs) || toInt(row[4]) != int64(c.N10) || toInt(row[5]) != int64(c.N01) || !same(toFloat(row[6]), c.Diff) {
+				t.Errorf("%s %d %s: capture %v; comparisons.parquet pairs %d, %d/%d, %v", p.preset, p.capital, c.Context, row[3:7], c.Pairs, c.N10, c.N01, c.Diff)
 			}
 			for _, e := range files.eff {
 				if e.ArmA != passive || e.ArmB != intervene || e.Context != c.Context {
 					continue
 				}
-				col := map[string]int{"meme_share_after": 10, "price_change_24h": 13}[e.Outcome]
+				col := map[string]int{"meme_share_after": 11, "price_change_24h": 14, "halved_24h": 17}[e.Outcome]
 				if col > 0 && !same(toFloat(row[col]), e.Diff) {
-					t.Errorf("%s %s: %s %v, effects.parquet %v", p.preset, c.Context, e.Outcome, row[col], e.Diff)
+					t.Errorf("%s %d %s: %s %v, effects.parquet %v", p.preset, p.capital, c.Context, e.Outcome, row[col], e.Diff)
 				}
 			}
 		}
