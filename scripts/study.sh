@@ -6,7 +6,9 @@
 #   scripts/study.sh PART...         # some parts: names from --list (make study PARTS="...")
 #   scripts/study.sh --list          # the parts, their experiment files and expected times
 #
-# A part is one experiment file (or the validation table). For each, the script runs
+# A part is one experiment file, the validation table, or a paired comparison of two
+# finished parts' folders (dtaosim compare: the same cells of two files that differ in
+# their base scenario, on the same random numbers). For an experiment file the script runs
 #   dtaosim sweep FILE --out results/study/PART --resume
 # then dtaosim summarize, dtaosim sensitivity (Morris and Sobol' designs) and dtaosim plot,
 # and copies the small outputs - manifest.json (which dtaosim rerun needs), summary/
@@ -39,8 +41,10 @@ PARTS=(
 	"capture-head|experiments/study-capture-head.yaml|about 65 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
 	"designs-control-90d|experiments/study-designs-control-90d.yaml|about 30 minutes on idle cores (320 runs of 105 days)"
 	"capture-launch|experiments/study-capture-launch.yaml|about 25 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
-	"capture-launch-300|experiments/study-capture-launch-300.yaml|not yet measured (adaptive: at most 800 runs of 105 days; capital 300)"
+	"capture-launch-300|experiments/study-capture-launch-300.yaml|about 55 minutes beside other jobs (adaptive: 680 of at most 800 runs of 105 days)"
 	"capture-head-300|experiments/study-capture-head-300.yaml|not yet measured (adaptive: at most 800 runs of 105 days; capital 300)"
+	"capital-launch|compare:capture-launch-300 capture-launch|seconds, after both parts (dtaosim compare: capital 300 - capital 100, paired)"
+	"capital-head|compare:capture-head-300 capture-head|seconds, after both parts (dtaosim compare: capital 300 - capital 100, paired)"
 	"price-protection|experiments/price-protection.yaml|about 8 minutes on idle cores (640 runs of 30 days)"
 )
 
@@ -106,6 +110,17 @@ run_sweep() { # run_sweep NAME FILE
 	copy_outputs "$out" "$DOCS/$name" "$sens"
 }
 
+run_compare() { # run_compare NAME "A B": dtaosim compare of two finished parts' folders
+	local name=$1 a b out=$RESULTS/$1
+	read -r a b <<<"$2"
+	for p in "$a" "$b"; do
+		[ -f "$RESULTS/$p/manifest.json" ] || die "$name compares $p, which has not run (scripts/study.sh $p)"
+	done
+	mkdir -p "$out" "$DOCS/$name"
+	"$BIN" compare "$RESULTS/$a" "$RESULTS/$b" --out "$out" >"$out/compare.txt"
+	for f in comparisons.parquet effects.parquet compare.txt; do cp "$out/$f" "$DOCS/$name/$f"; done
+}
+
 main() {
 	if [ "${1:-}" = "--list" ]; then list; return; fi
 	[ -x "$BIN" ] || die "$BIN: not built (make build)"
@@ -119,7 +134,11 @@ main() {
 		IFS='|' read -r name file time <<<"$line"
 		echo "== $name ($file; $time)"
 		local t0=$SECONDS
-		if [ "$file" = validate ]; then run_validate; else run_sweep "$name" "$file"; fi
+		case "$file" in
+		validate) run_validate ;;
+		compare:*) run_compare "$name" "${file#compare:}" ;;
+		*) run_sweep "$name" "$file" ;;
+		esac
 		echo "   done in $((SECONDS - t0)) s; outputs in $DOCS/$name/"
 	done
 }
