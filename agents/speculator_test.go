@@ -591,3 +591,52 @@ func TestSpeculatorTopUp(t *testing.T) {
 		t.Fatalf("stop-loss while filling: orders %v, want [%v]", got, want)
 	}
 }
+
+// TestSpeculatorTopUpWithEntry: a top-up spends its TAO before the action sizes a new
+// entry, which gets EntryFraction of what is left; and a position still filling is not
+// rotated out, even when it scores worst.
+func TestSpeculatorTopUpWithEntry(t *testing.T) {
+	t.Parallel()
+	p := testSpecParams()
+	v := newFakeView(3, p.LookbackDays)
+	s := NewSpeculator(specID, p)
+	v.tao[specID] = 1000
+	v.ago[0] = v.Price(0) / 2
+	if got := s.Act(v, newRand(1), nil); len(got) != 1 || got[0].Subnet != 0 || got[0].Amount != 500 {
+		t.Fatalf("entry: orders %v, want a buy of 500 in subnet 0", got)
+	}
+	v.ago[0] = v.Price(0) // flat: no exit, not a candidate
+	c := v.QuoteSell(0, 40)
+	v.hold(specID, 0, 40, c) // 40 of 500 filled
+	v.tao[specID] = 960
+	v.ago[1] = v.Price(1) / 2 // a new candidate
+	got := s.Act(v, newRand(1), nil)
+	top, entry := 500-c, p.EntryFraction*(960-(500-c))
+	want := []Order{{Account: specID, Subnet: 0, Amount: top}, {Account: specID, Subnet: 1, Amount: entry}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("top-up and entry: orders %v, want %v", got, want)
+	}
+
+	// Full slots: subnet 0 (still filling) scores worst, subnet 1 (filled) next; a much
+	// better candidate rotates out subnet 1, not subnet 0.
+	p.MaxPositions = 2
+	v = newFakeView(3, p.LookbackDays)
+	s = NewSpeculator(specID, p)
+	enter(t, s, v, 1, false, 10, v.QuoteSell(1, 10)) // filled whole
+	v.tao[specID] = 1000
+	v.ago[0] = v.Price(0) / 2
+	if got := s.Act(v, newRand(1), nil); len(got) != 1 || got[0].Subnet != 0 {
+		t.Fatalf("entry: orders %v, want a buy in subnet 0", got)
+	}
+	v.ago[0] = v.Price(0)
+	c = v.QuoteSell(0, 40)
+	v.hold(specID, 0, 40, c)    // 40 of 500 filled
+	v.tao[specID] = 100         // a top-up of 100 this action: subnet 0 is still filling
+	v.ago[0] = v.Price(0) / 0.9 // subnet 0: score −0.1
+	v.ago[2] = v.Price(2) / 2   // the candidate: score +1
+	got = s.Act(v, newRand(1), nil)
+	buys, sells := split(got)
+	if len(buys) != 1 || buys[0].Subnet != 0 || buys[0].Amount != 100 || len(sells) != 1 || sells[0].Subnet != 1 {
+		t.Fatalf("rotation with a position filling: buys %v, sells %v; want the top-up of subnet 0 and a sale of subnet 1", buys, sells)
+	}
+}

@@ -9,7 +9,7 @@ import (
 
 // TestValidateCommand: a one-day validate of every calibration scenario prints the
 // table, writes the CSV and ends with the score line (exit 0 whatever the score); bad
-// flags are exit 2 with a message naming the flag.
+// flags, and --set settings that do not apply, are exit 2 with a message naming them.
 func TestValidateCommand(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "v", "validate.csv")
@@ -42,12 +42,15 @@ func TestValidateCommand(t *testing.T) {
 		{"validate", "--seeds", "x"},
 		{"validate", "extra"},
 		{"validate", "--csv", filepath.Join(dir, "file-not-dir", "x.csv")},
+		{"validate", "--max-days", "1", "--set", "agents.speculators.price_protection.mood=partial"},
+		{"validate", "--max-days", "1", "--set", "agents.speculators.price_protection.mode=fill"},
+		{"validate", "--max-days", "1", "--set", "days"},
 	} {
 		if bad[1] == "--csv" {
 			os.WriteFile(filepath.Join(dir, "file-not-dir"), nil, 0o644)
 		}
 		res, stderr := capture(t, func() int { return run(bad) })
-		if res.code != 2 || !strings.HasPrefix(stderr, "dtaosim: ") {
+		if res.code != 2 || !strings.HasPrefix(stderr, "dtaosim: ") || (bad[len(bad)-2] == "--set" && !strings.Contains(stderr, bad[len(bad)-1])) {
 			t.Errorf("dtaosim %s: exit %d, stderr %q", strings.Join(bad, " "), res.code, stderr)
 		}
 	}

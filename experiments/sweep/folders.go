@@ -12,7 +12,7 @@ import (
 // FolderComparison pairs the runs of two finished sweeps cell by cell: two experiments
 // that differ only in their base scenario (a capital, a preset, a setting) and share the
 // master seed run replicate r of a cell on the same random numbers (streams keyed by
-// master seed, CRN group and replicate), so B − A on a replicate is the effect of what
+// master seed, CRN group and replicate), so A − B on a replicate is the effect of what
 // differs between the files. Rows are those of comparisons.parquet and effects.parquet
 // with axis "folder", arms "folder=NAME" and context the cell's axis values.
 type FolderComparison struct {
@@ -20,6 +20,7 @@ type FolderComparison struct {
 	Comparisons []record.ComparisonRow
 	Effects     []record.EffectRow
 	Skipped     []string // cells of A with no cell of the same axis values and CRN group in B
+	Unmatched   []string // cells of B that no cell of A matched
 }
 
 // CompareFolders compares sweep folders a and b (each with its manifest.json and runs):
@@ -28,7 +29,8 @@ type FolderComparison struct {
 // Summarize does). Capture as in comparisons.parquet (Newcombe interval, exact McNemar
 // test), each of EffectOutcomes as in effects.parquet; p-values Holm-adjusted over the
 // comparisons, and over the effects on each outcome. Folders of different master seeds
-// are refused: their replicates do not share random numbers.
+// are refused (their replicates do not share random numbers), and so are folders with
+// runs missing (a sweep not finished: the comparison would rest on part of it).
 func CompareFolders(a, b string) (*FolderComparison, error) {
 	sa, err := Summarize(a)
 	if err != nil {
@@ -37,6 +39,14 @@ func CompareFolders(a, b string) (*FolderComparison, error) {
 	sb, err := Summarize(b)
 	if err != nil {
 		return nil, err
+	}
+	for _, x := range []struct {
+		dir string
+		s   *Summary
+	}{{a, sa}, {b, sb}} {
+		if x.s.Missing > 0 {
+			return nil, fmt.Errorf("%s: %d runs missing (an unfinished sweep: dtaosim sweep --resume, or merge its shards)", x.dir, x.s.Missing)
+		}
 	}
 	ma, mb := &sa.Manifest, &sb.Manifest
 	if ma.MasterSeed != mb.MasterSeed {
@@ -54,12 +64,14 @@ func CompareFolders(a, b string) (*FolderComparison, error) {
 	for c, cell := range mb.Cells {
 		byAxes[cell.Axes] = c
 	}
+	matched := make([]bool, len(mb.Cells))
 	for ca, cell := range ma.Cells {
 		cb, ok := byAxes[cell.Axes]
 		if !ok || mb.Cells[cb].CRNGroup != cell.CRNGroup {
 			fc.Skipped = append(fc.Skipped, cell.Axes)
 			continue
 		}
+		matched[cb] = true
 		m := &Manifest{Axes: []string{"folder"}, Cells: []CellManifest{
 			{Axes: "folder=" + fc.A, CRNGroup: cell.CRNGroup}, {Axes: "folder=" + fc.B, CRNGroup: cell.CRNGroup}}}
 		pr := cellPair{a: 0, b: 1, axis: 0, context: cell.Axes}
@@ -70,6 +82,11 @@ func CompareFolders(a, b string) (*FolderComparison, error) {
 			e := effect(m, pr, o.Name, o.Get, sa.Runs[ca], sb.Runs[cb])
 			e.CellA, e.CellB = int32(ca), int32(cb)
 			fc.Effects = append(fc.Effects, e)
+		}
+	}
+	for cb, cell := range mb.Cells {
+		if !matched[cb] {
+			fc.Unmatched = append(fc.Unmatched, cell.Axes)
 		}
 	}
 	if len(fc.Comparisons) == 0 {
@@ -127,6 +144,9 @@ func (fc *FolderComparison) Print(w io.Writer) {
 	}
 	for _, s := range fc.Skipped {
 		fmt.Fprintf(w, "not compared: cell [%s] of %s has no cell of the same axis values and random numbers in %s\n", s, fc.A, fc.B)
+	}
+	for _, s := range fc.Unmatched {
+		fmt.Fprintf(w, "not compared: cell [%s] of %s has no cell of the same axis values and random numbers in %s\n", s, fc.B, fc.A)
 	}
 }
 

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,8 +13,8 @@ import (
 // TestCompareFolders: two sweeps of the same seed that differ in their base scenario are
 // paired cell by cell and replicate by replicate: the capture table counts the runs as
 // read from the files, the effects are the mean of B's outcome subtracted from A's over
-// the pairs, a folder against itself differs by nothing, a cell B lacks is reported, and
-// folders of different seeds are refused.
+// the pairs, a folder against itself differs by nothing, cells either folder lacks are
+// reported, and folders of different seeds or with runs missing are refused.
 func TestCompareFolders(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -69,8 +70,17 @@ func TestCompareFolders(t *testing.T) {
 		t.Errorf("a folder against itself: both arms named %q", self.A)
 	}
 	fewer := run("fewer", strings.Replace(swTinyYAML, "values: [passive, intervene]", "values: [passive]", 1))
-	if fc, err := CompareFolders(a, fewer); err != nil || len(fc.Comparisons) != 2 || len(fc.Skipped) != 2 {
+	if fc, err := CompareFolders(a, fewer); err != nil || len(fc.Comparisons) != 2 || len(fc.Skipped) != 2 || len(fc.Unmatched) != 0 {
 		t.Errorf("against a folder with half the cells: %v, %+v", err, fc)
+	}
+	if fc, err := CompareFolders(fewer, a); err != nil || len(fc.Comparisons) != 2 || len(fc.Skipped) != 0 || len(fc.Unmatched) != 2 {
+		t.Errorf("a folder with half the cells against the whole: %v, %+v", err, fc)
+	}
+	if err := os.Remove(RunPath(b, "runs", 1, 2)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := CompareFolders(a, b); err == nil || !strings.Contains(err.Error(), "1 runs missing") {
+		t.Errorf("a folder with a run missing: %v", err)
 	}
 	other := run("other", strings.Replace(swTinyYAML, "seed: 11", "seed: 12", 1))
 	if _, err := CompareFolders(a, other); err == nil || !strings.Contains(err.Error(), "master seeds") {

@@ -138,6 +138,14 @@ func TestRunSet(t *testing.T) {
 	if !strings.Contains(b.String(), "every scenario with: agents.speculators.price_protection.mode=partial, agents.yield_stakers") {
 		t.Errorf("the report does not name the settings:\n%s", b.String())
 	}
+	b.Reset()
+	if err := limited.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if !strings.HasSuffix(lines[0], ",set") || !strings.HasSuffix(lines[1], `,"agents.speculators.price_protection.mode=partial, agents.yield_stakers.price_protection.mode=partial"`) {
+		t.Errorf("the CSV does not name the settings:\n%s", b.String())
+	}
 	_, err := Run(context.Background(), ms, Options{Seeds: []uint64{1}, Set: []string{"agents.speculators.speed=2"}})
 	if !errors.Is(err, ErrSet) || !strings.Contains(err.Error(), "agents.speculators.speed") {
 		t.Errorf("a setting that does not apply: %v", err)

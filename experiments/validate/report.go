@@ -112,16 +112,18 @@ func (r *Report) WriteText(w io.Writer) error {
 }
 
 // WriteCSV writes one line per moment: the table's columns, the band's ends, the mean,
-// range and per-seed values as plain numbers (empty for none), and the note.
+// range and per-seed values as plain numbers (empty for none), the note, and the
+// settings the scenarios ran with (Report.Set; empty for the shipped model).
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "era", "moment", "real", "band", "band_lo", "band_hi", "kind", "scenario",
-		"seeds", "n", "mean", "min", "max", "seeds_in_band", "in_band", "values", "source", "reliability", "note"})
+		"seeds", "n", "mean", "min", "max", "seeds_in_band", "in_band", "values", "source", "reliability", "note", "set"})
 	kinds := map[Kind]string{Scored: "scored", Info: "info", NotComputed: "not_computed"}
 	seeds := make([]string, len(r.Seeds))
 	for k, s := range r.Seeds {
 		seeds[k] = strconv.FormatUint(s, 10)
 	}
+	set := strings.Join(r.Set, ", ") // the settings every scenario ran with (--set); empty: the shipped model
 	for k := range r.Rows {
 		row := &r.Rows[k]
 		lo, hi, in := "", "", ""
@@ -134,7 +136,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 		}
 		cw.Write([]string{row.ID, row.Era, row.What, row.Real, row.BandText(), lo, hi, kinds[row.Kind], row.Scenario,
 			strings.Join(seeds, ";"), strconv.Itoa(row.N), num(row.Mean), num(row.Min), num(row.Max),
-			strconv.Itoa(row.SeedsIn), in, strings.Join(vals, ";"), row.Source, row.Reliability, row.Note})
+			strconv.Itoa(row.SeedsIn), in, strings.Join(vals, ";"), row.Source, row.Reliability, row.Note, set})
 	}
 	cw.Flush()
 	return cw.Error()
