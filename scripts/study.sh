@@ -43,7 +43,7 @@ PARTS=(
 	"capture-launch|experiments/study-capture-launch.yaml|about 25 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
 	"designs-7d|experiments/study-designs-7d.yaml|not yet run: about 2 hours (640 runs of 105 days, as designs-90d)"
 	"capture-launch-300|experiments/study-capture-launch-300.yaml|about 55 minutes beside other jobs (adaptive: 680 of at most 800 runs of 105 days)"
-	"capture-head-300|experiments/study-capture-head-300.yaml|not yet measured (adaptive: at most 800 runs of 105 days; capital 300)"
+	"capture-head-300|experiments/study-capture-head-300.yaml|about 62 minutes (adaptive: 560 of at most 800 runs of 105 days)"
 	"capital-launch|compare:capture-launch-300 capture-launch|seconds, after both parts (dtaosim compare: capital 300 - capital 100, paired)"
 	"capital-head|compare:capture-head-300 capture-head|seconds, after both parts (dtaosim compare: capital 300 - capital 100, paired)"
 	"price-protection|experiments/price-protection.yaml|about 8 minutes on idle cores (640 runs of 30 days)"
