@@ -32,7 +32,8 @@ func Override(sc *experiments.Scenario, settings []string) (*experiments.Scenari
 			return nil, fmt.Errorf("%q: the value is not YAML: %v", s, err)
 		}
 		if err := setPath(m, path, v); err != nil {
-			return nil, fmt.Errorf("%q: %w", s, err)
+			// setPath speaks of an experiment's axis ("param: ..."); here it is a setting.
+			return nil, fmt.Errorf("%q: %s", s, strings.TrimPrefix(err.Error(), "param: "))
 		}
 	}
 	out, err := yaml.Marshal(m)
