@@ -519,6 +519,20 @@ func TestSpeculatorOrdersProperty(t *testing.T) {
 	})
 }
 
+// enterFilling makes s enter subnet i through Act with 1000 free TAO on momentum (a
+// doubled price over the lookback), checks the order is one buy of 500 (EntryFraction of
+// the TAO), and leaves subnet i's price flat. The caller books how much of it filled.
+func enterFilling(t *testing.T, s *Speculator, v *fakeView, i int) {
+	t.Helper()
+	v.tao[specID] = 1000
+	v.ago[i] = v.Price(i) / 2
+	got := s.Act(v, newRand(1), nil)
+	if want := (Order{Account: specID, Subnet: i, Amount: 500}); len(got) != 1 || got[0] != want {
+		t.Fatalf("entry: orders %v, want [%v]", got, want)
+	}
+	v.ago[i] = v.Price(i) // flat from here on: no exit, not a candidate
+}
+
 // TestSpeculatorTopUp: an entry that price protection filled only in part is bought up to
 // its size at the speculator's next actions, out of its free TAO, until it is in, the TAO
 // runs out (then for good) or the position exits; an entry filled whole is not topped up.
@@ -527,14 +541,7 @@ func TestSpeculatorTopUp(t *testing.T) {
 	p := testSpecParams()
 	v := newFakeView(1, p.LookbackDays)
 	s := NewSpeculator(specID, p)
-	v.tao[specID] = 1000
-	v.ago[0] = v.Price(0) / 2 // doubled over the lookback: a momentum entry
-	got := s.Act(v, newRand(1), nil)
-	want := Order{Account: specID, Subnet: 0, Amount: 500}
-	if len(got) != 1 || got[0] != want {
-		t.Fatalf("entry: orders %v, want [%v]", got, want)
-	}
-	v.ago[0] = v.Price(0) // flat from here on: no exit, no new entry
+	enterFilling(t, s, v, 0)
 	steps := []struct {
 		name        string
 		alpha, free float64 // the position's alpha (cost = its sell quote) and the free TAO
@@ -563,12 +570,7 @@ func TestSpeculatorTopUp(t *testing.T) {
 	// Filled whole at once (plain orders): no top-up at the next action.
 	s = NewSpeculator(specID, p)
 	v.hold(specID, 0, 0, 0)
-	v.tao[specID] = 1000
-	v.ago[0] = v.Price(0) / 2
-	if got := s.Act(v, newRand(1), nil); len(got) != 1 {
-		t.Fatalf("entry: orders %v, want one buy", got)
-	}
-	v.ago[0] = v.Price(0)
+	enterFilling(t, s, v, 0)
 	v.hold(specID, 0, 500, 500)
 	v.tao[specID] = 500
 	if got := s.Act(v, newRand(1), nil); len(got) != 0 {
@@ -578,15 +580,10 @@ func TestSpeculatorTopUp(t *testing.T) {
 	// A position that exits while filling is sold, not topped up.
 	s = NewSpeculator(specID, p)
 	v.hold(specID, 0, 0, 0)
-	v.tao[specID] = 1000
-	v.ago[0] = v.Price(0) / 2
-	if got := s.Act(v, newRand(1), nil); len(got) != 1 {
-		t.Fatalf("entry: orders %v, want one buy", got)
-	}
-	v.ago[0] = v.Price(0)
+	enterFilling(t, s, v, 0)
 	v.hold(specID, 0, 40, 100) // value ≈ 40 against a cost of 100: the stop-loss
 	v.tao[specID] = 900
-	got = s.Act(v, newRand(1), nil)
+	got := s.Act(v, newRand(1), nil)
 	if want := (Order{Account: specID, Subnet: 0, Sell: true, Amount: 40}); len(got) != 1 || got[0] != want {
 		t.Fatalf("stop-loss while filling: orders %v, want [%v]", got, want)
 	}
@@ -600,12 +597,7 @@ func TestSpeculatorTopUpWithEntry(t *testing.T) {
 	p := testSpecParams()
 	v := newFakeView(3, p.LookbackDays)
 	s := NewSpeculator(specID, p)
-	v.tao[specID] = 1000
-	v.ago[0] = v.Price(0) / 2
-	if got := s.Act(v, newRand(1), nil); len(got) != 1 || got[0].Subnet != 0 || got[0].Amount != 500 {
-		t.Fatalf("entry: orders %v, want a buy of 500 in subnet 0", got)
-	}
-	v.ago[0] = v.Price(0) // flat: no exit, not a candidate
+	enterFilling(t, s, v, 0)
 	c := v.QuoteSell(0, 40)
 	v.hold(specID, 0, 40, c) // 40 of 500 filled
 	v.tao[specID] = 960
@@ -623,12 +615,7 @@ func TestSpeculatorTopUpWithEntry(t *testing.T) {
 	v = newFakeView(3, p.LookbackDays)
 	s = NewSpeculator(specID, p)
 	enter(t, s, v, 1, false, 10, v.QuoteSell(1, 10)) // filled whole
-	v.tao[specID] = 1000
-	v.ago[0] = v.Price(0) / 2
-	if got := s.Act(v, newRand(1), nil); len(got) != 1 || got[0].Subnet != 0 {
-		t.Fatalf("entry: orders %v, want a buy in subnet 0", got)
-	}
-	v.ago[0] = v.Price(0)
+	enterFilling(t, s, v, 0)
 	c = v.QuoteSell(0, 40)
 	v.hold(specID, 0, 40, c)    // 40 of 500 filled
 	v.tao[specID] = 100         // a top-up of 100 this action: subnet 0 is still filling
