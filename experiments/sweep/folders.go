@@ -153,16 +153,5 @@ func (fc *FolderComparison) Print(w io.Writer) {
 // Write stores the rows as dir/comparisons.parquet and dir/effects.parquet.
 func (fc *FolderComparison) Write(dir, version string) error {
 	meta := record.Meta{"compared": fc.A + " vs " + fc.B, "tool_version": version}
-	cw, err := record.NewComparisonWriter(filepath.Join(dir, "comparisons.parquet"), meta)
-	if err != nil {
-		return err
-	}
-	if err := writeAll(cw, fc.Comparisons); err != nil {
-		return err
-	}
-	ew, err := record.NewEffectWriter(filepath.Join(dir, "effects.parquet"), meta)
-	if err != nil {
-		return err
-	}
-	return writeAll(ew, fc.Effects)
+	return writePairs(dir, meta, fc.Comparisons, fc.Effects)
 }

@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,16 +29,12 @@ func Merge(out string, dirs []string) (*Manifest, error) {
 			return nil, fmt.Errorf("%s: no manifest*.json: not a sweep output folder", d)
 		}
 		for _, f := range files {
-			data, err := os.ReadFile(f)
+			m, err := readManifestFile(f)
 			if err != nil {
 				return nil, err
 			}
-			var m Manifest
-			if err := json.Unmarshal(data, &m); err != nil {
-				return nil, fmt.Errorf("%s: %w", f, err)
-			}
 			if man == nil {
-				man = &m
+				man = m
 			} else if m.PlanHash != man.PlanHash {
 				return nil, fmt.Errorf("%s is of plan %s, others of plan %s: not shards of one experiment", f, m.PlanHash, man.PlanHash)
 			}

@@ -2,7 +2,6 @@ package sweep
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -85,15 +84,11 @@ func ManifestName(shard, shards int) string {
 // readShardManifest returns the shard's manifest in out if there is one of the plan with
 // hash h, else nil.
 func readShardManifest(out string, shard, shards int, h string) *Manifest {
-	data, err := os.ReadFile(filepath.Join(out, ManifestName(shard, shards)))
-	if err != nil {
+	m, err := readManifestFile(filepath.Join(out, ManifestName(shard, shards)))
+	if err != nil || m.PlanHash != h {
 		return nil
 	}
-	var m Manifest
-	if json.Unmarshal(data, &m) != nil || m.PlanHash != h {
-		return nil
-	}
-	return &m
+	return m
 }
 
 // Run executes the plan's runs of this shard that are not yet complete in opt.Out.
@@ -404,12 +399,8 @@ func readOutcome(path string) (Outcome, error) {
 func checkOwner(p *Plan, out string) error {
 	entries, _ := filepath.Glob(filepath.Join(out, "manifest*.json"))
 	for _, f := range entries {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		var m Manifest
-		if json.Unmarshal(data, &m) == nil && m.PlanHash != "" && m.PlanHash != p.Hash {
+		m, err := readManifestFile(f)
+		if err == nil && m.PlanHash != "" && m.PlanHash != p.Hash {
 			return fmt.Errorf("%w: %s holds runs of another plan (%s: plan %s, this one %s); use another --out",
 				ErrExists, out, filepath.Base(f), m.PlanHash, p.Hash)
 		}

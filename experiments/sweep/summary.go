@@ -30,19 +30,29 @@ type Summary struct {
 // ReadManifest reads dir/manifest.json.
 func ReadManifest(dir string) (*Manifest, error) {
 	path := filepath.Join(dir, "manifest.json")
-	data, err := os.ReadFile(path)
+	m, err := readManifestFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%s: no manifest.json (a sharded sweep needs dtaosim merge first)", dir)
 		}
 		return nil, err
 	}
+	if m.Replicates < 1 {
+		return nil, fmt.Errorf("%s: not a sweep manifest (replicates %d)", path, m.Replicates)
+	}
+	return m, nil
+}
+
+// readManifestFile reads one manifest file: the file's own error if it cannot be read,
+// or "path: error" if it is not a manifest's JSON.
+func readManifestFile(path string) (*Manifest, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if m.Replicates < 1 {
-		return nil, fmt.Errorf("%s: not a sweep manifest (replicates %d)", path, m.Replicates)
 	}
 	return &m, nil
 }
@@ -399,18 +409,24 @@ func (s *Summary) Write(dir, version string) error {
 	if err := writeAll(sw, s.Cells); err != nil {
 		return err
 	}
+	return writePairs(dir, meta, s.Comparisons, s.Effects)
+}
+
+// writePairs stores paired comparisons and effects as dir/comparisons.parquet and
+// dir/effects.parquet.
+func writePairs(dir string, meta record.Meta, cmp []record.ComparisonRow, eff []record.EffectRow) error {
 	cw, err := record.NewComparisonWriter(filepath.Join(dir, "comparisons.parquet"), meta)
 	if err != nil {
 		return err
 	}
-	if err := writeAll(cw, s.Comparisons); err != nil {
+	if err := writeAll(cw, cmp); err != nil {
 		return err
 	}
 	ew, err := record.NewEffectWriter(filepath.Join(dir, "effects.parquet"), meta)
 	if err != nil {
 		return err
 	}
-	return writeAll(ew, s.Effects)
+	return writeAll(ew, eff)
 }
 
 // rowWriter is a record writer of rows of type T.
