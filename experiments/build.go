@@ -47,7 +47,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	s.kinds.startRank = startRank
 
 	// Accounts: agents first, then per-subnet cohorts, then root validators.
-	pop, initTAO := newPopulation(sc.Agents, &s.world, st)
+	pop, initTAO := newPopulation(sc.Agents, &s.world, s.valueOf, st)
 	s.pop = pop
 	s.acct.addCohorts(s.n, sc.Subnets.Validators)
 	s.acct.addRootValidators(sc.Agents.RootValidators.Count)
@@ -64,7 +64,11 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	if s.rev, err = newRevenue(sc.Subnets.Revenue, s.n, st.Stream("revenue")); err != nil {
 		return nil, err
 	}
-	if s.worth, err = newValuation(sc.Subnets.Utility.Value, s.n, st.Stream("value")); err != nil {
+	caps := make([]float64, s.n)
+	for i := range caps {
+		caps[i] = s.C.Price(i) * s.C.AlphaIssuance(i)
+	}
+	if s.worth, err = newValuation(sc.Subnets.Utility.Value, caps, st.Stream("value")); err != nil {
 		return nil, err
 	}
 	s.assessor = newAssessor(sc.Mechanism.Assessment, s.n, st.Stream("assessment"))

@@ -64,6 +64,7 @@ func TestRunConservation(t *testing.T) {
 		sc.Agents.YieldStakers.Count = rapid.IntRange(0, 5).Draw(t, "yield_stakers")
 		sc.Agents.Arbitrageurs.Count = rapid.IntRange(0, 3).Draw(t, "arbitrageurs")
 		sc.Agents.Noise.Count = rapid.IntRange(0, 10).Draw(t, "noise")
+		sc.Agents.ValueInvestors.Count = rapid.IntRange(0, 3).Draw(t, "value_investors")
 		if rapid.Bool().Draw(t, "price_limits") {
 			mode, tol := rapid.SampledFrom(protectionModes), rapid.SampledFrom([]float64{0.001, 0.005, 0.05, 0.5})
 			draw := func(class string) PriceProtection {
@@ -71,6 +72,7 @@ func TestRunConservation(t *testing.T) {
 			}
 			sc.Agents.Speculators.PriceProtection, sc.Agents.YieldStakers.PriceProtection = draw("speculators"), draw("yield_stakers")
 			sc.Agents.Arbitrageurs.PriceProtection, sc.Agents.Noise.PriceProtection = draw("arbitrageurs"), draw("noise")
+			sc.Agents.ValueInvestors.PriceProtection = draw("value_investors")
 		}
 		sc.Agents.RootValidators.Policy = rapid.SampledFrom([]string{"passive", "intervene"}).Draw(t, "policy")
 		sc.Agents.RootValidators.DetectionDelayDays = rapid.Float64Range(0, 0.5).Draw(t, "delay")

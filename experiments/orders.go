@@ -182,6 +182,7 @@ func (ag *AgentsSpec) validateProtection() error {
 	}{
 		{"agents.speculators", ag.Speculators.PriceProtection}, {"agents.yield_stakers", ag.YieldStakers.PriceProtection},
 		{"agents.arbitrageurs", ag.Arbitrageurs.PriceProtection}, {"agents.noise", ag.Noise.PriceProtection},
+		{"agents.value_investors", ag.ValueInvestors.PriceProtection},
 	} {
 		path := c.path + ".price_protection."
 		if !slices.Contains(protectionModes, c.p.Mode) {

@@ -37,8 +37,9 @@ type agentClass struct {
 	newAgent func(id agents.AccountID, capital float64) agents.Agent
 }
 
-// classes lists the scenario's agent classes in account order (speculators first).
-func classes(ag AgentsSpec, w *world) []agentClass {
+// classes lists the scenario's agent classes in account order (speculators first);
+// value gives a subnet's value per day (valuation.go) to the classes that see it.
+func classes(ag AgentsSpec, w *world, value func(i int) float64) []agentClass {
 	return []agentClass{
 		{"speculator", ag.Speculators.Count, ag.Speculators.Capital, &ag.Speculators.Arrival, ag.Speculators.PriceProtection, func(id agents.AccountID, _ float64) agents.Agent {
 			return agents.NewSpeculator(id, ag.Speculators.SpeculatorParams)
@@ -54,18 +55,23 @@ func classes(ag AgentsSpec, w *world) []agentClass {
 		{"noise", ag.Noise.Count, ag.Noise.Capital, nil, ag.Noise.PriceProtection, func(id agents.AccountID, _ float64) agents.Agent {
 			return &agents.Noise{ID: id, P: ag.Noise.NoiseParams}
 		}},
+		{"value_investor", ag.ValueInvestors.Count, ag.ValueInvestors.Capital, nil, ag.ValueInvestors.PriceProtection, func(id agents.AccountID, c float64) agents.Agent {
+			return &agents.ValueInvestor{ID: id, P: ag.ValueInvestors.ValueInvestorParams, Capital: c, Value: value, Reserves: func(i int) (float64, float64) {
+				return w.C.S.TaoReserve[i], w.C.S.AlphaReserve[i]
+			}}
+		}},
 	}
 }
 
 // newPopulation opens an account for every agent of the scenario (the first accounts of
 // w), draws each one's capital from stream "capital", and returns the population with
 // each agent's initial TAO. population.start (arrivals.go) sets the clocks and arrivals.
-func newPopulation(ag AgentsSpec, w *world, st Streams) (population, []float64) {
+func newPopulation(ag AgentsSpec, w *world, value func(i int) float64, st Streams) (population, []float64) {
 	p := population{cal: agents.NewCalendar(8192), clock: st.Stream("clock"), order: st.Stream("order"),
 		streams: st, byClass: map[string]*rand.Rand{}}
 	capital := st.Stream("capital")
 	var tao []float64
-	cls := classes(ag, w)
+	cls := classes(ag, w, value)
 	w.limits = newPriceLimits(cls)
 	for _, c := range cls {
 		p.groups = append(p.groups, group{class: c.class, first: len(p.agents), n: c.count, arrival: c.arrival})

@@ -167,6 +167,7 @@ type AgentsSpec struct {
 	YieldStakers   YieldStakersSpec   `yaml:"yield_stakers"`
 	Arbitrageurs   ArbitrageursSpec   `yaml:"arbitrageurs"`
 	Noise          NoiseSpec          `yaml:"noise"`
+	ValueInvestors ValueInvestorsSpec `yaml:"value_investors"`
 	RootValidators RootValidatorsSpec `yaml:"root_validators"`
 }
 
@@ -202,6 +203,14 @@ type NoiseSpec struct {
 	Capital            CapitalSpec     `yaml:"capital"`
 	PriceProtection    PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
 	agents.NoiseParams `yaml:",inline"`
+}
+
+// ValueInvestorsSpec is the value-investor population (none by default).
+type ValueInvestorsSpec struct {
+	Count                      int             `yaml:"count"`
+	Capital                    CapitalSpec     `yaml:"capital"`
+	PriceProtection            PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
+	agents.ValueInvestorParams `yaml:",inline"`
 }
 
 // RootValidatorsSpec is the root validators: how many, and the intervening ones.
@@ -252,6 +261,7 @@ func Defaults() Scenario {
 			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 1000, Alpha: 1.5}, PriceProtection: offProtection(), Arrival: arrival.YieldStakers(), YieldStakerParams: agents.DefaultYieldStaker()},
 			Arbitrageurs:   ArbitrageursSpec{Count: 5, Capital: CapitalSpec{Dist: "fixed", Min: 20000}, PriceProtection: offProtection(), ArbitrageurParams: agents.DefaultArbitrageur()},
 			Noise:          NoiseSpec{Count: 100, Capital: CapitalSpec{Dist: "pareto", Min: 50, Alpha: 2}, PriceProtection: offProtection(), NoiseParams: agents.DefaultNoise()},
+			ValueInvestors: ValueInvestorsSpec{Count: 0, Capital: CapitalSpec{Dist: "fixed", Min: 10000}, PriceProtection: offProtection(), ValueInvestorParams: agents.DefaultValueInvestor()},
 			RootValidators: RootValidatorsSpec{Count: 4, Policy: "passive", InterveneShare: 0.6, Detect: "weights", DetectionDelayDays: 3, DetectionDelayDist: "gamma", DetectionDelayShape: 4, HoldingsCorrelation: 0.9, PumpFactor: 3, PumpDays: 3},
 		},
 		Metrics: MetricsSpec{Theta: 0.1, MinDays: 7, TopK: 10, SuccessWindowDays: 7},
@@ -416,6 +426,7 @@ func (s *Scenario) validateAgents() error {
 		{"agents.yield_stakers", s.Agents.YieldStakers.Count, s.Agents.YieldStakers.Capital},
 		{"agents.arbitrageurs", s.Agents.Arbitrageurs.Count, s.Agents.Arbitrageurs.Capital},
 		{"agents.noise", s.Agents.Noise.Count, s.Agents.Noise.Capital},
+		{"agents.value_investors", s.Agents.ValueInvestors.Count, s.Agents.ValueInvestors.Capital},
 	} {
 		if err := count(c.path+".count", c.n, 0, 1<<20); err != nil {
 			return err
@@ -436,7 +447,7 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
-		s.Agents.Arbitrageurs.validate(),
+		s.Agents.Arbitrageurs.validate(), s.Agents.ValueInvestors.validate(),
 		nonneg("agents.noise.rate_per_day", s.Agents.Noise.RatePerDay), frac("agents.noise.trade_fraction", s.Agents.Noise.TradeFraction),
 		s.Agents.validateProtection(),
 	} {

@@ -64,6 +64,7 @@ func (s *Sim) Finish() *record.RunRow {
 	row.PnLYieldStakers = pnl["yield_staker"]
 	row.PnLArbitrageurs = pnl["arbitrageur"]
 	row.PnLNoise = pnl["noise"]
+	row.PnLValueInvestors = pnl["value_investor"]
 	row.PnLRootValidators = pnl["root_validator"]
 	row.PnLSubnetCohorts = pnl["subnet_cohorts"] - s.rev.external
 	tv, tc := s.trades.volume, s.trades.count
@@ -71,6 +72,7 @@ func (s *Sim) Finish() *record.RunRow {
 	row.VolumeYieldStakers, row.TradesYieldStakers = tv["yield_staker"], tc["yield_staker"]
 	row.VolumeArbitrageurs, row.TradesArbitrageurs = tv["arbitrageur"], tc["arbitrageur"]
 	row.VolumeNoise, row.TradesNoise = tv["noise"], tc["noise"]
+	row.VolumeValueInvestors, row.TradesValueInvestors = tv["value_investor"], tc["value_investor"]
 	return row
 }
 

@@ -65,6 +65,25 @@ func (a ArbitrageursSpec) validate() error {
 	return nil
 }
 
+// validate checks the value investors' parameters (agents.value_investors).
+func (a ValueInvestorsSpec) validate() error {
+	const path = "agents.value_investors."
+	for _, err := range []error{
+		nonneg(path+"rate_per_day", a.RatePerDay), fracBelow1(path+"band", a.Band),
+		nonneg(path+"max_inventory", a.MaxInventory), frac(path+"reserve", a.Reserve),
+		nonneg(path+"max_pool_share", a.MaxPoolShare), count(path+"sample", a.Sample, 1, 1<<20),
+		nonneg(path+"value_noise", a.ValueNoise),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	if !(a.BaseInventory >= 0 && a.BaseInventory <= a.MaxInventory) {
+		return ferr(path+"base_inventory", "expected a fraction of capital in [0, max_inventory = %v], got %v", a.MaxInventory, a.BaseInventory)
+	}
+	return nil
+}
+
 // count checks that n is in [lo, hi].
 func count(path string, n, lo, hi int) error {
 	if n < lo || n > hi {

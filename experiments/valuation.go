@@ -15,8 +15,9 @@ import (
 // day on stream "value"; what counts as a subnet's value depends on its current kind
 // (value.Values): a utility subnet its latent value, a revenue subnet its net revenue
 // (revenue.go), a meme subnet none. A subnet taken over keeps its latent value evolving,
-// unused. Nothing in the run reads it but the misallocation metric (metrics.go): agents
-// do not see it.
+// unused. The misallocation metric (metrics.go), the assessed-value designs
+// (assessment.go) and the value investors (agents.ValueInvestor, through Sim.valueOf)
+// read it; no other agent sees it.
 type valuation struct {
 	proc   *value.Process
 	rng    *rand.Rand // stream "value"
@@ -34,10 +35,15 @@ type valuation struct {
 	revAt   []int         // the subnets whose kind was Revenue then
 }
 
-func newValuation(c value.Config, n int, rng *rand.Rand) (valuation, error) {
-	p, err := value.New(c, n, rng)
+// newValuation draws the first latent values; caps gives each subnet's market
+// capitalisation at the start, which orders them under init "market_rank".
+func newValuation(c value.Config, caps []float64, rng *rand.Rand) (valuation, error) {
+	p, err := value.New(c, len(caps), rng)
 	if err != nil {
 		return valuation{}, ferr("subnets.utility.value", "%v", err)
+	}
+	if c.Init == "market_rank" {
+		p.AlignWith(caps)
 	}
 	v := valuation{proc: p, rng: rng}
 	v.latent = p.Latent(v.latent)
@@ -88,3 +94,7 @@ func (v *valuation) same(kinds []agents.Kind, revenue []float64) bool {
 	}
 	return true
 }
+
+// valueOf returns subnet i's value per day today under its current kind (valuation.
+// current), for the agents that see values.
+func (s *Sim) valueOf(i int) float64 { return s.worth.current(s.Kinds, s.rev.perDay)[i] }

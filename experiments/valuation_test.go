@@ -200,7 +200,7 @@ func TestTradeTally(t *testing.T) {
 // changing (a non-revenue subnet's revenue is not read).
 func TestValuationCurrentRecomputes(t *testing.T) {
 	const n = 4
-	v, err := newValuation(value.Defaults(), n, rand.New(rand.NewPCG(1, 2)))
+	v, err := newValuation(value.Defaults(), make([]float64, n), rand.New(rand.NewPCG(1, 2)))
 	if err != nil {
 		t.Fatal(err)
 	}

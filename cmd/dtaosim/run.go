@@ -146,6 +146,9 @@ func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files
 	}
 	fmt.Fprintf(w, "P&L (TAO): speculators %+.0f, yield stakers %+.0f, arbitrageurs %+.0f, noise %+.0f, root validators %+.0f, subnet cohorts %+.0f\n",
 		r.PnLSpeculators, r.PnLYieldStakers, r.PnLArbitrageurs, r.PnLNoise, r.PnLRootValidators, r.PnLSubnetCohorts)
+	if sc.Agents.ValueInvestors.Count > 0 {
+		fmt.Fprintf(w, "value investors: P&L %+.0f TAO, %d trades, %.0f TAO traded\n", r.PnLValueInvestors, r.TradesValueInvestors, r.VolumeValueInvestors)
+	}
 	fmt.Fprintf(w, "mean root proportion at the end: %.2f\n", r.FinalRootPropMean)
 	fmt.Fprintf(w, "wrote %s, %s, %s\n", files.Series, files.Events, files.Run)
 }

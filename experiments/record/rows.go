@@ -91,43 +91,46 @@ type RunRow struct {
 	// The root validators' decision to intervene, recorded in every policy arm so that arms
 	// pair: DecisionBlock is when the intervening validators act, or would act under the
 	// passive policy (same detection rule, no action).
-	DecisionBlock       int64   // -1 if the decision never came
-	DecisionDay         float64 // days from the start to DecisionBlock; NaN if none
-	MemeShareAtDecision float64 // combined meme emission share at DecisionBlock; NaN if none
-	MemeShareAfter      float64 // mean combined meme emission share over the success window after DecisionBlock (to the end if shorter); NaN if none
-	PriceChange24h      float64 // meme price 24 h after DecisionBlock / price at it − 1; NaN if none or the run ended first
-	MemeTAOAfter        float64 // TAO emitted to meme subnets from DecisionBlock to the end; NaN if none
-	Intervened          bool
-	InterventionBlock   int64   // -1 if none
-	InterventionDay     float64 // NaN if none
-	RootShareAtInterv   float64 // root validators' Yuma stake share in the meme subnet at the intervention; NaN if none
-	MemeShareAtInterv   float64 // combined meme emission share at the intervention; NaN if none
-	HolderIncentive     float64 // holders' share of the miner incentive at the meme subnet's first epoch after the intervention (0: clipped); NaN if none
-	Drawdown24h         float64 // 1 − price 24 h after the intervention / price at it; NaN if none
-	InterventionSuccess float64 // 1 if the meme share, ≥ θ at the intervention, stayed below θ for the whole window after it, else 0; NaN if below θ at the intervention or none
-	FinalMemeShare      float64
-	MeanHHI             float64 // time-average Herfindahl–Hirschman index of the subnets' emission shares, Σ s_i²
-	FinalHHI            float64 // HHI at the last block
-	Misallocation       float64 // time-mean over blocks of ½Σ|emission share − value share| (0: emission follows value); NaN if never defined
-	FinalMisallocation  float64 // misallocation at the last block; NaN if undefined there
-	MeanRevenueShare    float64 // time-mean of the revenue subnets' combined emission share; NaN without revenue subnets
-	FinalRevenueShare   float64 // the revenue subnets' combined emission share at the last block; NaN without revenue subnets
-	FinalRootPropMean   float64 // mean root proportion over subnets at the end
-	PnLSpeculators      float64 // TAO, final wealth marked to market minus initial capital
-	PnLYieldStakers     float64
-	PnLArbitrageurs     float64
-	PnLNoise            float64
-	PnLRootValidators   float64
-	PnLSubnetCohorts    float64 // miners, validators and owners of utility and revenue subnets
-	Actions             int64   // agent actions executed
-	VolumeSpeculators   float64 // TAO traded by speculators: paid for buys plus received for sells
-	TradesSpeculators   int64   // speculators' orders executed
-	VolumeYieldStakers  float64 // as VolumeSpeculators
-	TradesYieldStakers  int64
-	VolumeArbitrageurs  float64
-	TradesArbitrageurs  int64
-	VolumeNoise         float64
-	TradesNoise         int64
+	DecisionBlock        int64   // -1 if the decision never came
+	DecisionDay          float64 // days from the start to DecisionBlock; NaN if none
+	MemeShareAtDecision  float64 // combined meme emission share at DecisionBlock; NaN if none
+	MemeShareAfter       float64 // mean combined meme emission share over the success window after DecisionBlock (to the end if shorter); NaN if none
+	PriceChange24h       float64 // meme price 24 h after DecisionBlock / price at it − 1; NaN if none or the run ended first
+	MemeTAOAfter         float64 // TAO emitted to meme subnets from DecisionBlock to the end; NaN if none
+	Intervened           bool
+	InterventionBlock    int64   // -1 if none
+	InterventionDay      float64 // NaN if none
+	RootShareAtInterv    float64 // root validators' Yuma stake share in the meme subnet at the intervention; NaN if none
+	MemeShareAtInterv    float64 // combined meme emission share at the intervention; NaN if none
+	HolderIncentive      float64 // holders' share of the miner incentive at the meme subnet's first epoch after the intervention (0: clipped); NaN if none
+	Drawdown24h          float64 // 1 − price 24 h after the intervention / price at it; NaN if none
+	InterventionSuccess  float64 // 1 if the meme share, ≥ θ at the intervention, stayed below θ for the whole window after it, else 0; NaN if below θ at the intervention or none
+	FinalMemeShare       float64
+	MeanHHI              float64 // time-average Herfindahl–Hirschman index of the subnets' emission shares, Σ s_i²
+	FinalHHI             float64 // HHI at the last block
+	Misallocation        float64 // time-mean over blocks of ½Σ|emission share − value share| (0: emission follows value); NaN if never defined
+	FinalMisallocation   float64 // misallocation at the last block; NaN if undefined there
+	MeanRevenueShare     float64 // time-mean of the revenue subnets' combined emission share; NaN without revenue subnets
+	FinalRevenueShare    float64 // the revenue subnets' combined emission share at the last block; NaN without revenue subnets
+	FinalRootPropMean    float64 // mean root proportion over subnets at the end
+	PnLSpeculators       float64 // TAO, final wealth marked to market minus initial capital
+	PnLYieldStakers      float64
+	PnLArbitrageurs      float64
+	PnLNoise             float64
+	PnLValueInvestors    float64
+	PnLRootValidators    float64
+	PnLSubnetCohorts     float64 // miners, validators and owners of utility and revenue subnets
+	Actions              int64   // agent actions executed
+	VolumeSpeculators    float64 // TAO traded by speculators: paid for buys plus received for sells
+	TradesSpeculators    int64   // speculators' orders executed
+	VolumeYieldStakers   float64 // as VolumeSpeculators
+	TradesYieldStakers   int64
+	VolumeArbitrageurs   float64
+	TradesArbitrageurs   int64
+	VolumeNoise          float64
+	TradesNoise          int64
+	VolumeValueInvestors float64
+	TradesValueInvestors int64
 
 	// AxisValues are the cell's values on the experiment's axes, written as typed columns
 	// (WithAxes) after the fixed ones; nil for a single run.

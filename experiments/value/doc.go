@@ -35,6 +35,12 @@
 //	                         Lognormal Distribution), so σ = 2·erfinv(0.63) ≈ 1.27
 //	half_life_days  180      assumption: a subnet's usefulness changes over months; 0
 //	                         freezes every value at its first draw; a sensitivity axis
+//	init            independent
+//	                         assumption: the first draws are unrelated to the prices;
+//	                         "market_rank" reorders the same draws so that values rank as
+//	                         the subnets' market caps at the start (Process.AlignWith): a
+//	                         market that already prices what it knows. Equal caps (the
+//	                         launch) leave the draws as they are
 //
 // Each Advance draws one normal per subnet whatever the parameters, so runs that differ
 // only in them share their shocks.

@@ -1,9 +1,11 @@
 package value
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"dtaosim/agents"
 )
@@ -20,11 +22,15 @@ type Config struct {
 	// HalfLifeDays is the half-life of a subnet's log-value deviation from the median,
 	// days; 0 keeps every value fixed at its first draw (default 180).
 	HalfLifeDays float64 `yaml:"half_life_days"`
+	// Init is how the first values relate to the market: "independent" (default, also
+	// when empty: drawn without regard to prices) or "market_rank" (the same draws, reordered so that the
+	// subnets' values rank as their market capitalisations at the start; Process.AlignWith).
+	Init string `yaml:"init"`
 }
 
 // Defaults returns the documented configuration.
 func Defaults() Config {
-	return Config{Median: 12.5, Sigma: 1.27, HalfLifeDays: 180}
+	return Config{Median: 12.5, Sigma: 1.27, HalfLifeDays: 180, Init: "independent"}
 }
 
 // Validate reports the first bad field.
@@ -37,6 +43,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("sigma: expected a finite number >= 0, got %v", c.Sigma)
 	case !finite(c.HalfLifeDays) || c.HalfLifeDays < 0:
 		return fmt.Errorf("half_life_days: expected a finite number >= 0 (0: fixed values), got %v", c.HalfLifeDays)
+	case c.Init != "" && c.Init != "independent" && c.Init != "market_rank":
+		return fmt.Errorf("init: expected \"independent\" or \"market_rank\", got %q", c.Init)
 	}
 	return nil
 }
@@ -66,6 +74,30 @@ func New(c Config, n int, rng *rand.Rand) (*Process, error) {
 		p.logv[i] = mu + c.Sigma*rng.NormFloat64()
 	}
 	return p, nil
+}
+
+// AlignWith reorders the current values among the subnets so that they rank as caps
+// does (caps[i]: subnet i's market capitalisation): the subnet with the k-th smallest
+// cap gets the k-th smallest value. The values themselves, and so their distribution
+// across subnets, are unchanged. Subnets with equal caps keep the order of their own
+// values, so equal caps everywhere (the launch) change nothing. It panics if len(caps)
+// is not N().
+func (p *Process) AlignWith(caps []float64) {
+	if len(caps) != len(p.logv) {
+		panic("value: AlignWith: caps and subnets differ in number")
+	}
+	idx := make([]int, len(caps))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		return cmp.Or(cmp.Compare(caps[i], caps[j]), cmp.Compare(p.logv[i], p.logv[j]))
+	})
+	sorted := slices.Clone(p.logv)
+	slices.Sort(sorted)
+	for k, i := range idx {
+		p.logv[i] = sorted[k]
+	}
 }
 
 // N returns the number of subnets.

@@ -3,6 +3,7 @@ package value
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"dtaosim/agents"
@@ -160,5 +161,34 @@ func TestValidate(t *testing.T) {
 		if _, err := New(tc.c, 3, rand.New(rand.NewPCG(1, 1))); err == nil {
 			t.Errorf("New accepted %+v", tc.c)
 		}
+	}
+}
+
+// TestAlignWith: the values are reordered to rank as the caps, as a multiset unchanged;
+// subnets with equal caps keep the order of their own values; equal caps everywhere
+// change nothing.
+func TestAlignWith(t *testing.T) {
+	t.Parallel()
+	p, err := New(Defaults(), 5, rand.New(rand.NewPCG(3, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := p.Latent(nil)
+	p.AlignWith([]float64{7, 7, 7, 7, 7})
+	if after := p.Latent(nil); !slices.Equal(before, after) {
+		t.Errorf("equal caps changed the values: %v → %v", before, after)
+	}
+	// caps 30, 10, 50, 10, 20: ranks (ties by own value) 4, {0, 1}, 5, {0, 1}, 3 (1-based).
+	caps := []float64{30, 10, 50, 10, 20}
+	p.AlignWith(caps)
+	after := p.Latent(nil)
+	sorted := slices.Clone(before)
+	slices.Sort(sorted)
+	want := []float64{sorted[3], sorted[0], sorted[4], sorted[1], sorted[2]}
+	if before[1] > before[3] { // tied caps: subnet 1 keeps the larger of the two values
+		want[1], want[3] = sorted[1], sorted[0]
+	}
+	if !slices.Equal(after, want) {
+		t.Errorf("after aligning with caps %v: %v, want %v (values before %v)", caps, after, want, before)
 	}
 }
