@@ -39,12 +39,18 @@ var yuma3Presets = []string{"netflow_2026_05", "price_burn_2026_06"}
 
 // presetYuma returns the Yuma parameters of a subnet registered under preset: the chain's
 // defaults (market/yuma.DefaultParams: κ = 32767/65535, bond EMA a = 0.1, liquid alpha
-// off), with Yuma3 on for the presets of yuma3Presets and the designs built on the head.
+// off), with Yuma3 on for the presets of yuma3Presets and the designs built on the head:
+// the chain designs (market.DesignNames) and the validation designs (ValidationDesigns,
+// through their base preset; before this was so they ran classic Yuma, unlike the head
+// they are compared with).
 // On chain the version is set per subnet when it registers and owners may change it, so
 // subnets registered before a preset's code keep classic Yuma; a scenario says so with
 // mechanism.yuma.version (docs/mechanism.md §12).
 func presetYuma(preset string) yuma.Params {
 	p := yuma.DefaultParams()
+	if d, ok := validationDesign(preset); ok {
+		preset = d.Base
+	}
 	if slices.Contains(yuma3Presets, preset) || slices.Contains(market.DesignNames(), preset) {
 		p.Yuma3 = true
 	}

@@ -7,8 +7,9 @@ import (
 )
 
 // TestPresetYuma: classic Yuma for the presets whose chain code predates 1d94555da,
-// Yuma3 (liquid alpha off) for those that contain it and for the designs on the head;
-// κ is the chain's 32767/65535 everywhere.
+// Yuma3 (liquid alpha off) for those that contain it and for the designs on the head,
+// chain designs and validation designs alike (the validation designs as their base
+// preset); κ is the chain's 32767/65535 everywhere.
 func TestPresetYuma(t *testing.T) {
 	t.Parallel()
 	want := map[string]bool{
@@ -18,7 +19,13 @@ func TestPresetYuma(t *testing.T) {
 	for _, d := range market.DesignNames() {
 		want[d] = true
 	}
-	if len(want) != len(market.PresetNames())+len(market.DesignNames()) {
+	for _, d := range ValidationDesigns() {
+		if d.Base != "price_burn_2026_06" {
+			t.Errorf("%s is built on %s; the table assumes the head", d.Name, d.Base)
+		}
+		want[d.Name] = true
+	}
+	if len(want) != len(market.PresetNames())+len(market.DesignNames())+len(ValidationDesigns()) {
 		t.Fatalf("presets %v: the test's table is out of date", market.PresetNames())
 	}
 	for name, y3 := range want {
