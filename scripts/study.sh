@@ -41,7 +41,7 @@ PARTS=(
 	"capture-head|experiments/study-capture-head.yaml|about 65 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
 	"designs-control-90d|experiments/study-designs-control-90d.yaml|about 30 minutes on idle cores (320 runs of 105 days)"
 	"capture-launch|experiments/study-capture-launch.yaml|about 25 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
-	"designs-7d|experiments/study-designs-7d.yaml|not yet run: about 2 hours (640 runs of 105 days, as designs-90d)"
+	"designs-7d|experiments/study-designs-7d.yaml|about 39 minutes (640 runs of 105 days on the 2 cores)"
 	"capture-launch-300|experiments/study-capture-launch-300.yaml|about 55 minutes beside other jobs (adaptive: 680 of at most 800 runs of 105 days)"
 	"capture-head-300|experiments/study-capture-head-300.yaml|about 62 minutes (adaptive: 560 of at most 800 runs of 105 days)"
 	"capital-launch|compare:capture-launch-300 capture-launch|seconds, after both parts (dtaosim compare: capital 300 - capital 100, paired)"
