@@ -35,10 +35,12 @@ func DefaultValueInvestor() ValueInvestorParams {
 //	F_i = (v_i / Σ_{j∈V} v_j) · Σ_{j∈V} p_j·I_j / I_i,
 //
 // the price at which the subnet's market value would be its share of the valued
-// market's. The level comes from the market, as the arbitrageur's does (at most some
-// subnets are below F and some above, whatever the chain's age); what it adds is the
-// cross-section of values, so its trades carry value news into prices. A subnet without
-// value (a meme subnet) has F = 0: it sells what it holds there and never buys.
+// market's. The level comes from the market, as the arbitrageur's does: Σ_V I_j·F_j =
+// Σ_V I_j·p_j, so unless every subnet is at its F some are below and some above,
+// whatever the chain's age. What it adds is the cross-section of values, so its trades
+// carry value news into prices. A subnet without value (a meme subnet, or a revenue
+// subnet whose net revenue is not positive) has F = 0: it sells what it holds there and
+// never buys.
 //
 // Its estimate of subnet i is v_i·exp(ValueNoise·z_i) with z_i a standard normal the
 // investor draws once per subnet slot at its first action (a subnet that replaces a

@@ -17,32 +17,34 @@ func newVI(v *fakeView, p ValueInvestorParams, capital float64, values []float64
 		Reserves: func(i int) (float64, float64) { return v.taoRes[i], v.alphaRes[i] }}
 }
 
-// TestValueInvestorFairValue: three subnets at price 1 with equal issuance 100 and values
-// 3, 1 and 0 per day (the last a meme subnet). The valued market is subnets 0 and 1:
-// Σ p·I = 200, value shares 3/4 and 1/4, so F = 1.5 and 0.5 (the meme subnet has none).
-// Subnet 0 is cheap (1 < 1.5·0.75): the investor buys it, up to max_inventory·C (the
-// deep pool would need far more to reach F(1 − band)). Subnet 1 is rich but not held;
-// the meme subnet is not held either: the buy is the only order.
+// TestValueInvestorFairValue: four subnets at price 1 but subnet 3, whose pool is empty
+// (price 0: not in the valued market V). Values 3, 1, 0 and 5 per day, issuance 100,
+// 400, 100 and 100. V is subnets 0 and 1: Σ p·I = 100 + 400 = 500, value shares 3/4 and
+// 1/4 (subnet 3's value does not count: it has no price), so F_0 = 0.75·500/100 = 3.75
+// and F_1 = 0.25·500/400 = 0.3125; the meme subnet (value 0) has F = 0. Subnet 0 is
+// cheap (1 < 3.75·0.75) and its pool shallow (1000 TAO), so the buy is the amount that
+// lifts a constant-product pool to F_0·(1 − band): 1000·(√2.8125 − 1), below the
+// inventory limit. Subnet 1 is rich and the meme subnet has no value, but neither is
+// held: the buy is the investor's order.
 func TestValueInvestorFairValue(t *testing.T) {
 	t.Parallel()
-	v := newFakeView(3, lookback)
-	for i := range 3 {
-		v.issuance[i] = 100
-	}
+	v := newFakeView(4, lookback)
+	copy(v.issuance, []float64{100, 400, 100, 100})
+	v.setPool(0, 1, 1000)
+	v.taoRes[3] = 0 // price 0
 	p := DefaultValueInvestor()
-	p.ValueNoise = 0
-	a := newVI(v, p, 10000, []float64{3, 1, 0})
+	p.ValueNoise, p.MaxPoolShare = 0, 10
+	a := newVI(v, p, 10000, []float64{3, 1, 0, 5})
 	got := a.Act(v, newRand(1), nil)
-	if len(got) != 1 {
-		t.Fatalf("orders %+v, want one buy of subnet 0", got)
-	}
-	o := got[0]
-	if o.Sell || o.Subnet != 0 || !scalar.EqualWithinRel(o.Amount, p.MaxInventory*10000, 1e-12) {
-		t.Errorf("order %+v, want a buy of subnet 0 for %v TAO", o, p.MaxInventory*10000)
+	f0 := 0.75 * 500 / 100.0
+	want := 1000 * (math.Sqrt(f0*(1-p.Band)/1) - 1)
+	if len(got) != 1 || got[0].Sell || got[0].Subnet != 0 || !scalar.EqualWithinRel(got[0].Amount, want, 1e-12) {
+		t.Fatalf("orders %+v, want one buy of subnet 0 for %v TAO (F_0 = %v)", got, want, f0)
 	}
 }
 
-// TestValueInvestorSells: holdings of a subnet without value are sold whole; holdings of
+// TestValueInvestorSells: holdings of a subnet without value (here a revenue subnet
+// whose net revenue is negative; a meme subnet's value is 0, the same) are sold whole; holdings of
 // a rich valued subnet down to the amount that brings the pool to F(1 + band). Two
 // valued subnets with values 1 and 1 at prices 1 and 4 (issuance 100 each): Σ p·I = 500,
 // F = 2.5 for both; subnet 1 at 4 > 2.5·1.25 is rich. The sale brings a constant-product
@@ -54,15 +56,14 @@ func TestValueInvestorSells(t *testing.T) {
 		v.issuance[i] = 100
 	}
 	v.setPool(1, 4, 1000)
-	v.setPool(2, 2, 1000) // the meme subnet: no value
-	v.kind[2] = Meme
+	v.setPool(2, 2, 1000) // net revenue below 0: no value
 	p := DefaultValueInvestor()
 	p.ValueNoise, p.Sample = 0, 3
-	a := newVI(v, p, 0, []float64{1, 1, 0})
+	a := newVI(v, p, 0, []float64{1, 1, -3})
 	v.hold(viID, 1, 1e6, 1e6)
 	v.hold(viID, 2, 7, 7)
 
-	// The meme holding is furthest from its fair value (none): sold first, whole.
+	// The holding without value is furthest from its fair value (none): sold first, whole.
 	got := a.Act(v, newRand(1), nil)
 	if len(got) != 1 || !got[0].Sell || got[0].Subnet != 2 || got[0].Amount != 7 {
 		t.Fatalf("orders %+v, want a sale of all 7 alpha of subnet 2", got)

@@ -72,7 +72,6 @@ func (a ValueInvestorsSpec) validate() error {
 		nonneg(path+"rate_per_day", a.RatePerDay), fracBelow1(path+"band", a.Band),
 		nonneg(path+"max_inventory", a.MaxInventory), frac(path+"reserve", a.Reserve),
 		nonneg(path+"max_pool_share", a.MaxPoolShare), count(path+"sample", a.Sample, 1, 1<<20),
-		nonneg(path+"value_noise", a.ValueNoise),
 	} {
 		if err != nil {
 			return err
@@ -80,6 +79,9 @@ func (a ValueInvestorsSpec) validate() error {
 	}
 	if !(a.BaseInventory >= 0 && a.BaseInventory <= a.MaxInventory) {
 		return ferr(path+"base_inventory", "expected a fraction of capital in [0, max_inventory = %v], got %v", a.MaxInventory, a.BaseInventory)
+	}
+	if !(a.ValueNoise >= 0 && a.ValueNoise <= 5) { // e^(5·z) stays finite for any normal z
+		return ferr(path+"value_noise", "expected a number in [0, 5] (the SD of a log error), got %v", a.ValueNoise)
 	}
 	return nil
 }

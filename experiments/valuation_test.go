@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -224,4 +225,42 @@ func TestValuationCurrentRecomputes(t *testing.T) {
 	check("kind", 3)
 	v.daily()
 	check("new day", 4)
+}
+
+// TestValueInitMarketRank: with subnets.utility.value.init "market_rank" the first
+// latent values of an aged chain rank as the subnets' market caps (price × issuance) at
+// the start, and are the same draws as with "independent", reordered.
+func TestValueInitMarketRank(t *testing.T) {
+	t.Parallel()
+	sc := Defaults()
+	sc.Subnets.Count, sc.Subnets.Init, sc.Chain.AgeDays = 12, "aged", 90
+	sc.Subnets.Meme.Netuids = []int{3}
+	first := func(init string) (*Sim, []float64) {
+		sc := sc
+		sc.Subnets.Utility.Value.Init = init
+		s, err := NewSim(&sc, Options{Streams: Streams{Master: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s, slices.Clone(s.worth.latent)
+	}
+	_, ind := first("independent")
+	s, ranked := first("market_rank")
+	for i := range s.n {
+		for j := range s.n {
+			ci, cj := s.C.Price(i)*s.C.AlphaIssuance(i), s.C.Price(j)*s.C.AlphaIssuance(j)
+			if ci < cj && !(ranked[i] < ranked[j]) {
+				t.Errorf("subnet %d's cap %v < subnet %d's %v but its value %v ≥ %v", i+1, ci, j+1, cj, ranked[i], ranked[j])
+			}
+		}
+	}
+	a, b := slices.Clone(ind), slices.Clone(ranked)
+	slices.Sort(a)
+	slices.Sort(b)
+	if !slices.Equal(a, b) {
+		t.Errorf("market_rank changed the draws: %v, independent %v", ranked, ind)
+	}
+	if slices.Equal(ind, ranked) {
+		t.Errorf("market_rank left the values in their drawn order %v", ind)
+	}
 }

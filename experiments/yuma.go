@@ -41,8 +41,7 @@ var yuma3Presets = []string{"netflow_2026_05", "price_burn_2026_06"}
 // defaults (market/yuma.DefaultParams: κ = 32767/65535, bond EMA a = 0.1, liquid alpha
 // off), with Yuma3 on for the presets of yuma3Presets and the designs built on the head:
 // the chain designs (market.DesignNames) and the validation designs (ValidationDesigns,
-// through their base preset; before this was so they ran classic Yuma, unlike the head
-// they are compared with).
+// through their base preset).
 // On chain the version is set per subnet when it registers and owners may change it, so
 // subnets registered before a preset's code keep classic Yuma; a scenario says so with
 // mechanism.yuma.version (docs/mechanism.md §12).

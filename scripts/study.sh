@@ -46,6 +46,7 @@ PARTS=(
 	"capture-head-300|experiments/study-capture-head-300.yaml|about 62 minutes (adaptive: 560 of at most 800 runs of 105 days)"
 	"capital-launch|compare:capture-launch-300 capture-launch|seconds, after both parts (dtaosim compare: capital 300 - capital 100, paired)"
 	"capital-head|compare:capture-head-300 capture-head|seconds, after both parts (dtaosim compare: capital 300 - capital 100, paired)"
+	"age-designs|compare:designs-7d designs-90d|seconds, after both parts (dtaosim compare: a week-old chain - a 90-day-old chain, per mechanism, paired)"
 	"price-protection|experiments/price-protection.yaml|about 8 minutes on idle cores (640 runs of 30 days)"
 )
 

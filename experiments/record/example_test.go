@@ -55,6 +55,6 @@ func ExampleSeriesWriter() {
 	// Output:
 	// rows: 6 columns: 22
 	// table=series
-	// schema_version=4
+	// schema_version=5
 	// master_seed=42
 }

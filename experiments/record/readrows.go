@@ -68,7 +68,13 @@ func readRows[T any](path string, t *table[T], setAxes func(*T, []AxisValue)) ([
 	for i, c := range t.cols {
 		idx := tbl.Schema().FieldIndices(c.Name)
 		if len(idx) == 0 {
-			return nil, fmt.Errorf("record: %s: no column %q", path, c.Name)
+			v := "none"
+			if kv := pr.MetaData().KeyValueMetadata(); kv != nil {
+				if s := kv.FindValue(MetaSchemaVersion); s != nil {
+					v = *s
+				}
+			}
+			return nil, fmt.Errorf("record: %s: no column %q (the file's schema version is %s, this tool's %s: read it with the tool that wrote it, or run it again)", path, c.Name, v, SchemaVersion)
 		}
 		r := 0
 		for _, ch := range tbl.Column(idx[0]).Data().Chunks() {

@@ -40,7 +40,9 @@
 //	                         "market_rank" reorders the same draws so that values rank as
 //	                         the subnets' market caps at the start (Process.AlignWith): a
 //	                         market that already prices what it knows. Equal caps (the
-//	                         launch) leave the draws as they are
+//	                         launch) leave the draws as they are. Every subnet is ranked,
+//	                         meme and revenue subnets too (a meme subnet's latent value
+//	                         goes unused, a revenue subnet's is replaced by its revenue)
 //
 // Each Advance draws one normal per subnet whatever the parameters, so runs that differ
 // only in them share their shocks.
