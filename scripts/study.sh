@@ -37,7 +37,7 @@ PARTS=(
 	"validate|validate|about 10 minutes: dtaosim validate --seeds 5"
 	"screening|experiments/screening.yaml|about 35 minutes (2,880 runs of 20 days)"
 	"screening-sobol|experiments/screening-sobol.yaml|about 15 minutes (1,536 runs of 20 days)"
-	"designs-90d|experiments/study-designs-90d.yaml|about 2 hours, measured with other jobs running (640 runs of 105 days)"
+	"designs-90d|experiments/study-designs-90d.yaml|about 45 minutes (640 runs of 105 days; 2 hours when other jobs share the cores)"
 	"capture-head|experiments/study-capture-head.yaml|about 65 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
 	"designs-control-90d|experiments/study-designs-control-90d.yaml|about 30 minutes on idle cores (320 runs of 105 days)"
 	"capture-launch|experiments/study-capture-launch.yaml|about 25 minutes on idle cores (adaptive: 560 of at most 800 runs of 105 days)"
