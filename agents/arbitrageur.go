@@ -5,10 +5,9 @@ import (
 	"math/rand/v2"
 )
 
-// ArbitrageurParams are an arbitrageur's parameters.
-type ArbitrageurParams struct {
-	RatePerDay    float64 `yaml:"rate_per_day"`   // actions per day
-	LookbackDays  int     `yaml:"lookback_days"`  // days over which returns are compared across subnets
+// BookParams are the limits of the book-keeping trade rules around a fair value that
+// arbitrageurs and value investors share (Arbitrageur.order).
+type BookParams struct {
 	Band          float64 `yaml:"band"`           // no-trade band around the fair value, fraction in [0, 1)
 	MaxInventory  float64 `yaml:"max_inventory"`  // TAO value held per subnet at most, fraction of initial capital
 	BaseInventory float64 `yaml:"base_inventory"` // TAO value held per subnet priced at or below fair value, fraction of initial capital
@@ -17,10 +16,21 @@ type ArbitrageurParams struct {
 	Sample        int     `yaml:"sample"`         // distinct subnets compared per action (all if fewer)
 }
 
+// DefaultBook returns the default book limits of both classes.
+func DefaultBook() BookParams {
+	return BookParams{Band: 0.25, MaxInventory: 0.2, BaseInventory: 0.05, Reserve: 0.5, MaxPoolShare: 0.05, Sample: 8}
+}
+
+// ArbitrageurParams are an arbitrageur's parameters.
+type ArbitrageurParams struct {
+	RatePerDay   float64 `yaml:"rate_per_day"`  // actions per day
+	LookbackDays int     `yaml:"lookback_days"` // days over which returns are compared across subnets
+	BookParams   `yaml:",inline"`
+}
+
 // DefaultArbitrageur returns the default arbitrageur parameters.
 func DefaultArbitrageur() ArbitrageurParams {
-	return ArbitrageurParams{RatePerDay: 48, LookbackDays: 7, Band: 0.25, MaxInventory: 0.2, BaseInventory: 0.05,
-		Reserve: 0.5, MaxPoolShare: 0.05, Sample: 8}
+	return ArbitrageurParams{RatePerDay: 48, LookbackDays: 7, BookParams: DefaultBook()}
 }
 
 // Arbitrageur is a fast relative-value trader (DESIGN.md §5) that bets on the reversion

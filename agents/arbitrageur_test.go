@@ -224,7 +224,7 @@ func TestArbitrageurTradesFurthest(t *testing.T) {
 // 5 sd.
 func TestArbitrageurSample(t *testing.T) {
 	t.Parallel()
-	a := &Arbitrageur{P: ArbitrageurParams{Sample: 3}}
+	a := &Arbitrageur{P: ArbitrageurParams{BookParams: BookParams{Sample: 3}}}
 	rng := newRand(1)
 	hits := make([]int, 10)
 	for range 10000 {
@@ -334,10 +334,10 @@ func TestArbitrageurProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(1, 12).Draw(t, "n")
 		v := drawMarket(t, n)
-		p := ArbitrageurParams{
-			RatePerDay: 48, LookbackDays: lookback, Band: rapid.Float64Range(0, 0.9).Draw(t, "band"),
-			MaxInventory: rapid.Float64Range(0, 1).Draw(t, "maxInventory"), Sample: rapid.IntRange(1, 16).Draw(t, "sample"),
-		}
+		p := ArbitrageurParams{RatePerDay: 48, LookbackDays: lookback, BookParams: BookParams{
+			Band: rapid.Float64Range(0, 0.9).Draw(t, "band"), MaxInventory: rapid.Float64Range(0, 1).Draw(t, "maxInventory"),
+			Sample: rapid.IntRange(1, 16).Draw(t, "sample"),
+		}}
 		p.BaseInventory = rapid.Float64Range(0, p.MaxInventory).Draw(t, "baseInventory")
 		p.Reserve = rapid.Float64Range(0, 1).Draw(t, "reserve")
 		p.MaxPoolShare = rapid.Float64Range(0, 2).Draw(t, "maxPoolShare")

@@ -7,21 +7,15 @@ import (
 
 // ValueInvestorParams are a value investor's parameters.
 type ValueInvestorParams struct {
-	RatePerDay    float64 `yaml:"rate_per_day"`   // actions per day
-	Band          float64 `yaml:"band"`           // no-trade band around the fair value, fraction in [0, 1)
-	MaxInventory  float64 `yaml:"max_inventory"`  // TAO value held per subnet at most, fraction of initial capital
-	BaseInventory float64 `yaml:"base_inventory"` // TAO value held per subnet priced at or below fair value, fraction of initial capital
-	Reserve       float64 `yaml:"reserve"`        // free TAO that buys of the base inventory leave, fraction of initial capital
-	MaxPoolShare  float64 `yaml:"max_pool_share"` // TAO value held per subnet at most, fraction of the pool's TAO reserve
-	Sample        int     `yaml:"sample"`         // distinct subnets compared per action (all if fewer)
-	ValueNoise    float64 `yaml:"value_noise"`    // SD of the log error of each investor's estimate of each subnet's value
+	RatePerDay float64 `yaml:"rate_per_day"` // actions per day
+	BookParams `yaml:",inline"`
+	ValueNoise float64 `yaml:"value_noise"` // SD of the log error of each investor's estimate of each subnet's value
 }
 
 // DefaultValueInvestor returns the default value-investor parameters (docs/agents.md
 // gives each one's reason; all are assumptions).
 func DefaultValueInvestor() ValueInvestorParams {
-	return ValueInvestorParams{RatePerDay: 2, Band: 0.25, MaxInventory: 0.2, BaseInventory: 0.05,
-		Reserve: 0.5, MaxPoolShare: 0.05, Sample: 8, ValueNoise: 0.5}
+	return ValueInvestorParams{RatePerDay: 2, BookParams: DefaultBook(), ValueNoise: 0.5}
 }
 
 // ValueInvestor is slow capital that prices subnets by what they are worth (DESIGN.md
@@ -73,9 +67,7 @@ func (a *ValueInvestor) Class() string      { return "value_investor" }
 func (a *ValueInvestor) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	n := v.N()
 	if a.book.Reserves == nil {
-		a.book = Arbitrageur{ID: a.ID, Capital: a.Capital, Reserves: a.Reserves, P: ArbitrageurParams{
-			Band: a.P.Band, MaxInventory: a.P.MaxInventory, BaseInventory: a.P.BaseInventory,
-			Reserve: a.P.Reserve, MaxPoolShare: a.P.MaxPoolShare, Sample: a.P.Sample}}
+		a.book = Arbitrageur{ID: a.ID, Capital: a.Capital, Reserves: a.Reserves, P: ArbitrageurParams{BookParams: a.P.BookParams}}
 	}
 	for len(a.noise) < n {
 		a.noise = append(a.noise, math.Exp(a.P.ValueNoise*rng.NormFloat64()))

@@ -1,6 +1,10 @@
 package experiments
 
-import "math"
+import (
+	"math"
+
+	"dtaosim/agents"
+)
 
 // The field checks of Scenario.Validate: each returns a fieldError naming the field's
 // YAML path, or nil.
@@ -49,39 +53,43 @@ func fracBelow1(path string, x float64) error {
 // validate checks the arbitrageurs' parameters (agents.arbitrageurs).
 func (a ArbitrageursSpec) validate() error {
 	const path = "agents.arbitrageurs."
-	for _, err := range []error{
-		nonneg(path+"rate_per_day", a.RatePerDay), count(path+"lookback_days", a.LookbackDays, 1, 30),
-		fracBelow1(path+"band", a.Band), nonneg(path+"max_inventory", a.MaxInventory),
-		frac(path+"reserve", a.Reserve), nonneg(path+"max_pool_share", a.MaxPoolShare),
-		count(path+"sample", a.Sample, 1, 1<<20),
-	} {
-		if err != nil {
-			return err
-		}
+	if err := nonneg(path+"rate_per_day", a.RatePerDay); err != nil {
+		return err
 	}
-	if !(a.BaseInventory >= 0 && a.BaseInventory <= a.MaxInventory) {
-		return ferr(path+"base_inventory", "expected a fraction of capital in [0, max_inventory = %v], got %v", a.MaxInventory, a.BaseInventory)
+	if err := count(path+"lookback_days", a.LookbackDays, 1, 30); err != nil {
+		return err
 	}
-	return nil
+	return validateBook(path, a.BookParams)
 }
 
 // validate checks the value investors' parameters (agents.value_investors).
 func (a ValueInvestorsSpec) validate() error {
 	const path = "agents.value_investors."
+	if err := nonneg(path+"rate_per_day", a.RatePerDay); err != nil {
+		return err
+	}
+	if err := validateBook(path, a.BookParams); err != nil {
+		return err
+	}
+	if !(a.ValueNoise >= 0 && a.ValueNoise <= 5) { // e^(5·z) stays finite for any normal z
+		return ferr(path+"value_noise", "expected a number in [0, 5] (the SD of a log error), got %v", a.ValueNoise)
+	}
+	return nil
+}
+
+// validateBook checks the book limits of a class at path (e.g. "agents.arbitrageurs.").
+func validateBook(path string, b agents.BookParams) error {
 	for _, err := range []error{
-		nonneg(path+"rate_per_day", a.RatePerDay), fracBelow1(path+"band", a.Band),
-		nonneg(path+"max_inventory", a.MaxInventory), frac(path+"reserve", a.Reserve),
-		nonneg(path+"max_pool_share", a.MaxPoolShare), count(path+"sample", a.Sample, 1, 1<<20),
+		fracBelow1(path+"band", b.Band), nonneg(path+"max_inventory", b.MaxInventory),
+		frac(path+"reserve", b.Reserve), nonneg(path+"max_pool_share", b.MaxPoolShare),
+		count(path+"sample", b.Sample, 1, 1<<20),
 	} {
 		if err != nil {
 			return err
 		}
 	}
-	if !(a.BaseInventory >= 0 && a.BaseInventory <= a.MaxInventory) {
-		return ferr(path+"base_inventory", "expected a fraction of capital in [0, max_inventory = %v], got %v", a.MaxInventory, a.BaseInventory)
-	}
-	if !(a.ValueNoise >= 0 && a.ValueNoise <= 5) { // e^(5·z) stays finite for any normal z
-		return ferr(path+"value_noise", "expected a number in [0, 5] (the SD of a log error), got %v", a.ValueNoise)
+	if !(b.BaseInventory >= 0 && b.BaseInventory <= b.MaxInventory) {
+		return ferr(path+"base_inventory", "expected a fraction of capital in [0, max_inventory = %v], got %v", b.MaxInventory, b.BaseInventory)
 	}
 	return nil
 }
