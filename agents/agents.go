@@ -65,6 +65,7 @@ type View interface {
 	TaoEmissionPerDay(i int) float64            // TAO emission to the subnet per day at the last block's share
 	HolderYield(i int) float64                  // alpha paid to agent holders per alpha held per day, at the last epoch
 	HolderYieldDaysAgo(i int, days int) float64 // holder yield at the daily snapshot `days` ago
+	Volatility(i int, days int) float64         // root mean square of the daily log returns between the last `days`+1 daily snapshots
 	HolderPayout(i int) float64                 // alpha paid to agent holders per day, at the last epoch
 	HolderAlpha(i int) float64                  // alpha held by agents
 	AlphaPerDay(i int) float64                  // alpha issued per day (alpha_in + alpha_out) at the last block

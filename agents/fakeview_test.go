@@ -17,6 +17,7 @@ type fakeView struct {
 	lookback int       // the only days argument PriceDaysAgo accepts
 
 	yieldAgo []float64 // holder yield at yesterday's snapshot
+	vol      []float64 // realised volatility, whatever the days (nil: 0 everywhere)
 
 	share, taoEmit, yield, payout, holderAlpha, alphaPerDay, buyback, issuance []float64
 
@@ -88,6 +89,14 @@ func (v *fakeView) PriceDaysAgo(i int, days int) float64 {
 		panic(fmt.Sprintf("fakeView: PriceDaysAgo(%d, %d), want days = %d", i, days, v.lookback))
 	}
 	return v.ago[i]
+}
+
+// Volatility returns v.vol[i] whatever days is (0 when vol is not set).
+func (v *fakeView) Volatility(i int, days int) float64 {
+	if v.vol == nil {
+		return 0
+	}
+	return v.vol[i]
 }
 
 // HolderYieldDaysAgo returns yesterday's holder yield whatever days is.

@@ -8,18 +8,20 @@ import (
 // SpeculatorParams are a speculator's behaviour parameters; DefaultSpeculator gives the
 // defaults (a zero value is taken as given, not replaced).
 type SpeculatorParams struct {
-	RatePerDay     float64 `yaml:"rate_per_day"`    // actions per day
-	LookbackDays   int     `yaml:"lookback_days"`   // momentum window, days
-	EntryFraction  float64 `yaml:"entry_fraction"`  // share of free TAO put into a new position
-	MaxPositions   int     `yaml:"max_positions"`   // open positions at most
-	StopLoss       float64 `yaml:"stop_loss"`       // exit when value/cost − 1 ≤ −StopLoss
-	TakeProfit     float64 `yaml:"take_profit"`     // exit when value/cost − 1 ≥ TakeProfit
-	YieldExit      float64 `yaml:"yield_exit"`      // exit when holder yield < YieldExit × the best yield seen while holding
-	YieldWeight    float64 `yaml:"yield_weight"`    // days of holder yield counted as return in the entry score
-	Herding        float64 `yaml:"herding"`         // probability of choosing a subnet by how many speculators hold it
-	Sample         int     `yaml:"sample"`          // subnets compared per decision
-	EntryThreshold float64 `yaml:"entry_threshold"` // minimum entry score
-	RotateMargin   float64 `yaml:"rotate_margin"`   // with all slots full, swap the worst position for a candidate scoring this much more
+	RatePerDay     float64 `yaml:"rate_per_day"`         // actions per day
+	LookbackDays   int     `yaml:"lookback_days"`        // momentum window, days
+	EntryFraction  float64 `yaml:"entry_fraction"`       // share of free TAO put into a new position
+	MaxPositions   int     `yaml:"max_positions"`        // open positions at most
+	StopLoss       float64 `yaml:"stop_loss"`            // exit when value/cost − 1 ≤ −StopLoss
+	TakeProfit     float64 `yaml:"take_profit"`          // exit when value/cost − 1 ≥ TakeProfit
+	YieldExit      float64 `yaml:"yield_exit"`           // exit when holder yield < YieldExit × the best yield seen while holding
+	YieldWeight    float64 `yaml:"yield_weight"`         // days of holder yield counted as return in the entry score
+	Herding        float64 `yaml:"herding"`              // probability of choosing a subnet by how many speculators hold it
+	Sample         int     `yaml:"sample"`               // subnets compared per decision
+	EntryThreshold float64 `yaml:"entry_threshold"`      // minimum entry score
+	RotateMargin   float64 `yaml:"rotate_margin"`        // with all slots full, swap the worst position for a candidate scoring this much more
+	VolTarget      float64 `yaml:"vol_target,omitempty"` // daily volatility above which momentum is scaled down (0: off)
+	VolDays        int     `yaml:"vol_days,omitempty"`   // days of daily returns the volatility is measured over (0: 7)
 }
 
 // DefaultSpeculator returns the default speculator parameters.
@@ -55,6 +57,12 @@ func DefaultSpeculator() SpeculatorParams {
 // its free TAO if the score reaches EntryThreshold. With all MaxPositions slots taken, it
 // rotates: it sells its worst-scoring position when the candidate scores RotateMargin
 // more, and enters with the proceeds at its next action.
+//
+// With VolTarget t > 0 (off by default) the momentum term is volatility-managed: it is
+// multiplied by t/σ_i where σ_i > t, σ_i the subnet's realised daily volatility over the
+// last VolDays days (View.Volatility; 7 when VolDays is 0), as momentum strategies scale
+// their exposure (Moskowitz, Ooi & Pedersen 2012; Barroso & Santa-Clara 2015); only
+// downwards, so a calm subnet's momentum counts in full.
 //
 // An entry that its price protection filled only in part (partial mode, experiments'
 // price_protection) is completed at the following actions: while the position is held
@@ -237,6 +245,15 @@ func (s *Speculator) score(v View, i int, x float64) float64 {
 	p := v.Price(i)
 	if old := v.PriceDaysAgo(i, s.P.LookbackDays); old > 0 {
 		mom = p/old - 1
+	}
+	if t := s.P.VolTarget; t > 0 {
+		days := s.P.VolDays
+		if days <= 0 {
+			days = 7
+		}
+		if sigma := v.Volatility(i, days); sigma > t {
+			mom *= t / sigma
+		}
 	}
 	return mom + s.P.YieldWeight*marginalYield(v, i, x, p)
 }

@@ -627,3 +627,41 @@ func TestSpeculatorTopUpWithEntry(t *testing.T) {
 		t.Fatalf("rotation with a position filling: buys %v, sells %v; want the top-up of subnet 0 and a sale of subnet 1", buys, sells)
 	}
 }
+
+// TestSpeculatorVolTarget: with VolTarget t > 0 a candidate's momentum is scaled by
+// t/σ where its realised volatility σ exceeds t, and left alone otherwise. Subnet 1
+// doubled (momentum 1) with σ = 0.5: scaled to 1·0.1/0.5 = 0.2. Subnet 2 rose by 60%
+// with σ = 0.05 ≤ t: unscaled, so it wins. Without the target subnet 1 wins.
+func TestSpeculatorVolTarget(t *testing.T) {
+	t.Parallel()
+	setup := func() *fakeView {
+		v := newFakeView(4, DefaultSpeculator().LookbackDays)
+		v.tao[specID] = 1000
+		v.ago[1], v.ago[2] = 0.5, 1/1.6
+		v.vol = []float64{0, 0.5, 0.05, 0}
+		return v
+	}
+	p := testSpecParams()
+	if got := NewSpeculator(specID, p).Act(setup(), newRand(1), nil); len(got) != 1 || got[0].Subnet != 1 {
+		t.Fatalf("without a target: orders %v, want one buy of subnet 1", got)
+	}
+	p.VolTarget = 0.1
+	if got := NewSpeculator(specID, p).Act(setup(), newRand(1), nil); len(got) != 1 || got[0].Subnet != 2 {
+		t.Fatalf("target 0.1: orders %v, want one buy of subnet 2", got)
+	}
+	// The scaled score itself: subnet 1's momentum term 1·0.1/0.5 = 0.2 (no yield).
+	v := setup()
+	s := NewSpeculator(specID, p)
+	if got := s.score(v, 1, 500); !scalar.EqualWithinAbsOrRel(got, 0.2, 1e-12, 1e-12) {
+		t.Errorf("scaled score %g, want 0.2", got)
+	}
+	if got := s.score(v, 2, 500); !scalar.EqualWithinAbsOrRel(got, 0.6, 1e-12, 1e-12) {
+		t.Errorf("score below the target %g, want 0.6", got)
+	}
+	// A target the whole cross-section's volatility stays under changes nothing.
+	p.VolTarget = 0.6
+	s = NewSpeculator(specID, p)
+	if got := s.score(v, 1, 500); !scalar.EqualWithinAbsOrRel(got, 1, 1e-12, 1e-12) {
+		t.Errorf("σ below the target: score %g, want 1", got)
+	}
+}

@@ -1,6 +1,10 @@
 package experiments
 
-import "dtaosim/market"
+import (
+	"math"
+
+	"dtaosim/market"
+)
 
 // historyDays is how many daily snapshots history keeps (a ring): enough for the
 // longest lookback a scenario allows (agents.speculators.lookback_days and
@@ -13,26 +17,62 @@ const historyDays = 32
 // length would be a division on every speculator's score).
 type history struct {
 	price, yield [][]float64 // ring of daily snapshots, per subnet
+	sq           [][]float64 // ring of running sums of squared daily log returns, per subnet
 	days         int         // snapshots taken
 }
 
 func newHistory(n int) history {
-	h := history{price: make([][]float64, historyDays), yield: make([][]float64, historyDays)}
+	h := history{price: make([][]float64, historyDays), yield: make([][]float64, historyDays), sq: make([][]float64, historyDays)}
 	for d := range h.price {
 		h.price[d] = make([]float64, n)
 		h.yield[d] = make([]float64, n)
+		h.sq[d] = make([]float64, n)
 	}
 	return h
 }
 
-// snapshot records today's prices and holder yields.
+// snapshot records today's prices and holder yields (record).
 func (h *history) snapshot(c *market.Chain, yield []float64) {
 	d := h.price[h.days%historyDays]
 	for i := range d {
 		d[i] = c.Price(i)
 	}
 	copy(h.yield[h.days%historyDays], yield)
+	h.record()
+}
+
+// record completes the snapshot whose prices are in place: it adds the squared log
+// return since the last snapshot to each subnet's running sum (nothing for the first
+// snapshot, or where either price is not positive) and counts the day.
+func (h *history) record() {
+	d, sq := h.price[h.days%historyDays], h.sq[h.days%historyDays]
+	if h.days == 0 {
+		clear(sq)
+		h.days++
+		return
+	}
+	prev, prevSq := h.price[(h.days-1)%historyDays], h.sq[(h.days-1)%historyDays]
+	for i := range d {
+		sq[i] = prevSq[i]
+		if d[i] > 0 && prev[i] > 0 {
+			r := math.Log(d[i] / prev[i])
+			sq[i] += r * r
+		}
+	}
 	h.days++
+}
+
+// volatility returns subnet i's realised volatility over the last `days` daily
+// returns (fewer if fewer are kept): the root mean square of its daily log returns
+// between snapshots, about zero. 0 before a second snapshot.
+func (h *history) volatility(i, days int) float64 {
+	d := min(days, h.days-1, historyDays-1)
+	if d <= 0 {
+		return 0
+	}
+	last := h.days - 1
+	v := (h.sq[last%historyDays][i] - h.sq[(last-d)%historyDays][i]) / float64(d)
+	return math.Sqrt(max(v, 0))
 }
 
 // priceDaysAgo returns subnet i's price at the snapshot `days` ago (the oldest kept if
@@ -56,6 +96,6 @@ func (h *history) yieldDaysAgo(i, days int) float64 {
 // chain-2026-08). A new subnet has no past; from its registration its series is its own.
 func (h *history) restart(i int, p float64) {
 	for d := range h.price {
-		h.price[d][i], h.yield[d][i] = p, 0
+		h.price[d][i], h.yield[d][i], h.sq[d][i] = p, 0, 0
 	}
 }

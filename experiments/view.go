@@ -39,3 +39,6 @@ func (s *Sim) PriceDaysAgo(i int, days int) float64 { return s.hist.priceDaysAgo
 
 // HolderYieldDaysAgo returns the holder yield at the daily snapshot `days` ago.
 func (s *Sim) HolderYieldDaysAgo(i int, days int) float64 { return s.hist.yieldDaysAgo(i, days) }
+
+// Volatility implements agents.View.
+func (s *Sim) Volatility(i int, days int) float64 { return s.hist.volatility(i, days) }

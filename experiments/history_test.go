@@ -1,0 +1,84 @@
+package experiments
+
+import (
+	"context"
+	"fmt"
+
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+
+	"dtaosim/experiments/record"
+)
+
+// TestHistoryVolatility: the realised volatility is the root mean square of the daily
+// log returns over the last d snapshots' returns (fewer while fewer are kept), 0 before
+// a second snapshot, a non-positive price contributing no return, and a restarted
+// subnet without a past.
+func TestHistoryVolatility(t *testing.T) {
+	h := newHistory(2)
+	take := func(p0, p1 float64) {
+		h.price[h.days%historyDays][0], h.price[h.days%historyDays][1] = p0, p1
+		h.record()
+	}
+	take(1, 1)
+	if got := h.volatility(0, 7); got != 0 {
+		t.Fatalf("one snapshot: volatility %g, want 0", got)
+	}
+	take(2, 0) // subnet 1's price 0: no return for it on this day nor the next
+	take(1, 3)
+	take(4, 6)
+	l2, l4 := math.Log(2), math.Log(4)
+	for _, tc := range []struct {
+		i, days int
+		want    float64
+	}{
+		{0, 1, l4},
+		{0, 2, math.Sqrt((l2*l2 + l4*l4) / 2)},
+		{0, 3, math.Sqrt((l2*l2 + l2*l2 + l4*l4) / 3)},
+		{0, 30, math.Sqrt((l2*l2 + l2*l2 + l4*l4) / 3)}, // only three returns kept
+		{1, 3, math.Sqrt(l2 * l2 / 3)},                  // 1 → 0 and 0 → 3 give none
+	} {
+		if got := h.volatility(tc.i, tc.days); !scalar.EqualWithinAbsOrRel(got, tc.want, 1e-14, 1e-14) {
+			t.Errorf("subnet %d over %d days: %g, want %g", tc.i, tc.days, got, tc.want)
+		}
+	}
+	h.restart(0, 5)
+	take(5, 6)
+	if got := h.volatility(0, 30); got != 0 {
+		t.Errorf("restarted subnet: %g, want 0", got)
+	}
+	// More snapshots than the ring holds: the window is the last historyDays−1 returns.
+	h = newHistory(1)
+	for d := range 3 * historyDays {
+		h.price[h.days%historyDays][0] = math.Exp(float64(d % 2)) // log returns ±1
+		h.record()
+	}
+	if got := h.volatility(0, 100); !scalar.EqualWithinAbsOrRel(got, 1, 1e-12, 1e-12) {
+		t.Errorf("long run: %g, want 1", got)
+	}
+}
+
+// TestVolTargetReachesSpeculators: a volatility target no subnet's volatility exceeds
+// leaves a run as it is; one every moving subnet exceeds changes the speculators' trading.
+func TestVolTargetReachesSpeculators(t *testing.T) {
+	run := func(target float64) *record.RunRow {
+		sc := Defaults()
+		sc.Days = 10
+		sc.Agents.Speculators.VolTarget = target
+		row, err := Run(context.Background(), &sc, Options{Streams: Streams{Master: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return row
+	}
+	base, high, low := run(0), run(1e9), run(1e-9)
+	if h, b := fmt.Sprintf("%+v", *high), fmt.Sprintf("%+v", *base); h != b { // NaN fields print alike
+		t.Errorf("a target above every volatility changed the run:\n%s\nagainst\n%s", h, b)
+	}
+	if low.VolumeSpeculators == base.VolumeSpeculators && low.TradesSpeculators == base.TradesSpeculators {
+		t.Errorf("a target below every volatility left the speculators' trading as it was (%v TAO, %d trades)",
+			low.VolumeSpeculators, low.TradesSpeculators)
+	}
+}
