@@ -8,20 +8,21 @@ import (
 // SpeculatorParams are a speculator's behaviour parameters; DefaultSpeculator gives the
 // defaults (a zero value is taken as given, not replaced).
 type SpeculatorParams struct {
-	RatePerDay     float64 `yaml:"rate_per_day"`         // actions per day
-	LookbackDays   int     `yaml:"lookback_days"`        // momentum window, days
-	EntryFraction  float64 `yaml:"entry_fraction"`       // share of free TAO put into a new position
-	MaxPositions   int     `yaml:"max_positions"`        // open positions at most
-	StopLoss       float64 `yaml:"stop_loss"`            // exit when value/cost − 1 ≤ −StopLoss
-	TakeProfit     float64 `yaml:"take_profit"`          // exit when value/cost − 1 ≥ TakeProfit
-	YieldExit      float64 `yaml:"yield_exit"`           // exit when holder yield < YieldExit × the best yield seen while holding
-	YieldWeight    float64 `yaml:"yield_weight"`         // days of holder yield counted as return in the entry score
-	Herding        float64 `yaml:"herding"`              // probability of choosing a subnet by how many speculators hold it
-	Sample         int     `yaml:"sample"`               // subnets compared per decision
-	EntryThreshold float64 `yaml:"entry_threshold"`      // minimum entry score
-	RotateMargin   float64 `yaml:"rotate_margin"`        // with all slots full, swap the worst position for a candidate scoring this much more
-	VolTarget      float64 `yaml:"vol_target,omitempty"` // daily volatility above which momentum is scaled down (0: off)
-	VolDays        int     `yaml:"vol_days,omitempty"`   // days of daily returns the volatility is measured over (0: 7)
+	RatePerDay     float64 `yaml:"rate_per_day"`            // actions per day
+	LookbackDays   int     `yaml:"lookback_days"`           // momentum window, days
+	EntryFraction  float64 `yaml:"entry_fraction"`          // share of free TAO put into a new position
+	MaxPositions   int     `yaml:"max_positions"`           // open positions at most
+	StopLoss       float64 `yaml:"stop_loss"`               // exit when value/cost − 1 ≤ −StopLoss
+	TakeProfit     float64 `yaml:"take_profit"`             // exit when value/cost − 1 ≥ TakeProfit
+	YieldExit      float64 `yaml:"yield_exit"`              // exit when holder yield < YieldExit × the best yield seen while holding
+	YieldWeight    float64 `yaml:"yield_weight"`            // days of holder yield counted as return in the entry score
+	Herding        float64 `yaml:"herding"`                 // probability of choosing a subnet by how many speculators hold it
+	Sample         int     `yaml:"sample"`                  // subnets compared per decision
+	EntryThreshold float64 `yaml:"entry_threshold"`         // minimum entry score
+	RotateMargin   float64 `yaml:"rotate_margin"`           // with all slots full, swap the worst position for a candidate scoring this much more
+	VolTarget      float64 `yaml:"vol_target,omitempty"`    // daily volatility above which momentum is scaled down (0: off)
+	VolDays        int     `yaml:"vol_days,omitempty"`      // days of daily returns the volatility is measured over (0: 7)
+	QuitDrawdown   float64 `yaml:"quit_drawdown,omitempty"` // leave the market for good after losing this share of the first action's equity (0: never)
 }
 
 // DefaultSpeculator returns the default speculator parameters.
@@ -64,6 +65,14 @@ func DefaultSpeculator() SpeculatorParams {
 // their exposure (Moskowitz, Ooi & Pedersen 2012; Barroso & Santa-Clara 2015); only
 // downwards, so a calm subnet's momentum counts in full.
 //
+// With QuitDrawdown q > 0 (off by default) a speculator leaves the market for good once
+// its equity (free TAO plus its positions at the sell quote) has fallen below (1 − q) of
+// its equity at its first action: it sells every position at that action (an order
+// price protection clips leaves the rest held) and places no order after it. Retail
+// traders who lose quit (Seru, Shumway & Stoffman 2010, "Learning by trading", RFS
+// 23(2); Barber, Lee, Liu & Odean 2010, "Do day traders rationally learn about their
+// ability?", working paper: unprofitable day traders in Taiwan are more likely to quit).
+//
 // An entry that its price protection filled only in part (partial mode, experiments'
 // price_protection) is completed at the following actions: while the position is held
 // and not exiting, the speculator buys what the entry has yet to put in (its size less
@@ -76,6 +85,10 @@ type Speculator struct {
 	P    SpeculatorParams
 	held []position // positions it has bought and not yet seen emptied, in entry order
 	n    int        // the subnet count of its last action
+	// start is its equity (free TAO plus its positions at the sell quote) at its first
+	// action, 0 before it; quit is set when it has left the market (QuitDrawdown).
+	start float64
+	quit  bool
 }
 
 // position is a subnet a speculator has bought into. Its state sits with the subnet,
@@ -107,6 +120,24 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		s.n = v.N()
 		for k := range s.held {
 			s.held[k].entryY, s.held[k].momentum, s.held[k].target = 0, false, 0
+		}
+	}
+	if p.QuitDrawdown > 0 {
+		if s.quit {
+			return dst
+		}
+		if eq := s.equity(v); s.start == 0 {
+			s.start = eq
+		} else if eq < (1-p.QuitDrawdown)*s.start {
+			// It leaves: sells what it holds and never acts again.
+			s.quit = true
+			for _, h := range s.held {
+				if a := v.Alpha(s.ID, h.subnet); a > 0 {
+					dst = append(dst, Order{Account: s.ID, Subnet: h.subnet, Sell: true, Amount: a})
+				}
+			}
+			s.held = s.held[:0]
+			return dst
 		}
 	}
 	tao := v.TAO(s.ID) // free TAO, less what this action's top-ups spend
@@ -203,6 +234,17 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	s.held = append(s.held, position{subnet: best, entryY: v.HolderYield(best),
 		momentum: p.YieldWeight*y <= bestScore-p.YieldWeight*y, target: x})
 	return append(dst, Order{Account: s.ID, Subnet: best, Amount: x})
+}
+
+// equity is the speculator's free TAO plus its positions valued at the sell quote.
+func (s *Speculator) equity(v View) float64 {
+	eq := v.TAO(s.ID)
+	for _, h := range s.held {
+		if a := v.Alpha(s.ID, h.subnet); a > 0 {
+			eq += v.QuoteSell(h.subnet, a)
+		}
+	}
+	return eq
 }
 
 // topUp returns the TAO to buy at this action for position h, an entry still filling,

@@ -665,3 +665,53 @@ func TestSpeculatorVolTarget(t *testing.T) {
 		t.Errorf("σ below the target: score %g, want 1", got)
 	}
 }
+
+// TestSpeculatorQuits: with QuitDrawdown 0.5 a speculator records its equity (free TAO
+// plus positions at the sell quote) at its first action, 1000 TAO here, and leaves the
+// market when a later action finds it below 500: it sells every position, and from then
+// on places no order at all, whatever the market offers. At 550 it stays, and its
+// position, neither at a loss nor at a profit, is kept.
+func TestSpeculatorQuits(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		free float64 // free TAO after the entry; the position is worth ≈ 100
+		quit bool
+	}{{"equity 400 of 1000", 300, true}, {"equity 550 of 1000", 450, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := testSpecParams()
+			p.QuitDrawdown = 0.5
+			v := newFakeView(4, p.LookbackDays)
+			v.tao[specID] = tc.free
+			s := NewSpeculator(specID, p)
+			enter(t, s, v, 1, false, 100, v.QuoteSell(1, 100)) // the first action: 1000 TAO free
+			got := s.Act(v, newRand(2), nil)
+			if !tc.quit {
+				if len(got) != 0 || s.quit {
+					t.Fatalf("orders %v (quit %v), want none", got, s.quit)
+				}
+				return
+			}
+			if len(got) != 1 || !got[0].Sell || got[0].Subnet != 1 || got[0].Amount != 100 {
+				t.Fatalf("orders %v, want one sell of the 100 alpha of subnet 1", got)
+			}
+			// Gone for good: a doubled price and 1000 free TAO draw no entry.
+			v.ago[2], v.tao[specID] = 0.5, 1000
+			v.hold(specID, 1, 0, 0)
+			if got := s.Act(v, newRand(3), nil); len(got) != 0 {
+				t.Errorf("after quitting: orders %v, want none", got)
+			}
+		})
+	}
+	// Off by default: the same loss leaves the default speculator trading.
+	p := testSpecParams()
+	v := newFakeView(4, p.LookbackDays)
+	v.tao[specID] = 300
+	s := NewSpeculator(specID, p)
+	enter(t, s, v, 1, false, 100, v.QuoteSell(1, 100))
+	v.ago[2] = 0.5
+	if got := s.Act(v, newRand(2), nil); len(got) != 1 || got[0].Sell || got[0].Subnet != 2 {
+		t.Errorf("without QuitDrawdown: orders %v, want one buy of subnet 2", got)
+	}
+}

@@ -1,15 +1,10 @@
 package experiments
 
 import (
-	"context"
-	"fmt"
-
 	"math"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
-
-	"dtaosim/experiments/record"
 )
 
 // TestHistoryVolatility: the realised volatility is the root mean square of the daily
@@ -57,28 +52,5 @@ func TestHistoryVolatility(t *testing.T) {
 	}
 	if got := h.volatility(0, 100); !scalar.EqualWithinAbsOrRel(got, 1, 1e-12, 1e-12) {
 		t.Errorf("long run: %g, want 1", got)
-	}
-}
-
-// TestVolTargetReachesSpeculators: a volatility target no subnet's volatility exceeds
-// leaves a run as it is; one every moving subnet exceeds changes the speculators' trading.
-func TestVolTargetReachesSpeculators(t *testing.T) {
-	run := func(target float64) *record.RunRow {
-		sc := Defaults()
-		sc.Days = 10
-		sc.Agents.Speculators.VolTarget = target
-		row, err := Run(context.Background(), &sc, Options{Streams: Streams{Master: 3}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return row
-	}
-	base, high, low := run(0), run(1e9), run(1e-9)
-	if h, b := fmt.Sprintf("%+v", *high), fmt.Sprintf("%+v", *base); h != b { // NaN fields print alike
-		t.Errorf("a target above every volatility changed the run:\n%s\nagainst\n%s", h, b)
-	}
-	if low.VolumeSpeculators == base.VolumeSpeculators && low.TradesSpeculators == base.TradesSpeculators {
-		t.Errorf("a target below every volatility left the speculators' trading as it was (%v TAO, %d trades)",
-			low.VolumeSpeculators, low.TradesSpeculators)
 	}
 }

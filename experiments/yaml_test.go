@@ -39,6 +39,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"value noise negative", "agents:\n  value_investors: {value_noise: -0.1}\n", []string{"line 2", "agents.value_investors.value_noise", "[0, 5]"}},
 		{"value noise too large", "agents:\n  value_investors: {value_noise: 9}\n", []string{"line 2", "agents.value_investors.value_noise", "[0, 5]"}},
 		{"vol target negative", "agents:\n  speculators: {vol_target: -0.05}\n", []string{"line 2", "agents.speculators.vol_target", ">= 0"}},
+		{"quit drawdown of 1", "agents:\n  speculators: {quit_drawdown: 1}\n", []string{"line 2", "agents.speculators.quit_drawdown", "[0, 1)"}},
 		{"vol days beyond the history", "agents:\n  speculators: {vol_days: 40}\n", []string{"line 2", "agents.speculators.vol_days", "[0, 31]"}},
 		{"value base above max", "agents:\n  value_investors: {max_inventory: 0.1, base_inventory: 0.2}\n", []string{"line 2", "agents.value_investors.base_inventory", "max_inventory = 0.1"}},
 		{"value investors count", "agents:\n  value_investors: {count: -1}\n", []string{"line 2", "agents.value_investors.count", "whole number"}},
