@@ -17,7 +17,8 @@ type fakeView struct {
 	lookback int       // the only days argument PriceDaysAgo accepts
 
 	yieldAgo []float64 // holder yield at yesterday's snapshot
-	vol      []float64 // realised volatility, whatever the days (nil: 0 everywhere)
+	vol      []float64 // realised volatility (nil: 0 everywhere)
+	volDays  int       // the only days argument Volatility accepts when vol is set
 
 	share, taoEmit, yield, payout, holderAlpha, alphaPerDay, buyback, issuance []float64
 
@@ -91,10 +92,14 @@ func (v *fakeView) PriceDaysAgo(i int, days int) float64 {
 	return v.ago[i]
 }
 
-// Volatility returns v.vol[i] whatever days is (0 when vol is not set).
+// Volatility returns v.vol[i] (0 when vol is not set); with vol set it panics on a
+// days argument other than volDays.
 func (v *fakeView) Volatility(i int, days int) float64 {
 	if v.vol == nil {
 		return 0
+	}
+	if days != v.volDays {
+		panic(fmt.Sprintf("fakeView: Volatility(%d, %d), want days = %d", i, days, v.volDays))
 	}
 	return v.vol[i]
 }

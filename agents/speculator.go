@@ -67,8 +67,9 @@ func DefaultSpeculator() SpeculatorParams {
 //
 // With QuitDrawdown q > 0 (off by default) a speculator leaves the market for good once
 // its equity (free TAO plus its positions at the sell quote) has fallen below (1 − q) of
-// its equity at its first action: it sells every position at that action (an order
-// price protection clips leaves the rest held) and places no order after it. Retail
+// its equity at its first action: from that action on it only sells, offering every
+// position it still holds at each action (so a sell that price protection clipped or
+// the chain refused is offered again), and never buys. Retail
 // traders who lose quit (Seru, Shumway & Stoffman 2010, "Learning by trading", RFS
 // 23(2); Barber, Lee, Liu & Odean 2010, "Do day traders rationally learn about their
 // ability?", working paper: unprofitable day traders in Taiwan are more likely to quit).
@@ -123,20 +124,22 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		}
 	}
 	if p.QuitDrawdown > 0 {
-		if s.quit {
-			return dst
+		if !s.quit {
+			if eq := s.equity(v); s.start == 0 {
+				s.start = eq
+			} else if eq < (1-p.QuitDrawdown)*s.start {
+				s.quit = true
+			}
 		}
-		if eq := s.equity(v); s.start == 0 {
-			s.start = eq
-		} else if eq < (1-p.QuitDrawdown)*s.start {
-			// It leaves: sells what it holds and never acts again.
-			s.quit = true
+		if s.quit { // it has left: it only sells what it still holds, at every action
+			keep := s.held[:0]
 			for _, h := range s.held {
 				if a := v.Alpha(s.ID, h.subnet); a > 0 {
 					dst = append(dst, Order{Account: s.ID, Subnet: h.subnet, Sell: true, Amount: a})
+					keep = append(keep, h)
 				}
 			}
-			s.held = s.held[:0]
+			s.held = keep
 			return dst
 		}
 	}

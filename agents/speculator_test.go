@@ -628,79 +628,96 @@ func TestSpeculatorTopUpWithEntry(t *testing.T) {
 	}
 }
 
-// TestSpeculatorVolTarget: with VolTarget t > 0 a candidate's momentum is scaled by
-// t/σ where its realised volatility σ exceeds t, and left alone otherwise. Subnet 1
-// doubled (momentum 1) with σ = 0.5: scaled to 1·0.1/0.5 = 0.2. Subnet 2 rose by 60%
+// TestSpeculatorVolTarget: with VolTarget t > 0 a candidate's momentum, and only its
+// momentum, is scaled by t/σ where its realised volatility σ over VolDays days (7 when
+// 0) exceeds t, and left alone otherwise. Subnet 1 doubled (momentum 1) with σ = 0.5 and
+// a payout worth a yield term of about 0.47: scaled to 0.2 + 0.47. Subnet 2 rose by 80%
 // with σ = 0.05 ≤ t: unscaled, so it wins. Without the target subnet 1 wins.
 func TestSpeculatorVolTarget(t *testing.T) {
 	t.Parallel()
-	setup := func() *fakeView {
+	setup := func(days int) *fakeView {
 		v := newFakeView(4, DefaultSpeculator().LookbackDays)
 		v.tao[specID] = 1000
-		v.ago[1], v.ago[2] = 0.5, 1/1.6
-		v.vol = []float64{0, 0.5, 0.05, 0}
+		v.ago[1], v.ago[2] = 0.5, 1/1.8
+		v.payout[1], v.holderAlpha[1] = 100, 1000
+		v.vol, v.volDays = []float64{0, 0.5, 0.05, 0}, days
 		return v
 	}
 	p := testSpecParams()
-	if got := NewSpeculator(specID, p).Act(setup(), newRand(1), nil); len(got) != 1 || got[0].Subnet != 1 {
+	if got := NewSpeculator(specID, p).Act(setup(7), newRand(1), nil); len(got) != 1 || got[0].Subnet != 1 {
 		t.Fatalf("without a target: orders %v, want one buy of subnet 1", got)
 	}
-	p.VolTarget = 0.1
-	if got := NewSpeculator(specID, p).Act(setup(), newRand(1), nil); len(got) != 1 || got[0].Subnet != 2 {
-		t.Fatalf("target 0.1: orders %v, want one buy of subnet 2", got)
+	for _, days := range []int{0, 5} {
+		p.VolTarget, p.VolDays = 0.1, days
+		want := days
+		if days == 0 {
+			want = 7
+		}
+		v := setup(want) // the fake view panics on any other window
+		if got := NewSpeculator(specID, p).Act(v, newRand(1), nil); len(got) != 1 || got[0].Subnet != 2 {
+			t.Fatalf("target 0.1, vol_days %d: orders %v, want one buy of subnet 2", days, got)
+		}
+		s := NewSpeculator(specID, p)
+		y := p.YieldWeight * wantMarginalYield(v, 1, 500)
+		if got := s.score(v, 1, 500); !scalar.EqualWithinAbsOrRel(got, 0.2+y, 1e-12, 1e-12) {
+			t.Errorf("vol_days %d: scaled score %g, want 0.2 + %g (the yield term unscaled)", days, got, y)
+		}
+		if got := s.score(v, 2, 500); !scalar.EqualWithinAbsOrRel(got, 0.8, 1e-12, 1e-12) {
+			t.Errorf("vol_days %d: score below the target %g, want 0.8", days, got)
+		}
 	}
-	// The scaled score itself: subnet 1's momentum term 1·0.1/0.5 = 0.2 (no yield).
-	v := setup()
+	// A target above every subnet's volatility changes nothing.
+	p.VolTarget, p.VolDays = 0.6, 0
+	v := setup(7)
 	s := NewSpeculator(specID, p)
-	if got := s.score(v, 1, 500); !scalar.EqualWithinAbsOrRel(got, 0.2, 1e-12, 1e-12) {
-		t.Errorf("scaled score %g, want 0.2", got)
-	}
-	if got := s.score(v, 2, 500); !scalar.EqualWithinAbsOrRel(got, 0.6, 1e-12, 1e-12) {
-		t.Errorf("score below the target %g, want 0.6", got)
-	}
-	// A target the whole cross-section's volatility stays under changes nothing.
-	p.VolTarget = 0.6
-	s = NewSpeculator(specID, p)
-	if got := s.score(v, 1, 500); !scalar.EqualWithinAbsOrRel(got, 1, 1e-12, 1e-12) {
-		t.Errorf("σ below the target: score %g, want 1", got)
+	y := p.YieldWeight * wantMarginalYield(v, 1, 500)
+	if got := s.score(v, 1, 500); !scalar.EqualWithinAbsOrRel(got, 1+y, 1e-12, 1e-12) {
+		t.Errorf("σ below the target: score %g, want 1 + %g", got, y)
 	}
 }
 
-// TestSpeculatorQuits: with QuitDrawdown 0.5 a speculator records its equity (free TAO
+// TestSpeculatorQuits: with QuitDrawdown 0.4 a speculator records its equity (free TAO
 // plus positions at the sell quote) at its first action, 1000 TAO here, and leaves the
-// market when a later action finds it below 500: it sells every position, and from then
-// on places no order at all, whatever the market offers. At 550 it stays, and its
-// position, neither at a loss nor at a profit, is kept.
+// market when a later action finds it below 600: it sells every position, even with a
+// doubled candidate on offer, and from then on only offers what it still holds, whatever
+// the market offers. At 650 it stays, and its position, neither at a loss nor at a
+// profit, is kept.
 func TestSpeculatorQuits(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		free float64 // free TAO after the entry; the position is worth ≈ 100
 		quit bool
-	}{{"equity 400 of 1000", 300, true}, {"equity 550 of 1000", 450, false}} {
+	}{{"equity 500 of 1000", 400, true}, {"equity 650 of 1000", 550, false}} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			p := testSpecParams()
-			p.QuitDrawdown = 0.5
+			p.QuitDrawdown = 0.4
 			v := newFakeView(4, p.LookbackDays)
 			v.tao[specID] = tc.free
 			s := NewSpeculator(specID, p)
 			enter(t, s, v, 1, false, 100, v.QuoteSell(1, 100)) // the first action: 1000 TAO free
-			got := s.Act(v, newRand(2), nil)
 			if !tc.quit {
-				if len(got) != 0 || s.quit {
+				if got := s.Act(v, newRand(2), nil); len(got) != 0 || s.quit {
 					t.Fatalf("orders %v (quit %v), want none", got, s.quit)
 				}
 				return
 			}
+			v.ago[2] = 0.5 // a doubled candidate: a speculator still trading would buy it
+			got := s.Act(v, newRand(2), nil)
 			if len(got) != 1 || !got[0].Sell || got[0].Subnet != 1 || got[0].Amount != 100 {
 				t.Fatalf("orders %v, want one sell of the 100 alpha of subnet 1", got)
 			}
-			// Gone for good: a doubled price and 1000 free TAO draw no entry.
-			v.ago[2], v.tao[specID] = 0.5, 1000
+			// The sell was refused (the position is still there): it is offered again,
+			// and still nothing is bought, with 1000 TAO free.
+			v.tao[specID] = 1000
+			if got := s.Act(v, newRand(3), nil); len(got) != 1 || !got[0].Sell || got[0].Subnet != 1 {
+				t.Fatalf("after quitting with the position unsold: orders %v, want its sell again", got)
+			}
+			// Sold: nothing more, ever.
 			v.hold(specID, 1, 0, 0)
-			if got := s.Act(v, newRand(3), nil); len(got) != 0 {
-				t.Errorf("after quitting: orders %v, want none", got)
+			if got := s.Act(v, newRand(4), nil); len(got) != 0 {
+				t.Errorf("after quitting and selling: orders %v, want none", got)
 			}
 		})
 	}

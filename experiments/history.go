@@ -64,7 +64,9 @@ func (h *history) record() {
 
 // volatility returns subnet i's realised volatility over the last `days` daily
 // returns (fewer if fewer are kept): the root mean square of its daily log returns
-// between snapshots, about zero. 0 before a second snapshot.
+// between snapshots, about zero. 0 before a second snapshot. A day without a return (a
+// non-positive price at either end, or before the subnet's restart) counts as a return
+// of 0, so a subnet registered a few days ago reads calmer than its days alone would.
 func (h *history) volatility(i, days int) float64 {
 	d := min(days, h.days-1, historyDays-1)
 	if d <= 0 {

@@ -44,13 +44,25 @@ func TestHistoryVolatility(t *testing.T) {
 	if got := h.volatility(0, 30); got != 0 {
 		t.Errorf("restarted subnet: %g, want 0", got)
 	}
-	// More snapshots than the ring holds: the window is the last historyDays−1 returns.
+	// More snapshots than the ring holds: the window is exactly the last historyDays−1
+	// returns (returns that differ from day to day, so a window one day off differs).
 	h = newHistory(1)
-	for d := range 3 * historyDays {
-		h.price[h.days%historyDays][0] = math.Exp(float64(d % 2)) // log returns ±1
+	logp := func(d int) float64 { return math.Sin(float64(d)) * float64(d%7) }
+	n := 3 * historyDays
+	for d := range n {
+		h.price[h.days%historyDays][0] = math.Exp(logp(d))
 		h.record()
 	}
-	if got := h.volatility(0, 100); !scalar.EqualWithinAbsOrRel(got, 1, 1e-12, 1e-12) {
-		t.Errorf("long run: %g, want 1", got)
+	for _, days := range []int{5, historyDays - 1, 100} {
+		k := min(days, historyDays-1)
+		var sum float64
+		for d := n - k; d < n; d++ {
+			r := logp(d) - logp(d-1)
+			sum += r * r
+		}
+		want := math.Sqrt(sum / float64(k))
+		if got := h.volatility(0, days); !scalar.EqualWithinAbsOrRel(got, want, 1e-9, 1e-9) {
+			t.Errorf("long run, %d days: %g, want %g (the last %d returns)", days, got, want, k)
+		}
 	}
 }

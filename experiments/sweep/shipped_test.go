@@ -25,6 +25,8 @@ func TestShippedExperiments(t *testing.T) {
 		{"what-stops-memes-demo.yaml", "grid", 64, 0, 1, 64},
 		{"study-designs-90d.yaml", "grid", 16, 0, 40, 640},
 		{"study-designs-7d.yaml", "grid", 16, 0, 40, 640},
+		{"study-designs-7d-quit.yaml", "grid", 16, 0, 40, 640},
+		{"study-designs-90d-quit.yaml", "grid", 16, 0, 40, 640},
 		{"study-capture-head.yaml", "grid", 4, 0, 200, 800},
 		{"study-designs-control-90d.yaml", "grid", 16, 0, 20, 320},
 		{"study-capture-launch.yaml", "grid", 4, 0, 200, 800},
