@@ -123,25 +123,8 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 			s.held[k].entryY, s.held[k].momentum, s.held[k].target = 0, false, 0
 		}
 	}
-	if p.QuitDrawdown > 0 {
-		if !s.quit {
-			if eq := s.equity(v); s.start == 0 {
-				s.start = eq
-			} else if eq < (1-p.QuitDrawdown)*s.start {
-				s.quit = true
-			}
-		}
-		if s.quit { // it has left: it only sells what it still holds, at every action
-			keep := s.held[:0]
-			for _, h := range s.held {
-				if a := v.Alpha(s.ID, h.subnet); a > 0 {
-					dst = append(dst, Order{Account: s.ID, Subnet: h.subnet, Sell: true, Amount: a})
-					keep = append(keep, h)
-				}
-			}
-			s.held = keep
-			return dst
-		}
+	if p.QuitDrawdown > 0 && s.leaves(v) {
+		return s.sellAll(v, dst)
 	}
 	tao := v.TAO(s.ID) // free TAO, less what this action's top-ups spend
 	positions := 0
@@ -237,6 +220,34 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	s.held = append(s.held, position{subnet: best, entryY: v.HolderYield(best),
 		momentum: p.YieldWeight*y <= bestScore-p.YieldWeight*y, target: x})
 	return append(dst, Order{Account: s.ID, Subnet: best, Amount: x})
+}
+
+// leaves reports whether the speculator has left the market (QuitDrawdown): it records
+// its equity at its first action and leaves, for good, at the first action that finds
+// it below (1 − QuitDrawdown) of that.
+func (s *Speculator) leaves(v View) bool {
+	if !s.quit {
+		if eq := s.equity(v); s.start == 0 {
+			s.start = eq
+		} else if eq < (1-s.P.QuitDrawdown)*s.start {
+			s.quit = true
+		}
+	}
+	return s.quit
+}
+
+// sellAll appends a sell of every position the speculator still holds, and forgets the
+// positions already emptied: what a speculator that has left does at each action.
+func (s *Speculator) sellAll(v View, dst []Order) []Order {
+	keep := s.held[:0]
+	for _, h := range s.held {
+		if a := v.Alpha(s.ID, h.subnet); a > 0 {
+			dst = append(dst, Order{Account: s.ID, Subnet: h.subnet, Sell: true, Amount: a})
+			keep = append(keep, h)
+		}
+	}
+	s.held = keep
+	return dst
 }
 
 // equity is the speculator's free TAO plus its positions valued at the sell quote.
