@@ -48,7 +48,7 @@ PARTS=(
 	"capital-head|compare:capture-head-300 capture-head|seconds, after both parts (dtaosim compare: capital 300 - capital 100, paired)"
 	"age-designs|compare:designs-7d designs-90d|seconds, after both parts (dtaosim compare: a week-old chain - a 90-day-old chain, per mechanism, paired)"
 	"price-protection|experiments/price-protection.yaml|about 8 minutes on idle cores (640 runs of 30 days)"
-	"designs-7d-quit|experiments/study-designs-7d-quit.yaml|about 25 minutes on the 2 cores of 2026-12-02 (640 runs of 105 days)"
+	"designs-7d-quit|experiments/study-designs-7d-quit.yaml|about 31 minutes beside other work on the 2 cores of 2026-12-02 (640 runs of 105 days)"
 	"quit-designs-7d|compare:designs-7d-quit designs-7d|seconds, after both parts (dtaosim compare: speculators who leave after losses - the shipped speculators, per mechanism, paired)"
 	"designs-90d-quit|experiments/study-designs-90d-quit.yaml|about 25 minutes on the 2 cores of 2026-12-02 (640 runs of 105 days)"
 	"quit-designs-90d|compare:designs-90d-quit designs-90d|seconds, after both parts (dtaosim compare: speculators who leave after losses - the shipped speculators, per mechanism, paired)"
