@@ -50,7 +50,7 @@ PARTS=(
 	"price-protection|experiments/price-protection.yaml|about 8 minutes on idle cores (640 runs of 30 days)"
 	"designs-7d-quit|experiments/study-designs-7d-quit.yaml|about 31 minutes beside other work on the 2 cores of 2026-12-02 (640 runs of 105 days)"
 	"quit-designs-7d|compare:designs-7d-quit designs-7d|seconds, after both parts (dtaosim compare: speculators who leave after losses - the shipped speculators, per mechanism, paired)"
-	"designs-90d-quit|experiments/study-designs-90d-quit.yaml|about 25 minutes on the 2 cores of 2026-12-02 (640 runs of 105 days)"
+	"designs-90d-quit|experiments/study-designs-90d-quit.yaml|about 34 minutes beside other work on the 2 cores of 2026-12-02 (640 runs of 105 days)"
 	"quit-designs-90d|compare:designs-90d-quit designs-90d|seconds, after both parts (dtaosim compare: speculators who leave after losses - the shipped speculators, per mechanism, paired)"
 )
 
