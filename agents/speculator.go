@@ -111,6 +111,9 @@ func (s *Speculator) Rate() float64      { return s.P.RatePerDay }
 func (s *Speculator) Account() AccountID { return s.ID }
 func (s *Speculator) Class() string      { return "speculator" }
 
+// defaultVolDays is the volatility window of VolTarget when VolDays is 0: a week.
+const defaultVolDays = 7
+
 // minTrade is the smallest trade an agent bothers with, in TAO.
 const minTrade = 1e-3
 
@@ -305,7 +308,7 @@ func (s *Speculator) score(v View, i int, x float64) float64 {
 	if t := s.P.VolTarget; t > 0 {
 		days := s.P.VolDays
 		if days <= 0 {
-			days = 7
+			days = defaultVolDays
 		}
 		if sigma := v.Volatility(i, days); sigma > t {
 			mom *= t / sigma

@@ -45,18 +45,15 @@ func (h *history) snapshot(c *market.Chain, yield []float64) {
 // return since the last snapshot to each subnet's running sum (nothing for the first
 // snapshot, or where either price is not positive) and counts the day.
 func (h *history) record() {
-	d, sq := h.price[h.days%historyDays], h.sq[h.days%historyDays]
-	if h.days == 0 {
-		clear(sq)
-		h.days++
-		return
-	}
-	prev, prevSq := h.price[(h.days-1)%historyDays], h.sq[(h.days-1)%historyDays]
-	for i := range d {
-		sq[i] = prevSq[i]
-		if d[i] > 0 && prev[i] > 0 {
-			r := math.Log(d[i] / prev[i])
-			sq[i] += r * r
+	if h.days > 0 { // the first snapshot's sums stay at their initial 0
+		d, sq := h.price[h.days%historyDays], h.sq[h.days%historyDays]
+		prev, prevSq := h.price[(h.days-1)%historyDays], h.sq[(h.days-1)%historyDays]
+		for i := range d {
+			sq[i] = prevSq[i]
+			if d[i] > 0 && prev[i] > 0 {
+				r := math.Log(d[i] / prev[i])
+				sq[i] += r * r
+			}
 		}
 	}
 	h.days++
