@@ -154,6 +154,23 @@ func TopShare(p *Panel, k int, from, to float64) float64 {
 	return total / float64(len(w))
 }
 
+// PositiveFlowCount is the number of subnets whose EMA of user TAO flow is above 0 at
+// the recorded block nearest to day: under the flow share rules, the subnets that draw
+// TAO emission (moment 7b).
+func PositiveFlowCount(p *Panel, day float64) float64 {
+	s := p.At(day)
+	if s == nil {
+		return math.NaN()
+	}
+	n := 0
+	for _, f := range s.FlowEMA {
+		if f > 0 {
+			n++
+		}
+	}
+	return float64(n)
+}
+
 // MedianChange is the median over subnets of p_i(day)/p_i(0) − 1, the change of each
 // token's spot price from its first price (the initial pool's) to the recorded block
 // nearest to day (moment 16).

@@ -13,7 +13,7 @@ import (
 // measures read. Nil slices mean zeros.
 type snap struct {
 	day                              float64
-	price, out, tao, share, rootProp []float64
+	price, out, tao, share, rootProp, flow []float64
 }
 
 // panelOf builds a Panel through Add from hand-made snapshots of subnets 1..n, 600
@@ -31,7 +31,7 @@ func panelOf(t *testing.T, snaps ...snap) *Panel {
 		for i := range s.price {
 			r := record.SeriesRow{Block: int64(math.Round(s.day * 7200)), Day: s.day, Netuid: int32(i + 1),
 				Price: s.price[i], AlphaOutstanding: at(s.out, i), TaoReserve: at(s.tao, i),
-				EmissionShare: at(s.share, i), RootProp: at(s.rootProp, i)}
+				EmissionShare: at(s.share, i), RootProp: at(s.rootProp, i), FlowEMA: at(s.flow, i)}
 			if err := p.Add(&r); err != nil {
 				t.Fatal(err)
 			}
@@ -153,6 +153,20 @@ func TestTopShare(t *testing.T) {
 	near(t, "top-2, days 1-2", TopShare(p, 2, 1, 2), (0.8+0.8)/2)
 	near(t, "top-1, all days", TopShare(p, 1, 0, 2), (0.25+0.6+0.4)/3)
 	near(t, "top-10 of 4", TopShare(p, 10, 0, 0), 1)
+}
+
+func TestPositiveFlowCount(t *testing.T) {
+	t.Parallel()
+	p := panelOf(t,
+		snap{day: 0, price: []float64{1, 1, 1, 1}, flow: []float64{0.5, 0.5, 0.5, 0.5}},
+		// A flow of exactly 0 draws nothing under the flow rules: not counted.
+		snap{day: 2, price: []float64{1, 1, 1, 1}, flow: []float64{3e-5, -0.2, 0, 1}},
+	)
+	near(t, "day 0", PositiveFlowCount(p, 0), 4)
+	near(t, "day 2", PositiveFlowCount(p, 2), 2)
+	if v := PositiveFlowCount(p, 5); !math.IsNaN(v) {
+		t.Errorf("no block near day 5: %v, want NaN", v)
+	}
 }
 
 func TestMedianChange(t *testing.T) {

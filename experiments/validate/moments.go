@@ -14,6 +14,7 @@ const (
 	TAO                 // an amount of TAO, shown in thousands
 	Day                 // days since launch (or since the run's start)
 	Rank                // a rank, 1 = largest
+	Count               // a number of subnets (a mean over seeds, so one decimal)
 )
 
 // Format writes v in the unit. NaN is "n/a"; +Inf "never" (a day not reached).
@@ -33,6 +34,8 @@ func (u Unit) Format(v float64) string {
 		return fmt.Sprintf("day %.1f", v)
 	case Rank:
 		return fmt.Sprintf("#%.0f", v)
+	case Count:
+		return fmt.Sprintf("%.1f", v)
 	default:
 		return fmt.Sprintf("%.3f", v)
 	}
@@ -170,6 +173,14 @@ func launchMoments() []Moment {
 			Scenario: TaoflowScenario,
 			Value:    func(o *Outputs) float64 { return TopShare(&o.Series, 10, o.Days()-lastDays, o.Days()) },
 			Note:     "mean over the last 7 days (to 2026-03-20) of the 10 largest TAO emission shares",
+		},
+		{
+			ID: "7b", Era: "Taoflow era (Apr-May 2026)", What: "subnets with a positive flow EMA", Real: "55 of 128 (70 → 53 in 41 days)",
+			Source: "subtensor PRs #2634 and #2675 (2026-05)", Reliability: "medium: developers' backtests of chain flows", Unit: Count, Kind: Info,
+			Scenario: TaoflowScenario,
+			Value:    func(o *Outputs) float64 { return PositiveFlowCount(&o.Series, o.Days()) },
+			Note: "subnets whose EMA of user TAO flow is > 0 at the end of the run (they draw the emission); shown, not scored: " +
+				"the backtests state neither their start state nor their dates, and the run starts every EMA at 0",
 		},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -48,6 +49,28 @@ func TestMomentsTable(t *testing.T) {
 	}
 	if scored < 10 {
 		t.Errorf("%d scored moments, want at least 10", scored)
+	}
+}
+
+// TestMomentsDocumented: every moment has its row in docs/validation.md's table, the
+// row of its own ID or, for a moment scored or shown as two rows (14b, 17a, 17b), the
+// row of its number, which must then name the lettered IDs.
+func TestMomentsDocumented(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../../docs/validation.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	for _, m := range Moments() {
+		if strings.Contains(doc, "\n| "+m.ID+" | ") {
+			continue
+		}
+		num := strings.TrimRight(m.ID, "abcdefghijklmnopqrstuvwxyz")
+		_, row, ok := strings.Cut(doc, "\n| "+num+" | ")
+		if row, _, _ = strings.Cut(row, "\n"); !ok || num == m.ID || !strings.Contains(row, m.ID) {
+			t.Errorf("moment %s has no row in docs/validation.md (nor a row %s that names it)", m.ID, num)
+		}
 	}
 }
 

@@ -52,6 +52,7 @@ type Snapshot struct {
 	AlphaOutstanding []float64
 	EmissionShare    []float64
 	RootProp         []float64
+	FlowEMA          []float64 // EMA of user TAO flow, TAO per block (0 under price rules)
 }
 
 // Panel is a run's series as a sequence of snapshots, one per recorded block, in block
@@ -78,6 +79,7 @@ func (p *Panel) Add(r *record.SeriesRow) error {
 			Block: r.Block, Day: r.Day,
 			Price: make([]float64, 0, k), MovingPrice: make([]float64, 0, k), TaoReserve: make([]float64, 0, k),
 			AlphaOutstanding: make([]float64, 0, k), EmissionShare: make([]float64, 0, k), RootProp: make([]float64, 0, k),
+			FlowEMA: make([]float64, 0, k),
 		})
 		p.filled = 0
 	}
@@ -100,6 +102,7 @@ func (p *Panel) Add(r *record.SeriesRow) error {
 	s.AlphaOutstanding = append(s.AlphaOutstanding, r.AlphaOutstanding)
 	s.EmissionShare = append(s.EmissionShare, r.EmissionShare)
 	s.RootProp = append(s.RootProp, r.RootProp)
+	s.FlowEMA = append(s.FlowEMA, r.FlowEMA)
 	p.filled++
 	return nil
 }

@@ -126,7 +126,7 @@ func TestUnitFormat(t *testing.T) {
 		want string
 	}{
 		{Number, 2.3456, "2.346"}, {Percent, 0.109, "10.9%"}, {TAO, 612345, "612k TAO"},
-		{Day, 124.04, "day 124.0"}, {Rank, 7, "#7"}, {Percent, math.NaN(), "n/a"}, {Day, math.Inf(1), "never"},
+		{Day, 124.04, "day 124.0"}, {Rank, 7, "#7"}, {Count, 54.3, "54.3"}, {Percent, math.NaN(), "n/a"}, {Day, math.Inf(1), "never"},
 	}
 	for _, c := range cases {
 		if got := c.u.Format(c.v); got != c.want {
