@@ -12,7 +12,7 @@ import (
 // snap is one hand-made recorded block: its day and, per subnet, the fields the
 // measures read. Nil slices mean zeros.
 type snap struct {
-	day                              float64
+	day                                    float64
 	price, out, tao, share, rootProp, flow []float64
 }
 
