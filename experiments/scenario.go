@@ -103,12 +103,18 @@ type SubnetsSpec struct {
 	// PoolShare is the share of an aged subnet's issuance held in its pool.
 	PoolShare float64 `yaml:"pool_share"`
 	// PriceSum is Σ p_i of an aged state (market level; calibration.md: ≈ 1.7–2.3 in 2025).
-	PriceSum   float64     `yaml:"price_sum"`
-	Validators int         `yaml:"validators"` // alpha validators per subnet
-	Miners     int         `yaml:"miners"`     // miner cohorts per utility or revenue subnet
-	Utility    UtilitySpec `yaml:"utility"`
-	Meme       MemeSpec    `yaml:"meme"`
-	Revenue    RevenueSpec `yaml:"revenue"`
+	PriceSum float64 `yaml:"price_sum"`
+	// FlowEMAInit is every subnet's EMA of user TAO flow when a flow share rule comes
+	// into force (at the start, or at a scheduled switch from a price rule): "zero" (the
+	// chain's value for a new EMA since 2025-11-24, a3db8e34b) or "price", min(moving
+	// price, spot price) in TAO per block (the value the migration of 2025-11-05,
+	// 1f520ed95, gave every subnet's EMA when the flow rule began).
+	FlowEMAInit string      `yaml:"flow_ema_init"`
+	Validators  int         `yaml:"validators"` // alpha validators per subnet
+	Miners      int         `yaml:"miners"`     // miner cohorts per utility or revenue subnet
+	Utility     UtilitySpec `yaml:"utility"`
+	Meme        MemeSpec    `yaml:"meme"`
+	Revenue     RevenueSpec `yaml:"revenue"`
 }
 
 // UtilitySpec parameterises utility subnets (and the utility side of revenue subnets).
@@ -250,7 +256,7 @@ func Defaults() Scenario {
 		Chain:     ChainSpec{TaoIssuance: 8e6, RootStake: 5e6},
 		Mechanism: MechanismSpec{Preset: launchPreset, LaunchMovingAlpha: market.MovingAlphaLaunch},
 		Subnets: SubnetsSpec{
-			Count: 64, Init: "launch", SnapshotRules: snapshot.DefaultRules(), EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2,
+			Count: 64, Init: "launch", SnapshotRules: snapshot.DefaultRules(), EmissionSkew: 1, IssuancePerBlock: 1.8, PoolShare: 0.4, PriceSum: 2, FlowEMAInit: "zero",
 			Validators: 3, Miners: 8,
 			Utility: UtilitySpec{QualitySigma: 0.5, ScoreNoise: 0.1, MinerSell: 0.5, ValidatorSell: 0.2, OwnerSell: 0.1, Value: value.Defaults()},
 			Meme:    MemeSpec{Netuids: []int{28}, TakeoverDay: 7, HolderMiners: 32, Takeover: true},
@@ -366,6 +372,9 @@ func (s *Scenario) validateSubnets() error {
 		}
 	default:
 		return ferr("subnets.init", "expected \"launch\", \"aged\" or \"snapshot\", got %q", s.Subnets.Init)
+	}
+	if f := s.Subnets.FlowEMAInit; f != "zero" && f != "price" {
+		return ferr("subnets.flow_ema_init", "expected \"zero\" or \"price\", got %q", f)
 	}
 	seen := map[int]string{}
 	for k, u := range s.Subnets.Meme.Netuids {

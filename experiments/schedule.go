@@ -46,8 +46,12 @@ func (s *Sim) switches(b int64) error {
 	for len(s.sched.next) > 0 && s.sched.next[0].block == b {
 		sw := s.sched.next[0]
 		s.sched.next = s.sched.next[1:]
+		wasFlow := flowRule(s.C.P.ShareRule)
 		if err := s.C.SetParams(sw.params); err != nil {
 			return err
+		}
+		if !wasFlow && flowRule(sw.params.ShareRule) && s.sc.Subnets.FlowEMAInit == "price" {
+			initFlowAtPrice(s.C)
 		}
 		// The chain sets a subnet's Yuma version when it registers; the model gives every
 		// subnet the new preset's (docs/mechanism.md §12), which a switch's yuma overrides.
