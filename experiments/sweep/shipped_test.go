@@ -34,7 +34,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-capture-head-300.yaml", "grid", 4, 0, 200, 800},
 		{"dereg-sn28late.yaml", "grid", 2, 0, 24, 48},
 		{"price-protection.yaml", "grid", 16, 0, 40, 640},
-		{"study-flow-init-90d.yaml", "grid", 4, 0, 40, 160},
+		{"study-flow-init-90d.yaml", "grid", 12, 0, 40, 480},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))

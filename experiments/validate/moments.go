@@ -180,7 +180,7 @@ func launchMoments() []Moment {
 			Scenario: TaoflowScenario,
 			Value:    func(o *Outputs) float64 { return PositiveFlowCount(&o.Series, o.Days()) },
 			Note: "subnets whose EMA of user TAO flow is > 0 at the end of the run (they draw the emission); shown, not scored: " +
-				"the backtests state neither their start state nor their dates, and the run starts every EMA at 0",
+				"the backtests state neither their start state nor their exact dates, and the run ends one to two months before them",
 		},
 	}
 }
