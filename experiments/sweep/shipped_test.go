@@ -35,6 +35,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"dereg-sn28late.yaml", "grid", 2, 0, 24, 48},
 		{"price-protection.yaml", "grid", 16, 0, 40, 640},
 		{"study-flow-init-90d.yaml", "grid", 12, 0, 40, 480},
+		{"study-flow-init-7d.yaml", "grid", 6, 0, 40, 240},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
