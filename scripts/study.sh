@@ -52,8 +52,8 @@ PARTS=(
 	"quit-designs-7d|compare:designs-7d-quit designs-7d|seconds, after both parts (dtaosim compare: speculators who leave after losses - the shipped speculators, per mechanism, paired)"
 	"designs-90d-quit|experiments/study-designs-90d-quit.yaml|about 34 minutes beside other work on the 2 cores of 2026-12-02 (640 runs of 105 days)"
 	"quit-designs-90d|compare:designs-90d-quit designs-90d|seconds, after both parts (dtaosim compare: speculators who leave after losses - the shipped speculators, per mechanism, paired)"
-	"flow-init-90d|experiments/study-flow-init-90d.yaml|to be measured (480 runs of 105 days; the first version's 160 took 4.5 minutes)"
-	"flow-init-7d|experiments/study-flow-init-7d.yaml|to be measured (240 runs of 105 days)"
+	"flow-init-90d|experiments/study-flow-init-90d.yaml|about 18 minutes on the 2 cores of 2026-12-02 (480 runs of 105 days)"
+	"flow-init-7d|experiments/study-flow-init-7d.yaml|about 10.5 minutes on the 2 cores of 2026-12-02 (240 runs of 105 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
