@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
@@ -15,15 +16,69 @@ import (
 	"dtaosim/experiments/record"
 )
 
-// SpecHash returns a short hash of the scenario as resolved (defaults filled in), so two
-// files with the same hash come from the same specification.
+// SpecHashScheme numbers the encoding SpecHash hashes; manifests record it
+// (experiments/sweep). Scheme 1 hashed the whole resolved scenario, so every field added
+// to Scenario changed every hash; scheme 2 hashes only the fields that differ from
+// Defaults, so a field added with a default that keeps the old behaviour leaves every
+// earlier scenario's hash as it was.
+const SpecHashScheme = 2
+
+// SpecHash returns a short hash of the scenario as resolved: of the YAML of every field
+// whose value differs from Defaults (keys sorted). Two files with the same hash come from
+// the same specification under the same defaults.
 func SpecHash(sc *Scenario) string {
-	data, err := yaml.Marshal(sc)
+	data, err := yaml.Marshal(specDiff(sc))
 	if err != nil {
 		panic("experiments: scenario does not marshal: " + err.Error())
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:8])
+}
+
+// specDiff returns the scenario's fields that differ from Defaults, as a nested map of
+// their YAML names: a mapping is compared key by key, anything else (numbers, strings,
+// lists) as a whole.
+func specDiff(sc *Scenario) map[string]any {
+	d := Defaults()
+	return diffMaps(yamlMap(sc), yamlMap(&d))
+}
+
+// yamlMap is v's YAML encoding read back as a map.
+func yamlMap(v any) map[string]any {
+	data, err := yaml.Marshal(v)
+	if err != nil {
+		panic("experiments: scenario does not marshal: " + err.Error())
+	}
+	m := map[string]any{}
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		panic("experiments: scenario YAML does not read back: " + err.Error())
+	}
+	return m
+}
+
+// diffMaps returns the entries of a that are not in d or differ from d's, and as null
+// those of d that a lacks (a field omitted as empty where the default is not).
+func diffMaps(a, d map[string]any) map[string]any {
+	out := map[string]any{}
+	for k := range d {
+		if _, ok := a[k]; !ok {
+			out[k] = nil
+		}
+	}
+	for k, v := range a {
+		dv, ok := d[k]
+		am, aIsMap := v.(map[string]any)
+		dm, dIsMap := dv.(map[string]any)
+		switch {
+		case ok && aIsMap && dIsMap:
+			if sub := diffMaps(am, dm); len(sub) > 0 {
+				out[k] = sub
+			}
+		case !ok || !reflect.DeepEqual(v, dv):
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // RunFiles are the paths of one run's output files.

@@ -122,3 +122,46 @@ func FuzzParseScenario(f *testing.F) {
 		}
 	})
 }
+
+// TestSpecHashOfDifferences: the spec hash reads only what differs from the defaults, so
+// spelling out a default (or a field added later with its default) does not change it,
+// and any other value does, including an omitted-when-empty field set to its empty value
+// where the default is not empty.
+func TestSpecHashOfDifferences(t *testing.T) {
+	t.Parallel()
+	parse := func(y string) *Scenario {
+		t.Helper()
+		sc, err := ParseScenario([]byte(y))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc
+	}
+	base := SpecHash(parse(""))
+	for _, y := range []string{"days: 30\n", "subnets: {flow_ema_init: zero, price_sum: 2}\n", "agents: {speculators: {quit_drawdown: 0}}\n"} {
+		if h := SpecHash(parse(y)); h != base {
+			t.Errorf("%q spells out defaults: hash %s, want the defaults' %s", y, h, base)
+		}
+	}
+	seen := map[string]string{"": base}
+	for _, y := range []string{"days: 31\n", "subnets: {flow_ema_init: price}\n", "agents: {speculators: {quit_drawdown: 0.5}}\n",
+		"mechanism: {schedule: [{day: 3, preset: taoflow_2025_11}]}\n", "name: other\n"} {
+		h := SpecHash(parse(y))
+		if prev, dup := seen[h]; dup {
+			t.Errorf("%q and %q hash alike (%s)", y, prev, h)
+		}
+		seen[h] = y
+	}
+	d := Defaults()
+	d.Subnets.Meme.Netuids = nil // a list emptied where the default has one
+	if SpecHash(&d) == base {
+		t.Error("emptying the default meme netuids left the hash unchanged")
+	}
+	m := map[string]any{}
+	for k, v := range diffMaps(map[string]any{"a": 1}, map[string]any{"a": 1, "b": 2}) {
+		m[k] = v
+	}
+	if v, ok := m["b"]; !ok || v != nil || len(m) != 1 {
+		t.Errorf("a key of the defaults missing from the scenario: diff %v, want {b: null}", m)
+	}
+}

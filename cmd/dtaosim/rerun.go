@@ -64,6 +64,9 @@ finding.`,
 			}
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "cell %d (%s) of %s, recorded by %s\n", r.Cell, r.Axes, args[0], r.ToolVersion)
+			if r.Unchecked != "" {
+				fmt.Fprintf(w, "note: %s\n", r.Unchecked)
+			}
 			printCellRow(w, "recorded", &r.Want)
 			printCellRow(w, "rerun", &r.Got)
 			if len(r.Diffs) == 0 {

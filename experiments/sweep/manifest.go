@@ -17,8 +17,11 @@ type Manifest struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 	PlanHash    string `json:"plan_hash"`
-	MasterSeed  uint64 `json:"master_seed"`
-	Replicates  int    `json:"replicates"` // replicates per cell; with adaptive replicates, the maximum
+	// HashScheme is the encoding the plan and spec hashes were taken of
+	// (experiments.SpecHashScheme); 0 in manifests written before it was recorded (scheme 1).
+	HashScheme int    `json:"hash_scheme,omitempty"`
+	MasterSeed uint64 `json:"master_seed"`
+	Replicates int    `json:"replicates"` // replicates per cell; with adaptive replicates, the maximum
 	// ReplicatesRule is the adaptive rule (nil for a fixed number of replicates).
 	ReplicatesRule *Replicates `json:"replicates_rule,omitempty"`
 	Design         string      `json:"design"`
@@ -81,7 +84,7 @@ func (m *Manifest) Rule() Replicates {
 
 func newManifest(p *Plan, opt Options, start time.Time) *Manifest {
 	m := &Manifest{
-		Name: p.Exp.Name, Description: p.Exp.Description, PlanHash: p.Hash, MasterSeed: p.Exp.Seed,
+		Name: p.Exp.Name, Description: p.Exp.Description, PlanHash: p.Hash, HashScheme: experiments.SpecHashScheme, MasterSeed: p.Exp.Seed,
 		Replicates: p.Exp.Replicates.Max, Design: p.Exp.Design, CRNAxes: p.Exp.CRNAxes, Sensitivity: p.Sensitivity,
 		ToolVersion: opt.Version, Shard: opt.Shard, Shards: opt.Shards, Started: start.UTC().Format(time.RFC3339),
 	}

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 
+	"dtaosim/experiments"
 	"dtaosim/experiments/record"
 )
 
@@ -20,6 +21,9 @@ type Rerun struct {
 	Want, Got   record.SummaryRow
 	ToolVersion string   // the tool that produced the folder
 	Diffs       []string // "column: want … got …", empty when the cell is reproduced
+	// Unchecked says why the plan could not be checked against the recorded one (a
+	// manifest of an earlier hash scheme), empty when it was.
+	Unchecked string
 }
 
 // ErrRerunInput marks the errors of RerunCell that are about its input (the folder, the
@@ -34,7 +38,7 @@ var ErrRerunInput = errors.New("rerun")
 // error if the plan expanded from that copy is not the recorded plan (plan_hash), since
 // the runs would then not be the recorded runs.
 func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Options) (*Rerun, error) {
-	p, m, want, err := rerunInput(dir, c, baseDir)
+	p, m, want, unchecked, err := rerunInput(dir, c, baseDir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrRerunInput, err)
 	}
@@ -51,34 +55,40 @@ func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Optio
 	got.StoppedAt, got.StopReason = int32(stop.At), stop.Reason
 	got.AxisValues = TypedValues(m.Columns(), m.cellValues(c))
 	return &Rerun{Cell: c, Axes: m.Cells[c].Axes, Want: want, Got: got, ToolVersion: m.ToolVersion,
-		Diffs: rowDiffs(want, got)}, nil
+		Diffs: rowDiffs(want, got), Unchecked: unchecked}, nil
 }
 
 // rerunInput reads what RerunCell needs from dir: the plan expanded from the manifest's
 // copy of the experiment (checked against the recorded plan), the manifest, and cell c's
-// recorded summary row.
-func rerunInput(dir string, c int, baseDir string) (*Plan, *Manifest, record.SummaryRow, error) {
-	var want record.SummaryRow
-	m, err := ReadManifest(dir)
-	if err != nil {
-		return nil, nil, want, err
+// recorded summary row. A manifest of an earlier hash scheme (experiments.SpecHashScheme)
+// recorded a hash today's tool cannot recompute; its plan is not checked, and unchecked
+// says so.
+func rerunInput(dir string, c int, baseDir string) (p *Plan, m *Manifest, want record.SummaryRow, unchecked string, err error) {
+	if m, err = ReadManifest(dir); err != nil {
+		return nil, nil, want, "", err
 	}
 	if m.Experiment == "" {
-		return nil, nil, want, fmt.Errorf("%s: the manifest holds no copy of the experiment file", filepath.Join(dir, "manifest.json"))
+		return nil, nil, want, "", fmt.Errorf("%s: the manifest holds no copy of the experiment file", filepath.Join(dir, "manifest.json"))
 	}
 	if c < 0 || c >= len(m.Cells) {
-		return nil, nil, want, fmt.Errorf("cell %d: expected 0 to %d (the experiment has %d cells)", c, len(m.Cells)-1, len(m.Cells))
+		return nil, nil, want, "", fmt.Errorf("cell %d: expected 0 to %d (the experiment has %d cells)", c, len(m.Cells)-1, len(m.Cells))
 	}
-	p, err := Parse([]byte(m.Experiment), baseDir)
-	if err != nil {
-		return nil, nil, want, fmt.Errorf("%s: the manifest's experiment: %w", dir, err)
+	if p, err = Parse([]byte(m.Experiment), baseDir); err != nil {
+		return nil, nil, want, "", fmt.Errorf("%s: the manifest's experiment: %w", dir, err)
 	}
-	if p.Hash != m.PlanHash {
-		return nil, nil, want, fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
+	switch scheme := max(m.HashScheme, 1); {
+	case scheme > experiments.SpecHashScheme:
+		return nil, nil, want, "", fmt.Errorf("%s: the manifest's hashes are of scheme %d, this tool knows schemes up to %d (tool then: %s)",
+			dir, scheme, experiments.SpecHashScheme, m.ToolVersion)
+	case scheme < experiments.SpecHashScheme:
+		unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme %d (the whole scenario as its tool encoded it), "+
+			"which this tool cannot recompute: the plan is not checked, only the cell's summary row", m.PlanHash, scheme)
+	case p.Hash != m.PlanHash:
+		return nil, nil, want, "", fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
 			"a shipped scenario or preset it builds on has changed since (tool then: %s)", dir, p.Hash, m.PlanHash, m.ToolVersion)
 	}
 	want, err = recordedRow(dir, c)
-	return p, m, want, err
+	return p, m, want, unchecked, err
 }
 
 // recordedRow reads cell c's row of dir/summary.parquet.

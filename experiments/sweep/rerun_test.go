@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"dtaosim/experiments"
 	"dtaosim/experiments/record"
 )
 
@@ -46,6 +47,38 @@ func TestRerunCellReproduces(t *testing.T) {
 		if !strings.Contains(f, "cell=2/") {
 			t.Errorf("rerun wrote %s, outside cell 2", f)
 		}
+	}
+	if r.Unchecked != "" {
+		t.Errorf("a manifest of today's scheme: plan unchecked (%s)", r.Unchecked)
+	}
+
+	// A manifest of hash scheme 1 (no hash_scheme; a hash today's tool cannot recompute)
+	// is rerun without the plan check, and says so; one of a later scheme is refused.
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.HashScheme != experiments.SpecHashScheme {
+		t.Errorf("manifest hash_scheme %d, want %d", m.HashScheme, experiments.SpecHashScheme)
+	}
+	m.HashScheme, m.PlanHash = 0, "0123456789abcdef"
+	if err := m.write(dir, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	r, err = RerunCell(context.Background(), dir, 2, ".", Options{Out: t.TempDir(), Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Diffs) != 0 || !strings.Contains(r.Unchecked, "hash scheme 1") || !strings.Contains(r.Unchecked, "0123456789abcdef") {
+		t.Errorf("scheme-1 manifest: diffs %v, unchecked %q", r.Diffs, r.Unchecked)
+	}
+	m.HashScheme = experiments.SpecHashScheme + 1
+	if err := m.write(dir, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RerunCell(context.Background(), dir, 2, ".", Options{Out: t.TempDir()}); err == nil ||
+		!errors.Is(err, ErrRerunInput) || !strings.Contains(err.Error(), "this tool knows schemes up to") {
+		t.Errorf("a later scheme: err = %v", err)
 	}
 }
 
