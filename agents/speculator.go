@@ -23,6 +23,7 @@ type SpeculatorParams struct {
 	VolTarget      float64 `yaml:"vol_target,omitempty"`    // daily volatility above which momentum is scaled down (0: off)
 	VolDays        int     `yaml:"vol_days,omitempty"`      // days of daily returns the volatility is measured over (0: 7)
 	QuitDrawdown   float64 `yaml:"quit_drawdown,omitempty"` // leave the market for good after losing this share of the first action's equity (0: never)
+	HoldDays       float64 `yaml:"hold_days,omitempty"`     // sell a momentum position once held this many days (0: no time limit)
 }
 
 // DefaultSpeculator returns the default speculator parameters.
@@ -74,6 +75,14 @@ func DefaultSpeculator() SpeculatorParams {
 // 23(2); Barber, Lee, Liu & Odean 2010, "Do day traders rationally learn about their
 // ability?", working paper: unprofitable day traders in Taiwan are more likely to quit).
 //
+// With HoldDays K > 0 (off by default) a position entered on momentum is also sold once
+// it has been held K days, whatever its return: the holding period of a J/K momentum
+// strategy (Jegadeesh & Titman 1993, "Returns to buying winners and selling losers", JF
+// 48(1), formation J, holding K); cryptocurrency momentum is measured at one- to
+// four-week horizons (Liu & Tsyvinski 2021, "Risks and returns of cryptocurrency", RFS
+// 34(6); Liu, Tsyvinski & Wu 2022, "Common risk factors in cryptocurrency", JF 77(2)).
+// Without it a momentum position that neither gains 400% nor halves is held for ever.
+//
 // An entry that its price protection filled only in part (partial mode, experiments'
 // price_protection) is completed at the following actions: while the position is held
 // and not exiting, the speculator buys what the entry has yet to put in (its size less
@@ -100,6 +109,7 @@ type position struct {
 	entryY   float64 // best holder yield seen since entry
 	momentum bool    // the entry was for momentum rather than yield
 	target   float64 // TAO the entry is to put in while it is still filling, else 0
+	entered  int64   // the block of the entry order
 }
 
 // NewSpeculator returns a speculator trading from account id.
@@ -147,7 +157,8 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		y0 := max(h.entryY, y) // the best yield seen while holding
 		h.entryY = y0
 		exit := ret <= -p.StopLoss || (h.momentum && ret >= p.TakeProfit) ||
-			(y0 > 0 && y < p.YieldExit*y0)
+			(y0 > 0 && y < p.YieldExit*y0) ||
+			(h.momentum && p.HoldDays > 0 && float64(v.Block()-h.entered) >= p.HoldDays*BlocksPerDay)
 		var top float64
 		if !exit {
 			top = s.topUp(&h, cost, tao)
@@ -221,7 +232,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	// The entry is for momentum when the yield term of its score does not outweigh it.
 	y := MarginalYield(v, best, tao*p.EntryFraction)
 	s.held = append(s.held, position{subnet: best, entryY: v.HolderYield(best),
-		momentum: p.YieldWeight*y <= bestScore-p.YieldWeight*y, target: x})
+		momentum: p.YieldWeight*y <= bestScore-p.YieldWeight*y, target: x, entered: v.Block()})
 	return append(dst, Order{Account: s.ID, Subnet: best, Amount: x})
 }
 

@@ -732,3 +732,39 @@ func TestSpeculatorQuits(t *testing.T) {
 		t.Errorf("without QuitDrawdown: orders %v, want one buy of subnet 2", got)
 	}
 }
+
+// TestSpeculatorHoldDays: with HoldDays K a momentum position is sold once held K days
+// (counted in blocks from the entry order), at any return, and not a block before; a
+// position entered for yield is not; with K = 0 (the default) nothing is sold on time.
+func TestSpeculatorHoldDays(t *testing.T) {
+	t.Parallel()
+	const k = 7.0
+	for _, tc := range []struct {
+		name    string
+		hold    float64
+		onYield bool
+		elapsed int64 // blocks since the entry
+		sell    bool
+	}{
+		{"momentum, a block short of K days", k, false, int64(k*BlocksPerDay) - 1, false},
+		{"momentum, K days", k, false, int64(k * BlocksPerDay), true},
+		{"yield entry, K days", k, true, int64(k * BlocksPerDay), false},
+		{"off, a year", 0, false, 365 * BlocksPerDay, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := testSpecParams()
+			p.HoldDays = tc.hold
+			v := newFakeView(4, p.LookbackDays)
+			v.block = 1000
+			s := NewSpeculator(specID, p)
+			enter(t, s, v, 1, tc.onYield, 100, v.QuoteSell(1, 100)) // at cost: return 0
+			v.block += tc.elapsed
+			got := s.Act(v, newRand(5), nil)
+			sold := len(got) == 1 && got[0].Sell && got[0].Subnet == 1 && got[0].Amount == 100
+			if sold != tc.sell || (!tc.sell && len(got) != 0) {
+				t.Errorf("orders %v, want a sell of the position: %v", got, tc.sell)
+			}
+		})
+	}
+}

@@ -191,6 +191,7 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.speculators.rotate_margin", sp.RotateMargin),
 		nonneg("agents.speculators.vol_target", sp.VolTarget), count("agents.speculators.vol_days", sp.VolDays, 0, historyDays-1),
 		fracBelow1("agents.speculators.quit_drawdown", sp.QuitDrawdown),
+		nonneg("agents.speculators.hold_days", sp.HoldDays),
 		subErr("agents.speculators.arrival", s.Agents.Speculators.Arrival.Validate()), subErr("agents.yield_stakers.arrival", s.Agents.YieldStakers.Arrival.Validate()),
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),

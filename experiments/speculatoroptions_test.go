@@ -8,7 +8,8 @@ import (
 	"dtaosim/experiments/record"
 )
 
-// TestSpeculatorOptionsReachRuns: the speculators' options (vol_target, quit_drawdown)
+// TestSpeculatorOptionsReachRuns: the speculators' options (vol_target, quit_drawdown,
+// hold_days)
 // reach the agents of a run: a setting that can never bind leaves the run as it is, one
 // that binds changes the speculators' trading.
 func TestSpeculatorOptionsReachRuns(t *testing.T) {
@@ -33,6 +34,9 @@ func TestSpeculatorOptionsReachRuns(t *testing.T) {
 		{"quit_drawdown",
 			func(sc *Scenario) { sc.Agents.Speculators.QuitDrawdown = 1 - 1e-12 }, // never lost so much
 			func(sc *Scenario) { sc.Agents.Speculators.QuitDrawdown = 0.05 }},     // many lose 5%
+		{"hold_days",
+			func(sc *Scenario) { sc.Agents.Speculators.HoldDays = 11 },   // beyond the 10-day run
+			func(sc *Scenario) { sc.Agents.Speculators.HoldDays = 0.5 }}, // half a day
 	} {
 		inert, set := run(tc.inert), run(tc.set)
 		if i, b := fmt.Sprintf("%+v", *inert), fmt.Sprintf("%+v", *base); i != b { // NaN fields print alike
