@@ -13,7 +13,7 @@ import (
 // halved within the 24 h after the decision block without the intervention and with it,
 // and in how many pairs the intervention lowered the meme's share of the week after the
 // decision. Only with DIAG_WEEK1=1; DIAG_QUIT sets agents.speculators.quit_drawdown,
-// DIAG_VOL vol_target (both 0, off, by default).
+// DIAG_VOL vol_target, DIAG_HOLD hold_days (all 0, off, by default).
 func TestDiagWeek1(t *testing.T) {
 	if os.Getenv("DIAG_WEEK1") == "" {
 		t.Skip("diagnosis: DIAG_WEEK1=1 to run")
@@ -28,6 +28,7 @@ func TestDiagWeek1(t *testing.T) {
 	sc := week1(t)
 	sc.Agents.Speculators.QuitDrawdown = env("DIAG_QUIT")
 	sc.Agents.Speculators.VolTarget = env("DIAG_VOL")
+	sc.Agents.Speculators.HoldDays = env("DIAG_HOLD")
 	passive := *sc
 	passive.Agents.RootValidators.Policy = "passive"
 	interv, pass := runRows(t, sc, pairedSeeds), runRows(t, &passive, pairedSeeds)
@@ -43,6 +44,6 @@ func TestDiagWeek1(t *testing.T) {
 			lower++
 		}
 	}
-	t.Logf("quit_drawdown %g, vol_target %g: the meme price halved within 24 h of the decision in %d of %d runs without the intervention, %d of %d with it; the intervention lowered the meme's share of the week after in %d of %d pairs",
-		sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.VolTarget, halvedPass, len(pass), halvedInterv, len(interv), lower, len(pass))
+	t.Logf("quit_drawdown %g, vol_target %g, hold_days %g: the meme price halved within 24 h of the decision in %d of %d runs without the intervention, %d of %d with it; the intervention lowered the meme's share of the week after in %d of %d pairs",
+		sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.VolTarget, sc.Agents.Speculators.HoldDays, halvedPass, len(pass), halvedInterv, len(interv), lower, len(pass))
 }
