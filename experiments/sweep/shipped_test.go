@@ -36,6 +36,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"price-protection.yaml", "grid", 16, 0, 40, 640},
 		{"study-flow-init-90d.yaml", "grid", 12, 0, 40, 480},
 		{"study-flow-init-7d.yaml", "grid", 6, 0, 40, 240},
+		{"study-designs-90d-next.yaml", "grid", 16, 0, 30, 480},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
