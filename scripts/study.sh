@@ -54,7 +54,7 @@ PARTS=(
 	"quit-designs-90d|compare:designs-90d-quit designs-90d|seconds, after both parts (dtaosim compare: speculators who leave after losses - the shipped speculators, per mechanism, paired)"
 	"flow-init-90d|experiments/study-flow-init-90d.yaml|about 18 minutes on the 2 cores of 2026-12-02 (480 runs of 105 days)"
 	"flow-init-7d|experiments/study-flow-init-7d.yaml|about 10.5 minutes on the 2 cores of 2026-12-02 (240 runs of 105 days)"
-	"designs-90d-next|experiments/study-designs-90d-next.yaml|to be measured (480 runs of 105 days)"
+	"designs-90d-next|experiments/study-designs-90d-next.yaml|about 22.5 minutes on the 2 cores of 2026-12-02 (480 runs of 105 days)"
 	"next-designs-90d|compare:designs-90d-next designs-90d|seconds, after both parts (dtaosim compare: the next study's candidate settings - the shipped model, per mechanism, paired)"
 )
 
