@@ -40,9 +40,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 			return nil, err
 		}
 	}
-	if sc.Subnets.FlowEMAInit == "price" && flowRule(params.ShareRule) {
-		initFlowAtPrice(s.C)
-	}
+	startFlowRule(sc, s.C, false)
 	if s.sched, err = newSchedule(sc); err != nil {
 		return nil, err
 	}
@@ -174,15 +172,19 @@ func loadSnapshot(name string) (*snapshot.Snapshot, error) {
 	return snap, nil
 }
 
-// initFlowAtPrice sets every subnet's EMA of user TAO flow to min(moving price, spot
-// price), read as TAO per block: what the chain's migration of 2025-11-05 (1f520ed95,
-// migrate_init_tao_flow and the 10⁹ factor on a price in TAO per alpha, giving rao per
-// block) made of every subnet's EMA when the flow share rule began. With
-// subnets.flow_ema_init "price" it runs when a flow rule comes into force: at the start,
-// or at a scheduled switch from a price rule (not between the two flow rules, whose
-// EMAs carry over). Flow shares then start out as the price shares, and the EMA's
-// 30-day half-life hands them over to the flows.
-func initFlowAtPrice(c *market.Chain) {
+// startFlowRule applies subnets.flow_ema_init when a flow share rule has just come
+// into force on c: at the start of the run (wasFlow false), or at a scheduled switch from
+// a price rule (not between the two flow rules, whose EMAs carry over). With "price" it
+// sets every subnet's EMA of user TAO flow to min(moving price, spot price), read as TAO
+// per block: what the chain's migration of 2025-11-05 (1f520ed95, migrate_init_tao_flow
+// and the 10⁹ factor on a price in TAO per alpha, giving rao per block) made of every
+// subnet's EMA when the flow share rule began. Flow shares then start out as the price
+// shares, and the EMA's 30-day half-life hands them over to the flows. With "zero" the
+// EMAs are left as they are (0: price rules do not move them).
+func startFlowRule(sc *Scenario, c *market.Chain, wasFlow bool) {
+	if wasFlow || !flowRule(c.P.ShareRule) || sc.Subnets.FlowEMAInit != "price" {
+		return
+	}
 	for i := range c.N() {
 		c.S.FlowEMA[i] = min(c.S.MovingPrice[i], c.Price(i))
 	}

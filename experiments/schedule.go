@@ -50,9 +50,7 @@ func (s *Sim) switches(b int64) error {
 		if err := s.C.SetParams(sw.params); err != nil {
 			return err
 		}
-		if !wasFlow && flowRule(sw.params.ShareRule) && s.sc.Subnets.FlowEMAInit == "price" {
-			initFlowAtPrice(s.C)
-		}
+		startFlowRule(s.sc, s.C, wasFlow)
 		// The chain sets a subnet's Yuma version when it registers; the model gives every
 		// subnet the new preset's (docs/mechanism.md §12), which a switch's yuma overrides.
 		for _, st := range s.val.yumas {

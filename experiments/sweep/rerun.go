@@ -36,7 +36,8 @@ var ErrRerunInput = errors.New("rerun")
 // column by column (NaN equals NaN). The experiment is the manifest's own copy of the
 // experiment file; a base given as a file path is resolved against baseDir. It is an
 // error if the plan expanded from that copy is not the recorded plan (plan_hash), since
-// the runs would then not be the recorded runs.
+// the runs would then not be the recorded runs; a manifest of an earlier hash scheme,
+// whose hash cannot be recomputed, is rerun without that check (Rerun.Unchecked says so).
 func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Options) (*Rerun, error) {
 	p, m, want, unchecked, err := rerunInput(dir, c, baseDir)
 	if err != nil {
