@@ -19,7 +19,8 @@ import (
 // cohorts' emission sales (miners, validators, owner). Cumulative sums are printed at
 // days 10, 30, 60, 90, 110, 150 (and 200, 245 if the horizon reaches them) with the sum of spot prices, the pools' TAO, the
 // agents' idle TAO, the mean root proportion and the mean daily cross-sectional SD of
-// log returns over the days since the previous row (as moment 4). Only with DIAG_LAUNCH=1 (DIAG_N: seeds
+// log returns over the days since the previous row (as moment 4), and each seed's first day
+// after day 30 whose closing sum of spot prices is below 1 (real: day ~245). Only with DIAG_LAUNCH=1 (DIAG_N: seeds
 // from DIAG_SEED0, default 1; DIAG_SCENARIO: a preset name or a scenario file;
 // DIAG_DAYS: another horizon, e.g. 245).
 
@@ -68,6 +69,7 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) ([]launc
 		prev[i] = s.C.Price(i)
 	}
 	sdSum, sdDays := 0.0, 0
+	below1 := 0 // first day after day 30 whose closing Σ spot prices is < 1 (taodaily: day ~245)
 	for k := int64(0); k < blocks; k++ {
 		b := s.C.Block
 		must(t, s.switches(b))
@@ -110,6 +112,16 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) ([]launc
 		if (b-s.C.StartBlock+1)%agents.BlocksPerDay == 0 {
 			sdSum += crossSD(s, prev)
 			sdDays++
+			if day := int((b - s.C.StartBlock + 1) / agents.BlocksPerDay); below1 == 0 && day > 30 {
+				sum := 0.0
+				for i := range s.n {
+					sum += s.C.Price(i)
+				}
+				if sum < 1 {
+					below1 = day
+					fmt.Printf("Σp first below 1 after day 30: day %d\n", day)
+				}
+			}
 		}
 		if next < len(days) && (b-s.C.StartBlock+1) == int64(days[next])*agents.BlocksPerDay {
 			r := launchFlows{day: days[next], sum: map[string]float64{}, pool: pool(), delta: pool() - pool0, sd: sdSum / float64(max(sdDays, 1))}
