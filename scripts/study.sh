@@ -56,7 +56,8 @@ PARTS=(
 	"flow-init-7d|experiments/study-flow-init-7d.yaml|about 10.5 minutes on the 2 cores of 2026-12-02 (240 runs of 105 days)"
 	"designs-90d-next|experiments/study-designs-90d-next.yaml|about 22.5 minutes on the 2 cores of 2026-12-02 (480 runs of 105 days)"
 	"next-designs-90d|compare:designs-90d-next designs-90d|seconds, after both parts (dtaosim compare: the next study's candidate settings - the shipped model, per mechanism, paired)"
-	"capture-agents|experiments/study-capture-agents.yaml|about 50-70 minutes on the 2 cores (640 runs of 105 days)"
+	"capture-agents|experiments/study-capture-agents.yaml|about 28 minutes on the 2 cores of 2026-12-02 (640 runs of 105 days)"
+	"capture-year|experiments/study-capture-year.yaml|about 40 minutes on the 2 cores (200 runs of 365 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

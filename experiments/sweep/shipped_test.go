@@ -38,6 +38,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-flow-init-7d.yaml", "grid", 6, 0, 40, 240},
 		{"study-designs-90d-next.yaml", "grid", 16, 0, 30, 480},
 		{"study-capture-agents.yaml", "grid", 16, 0, 40, 640},
+		{"study-capture-year.yaml", "grid", 2, 0, 100, 200},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
