@@ -302,12 +302,13 @@ type capturePart struct {
 	capital     int64
 }
 
-// captureParts lists the capture parts committed under docs/study (capture-*): the launch
+// captureParts lists the capture parts committed under docs/study (capture-head*,
+// capture-launch*; not the robustness parts capture-agents and capture-year): the launch
 // preset in the parts named capture-launch*, the head preset in the others; capital 300 in
 // the parts named *-300, 100 in the others. At least the two capital-100 parts.
 func captureParts(t *testing.T) []capturePart {
 	t.Helper()
-	dirs, err := filepath.Glob(filepath.Join(studyDir, "capture-*", "summary.parquet"))
+	dirs, err := filepath.Glob(filepath.Join(studyDir, "capture-[hl]*", "summary.parquet"))
 	if err != nil || len(dirs) < 2 {
 		t.Fatalf("capture parts under %s: %v, %v", studyDir, dirs, err)
 	}

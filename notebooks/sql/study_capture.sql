@@ -1,4 +1,4 @@
--- study_capture.sql: the capture parts of the study (docs/study/capture-*: capture-head
+-- study_capture.sql: the capture parts of the study (docs/study/capture-head*, capture-launch*: capture-head
 -- and capture-head-300 under the head preset price_burn_2026_06, capture-launch and
 -- capture-launch-300 under the launch preset launch_2025_02; the speculators' capital
 -- minimum 100 TAO, or 300 in the parts named -300; experiments/study-capture-*.yaml). Per
@@ -12,5 +12,5 @@ SELECT CASE WHEN filename LIKE '%capture-launch%' THEN 'launch_2025_02' ELSE 'pr
        axis_chain_age_days AS age_days, axis_agents_root_validators_policy AS policy,
        runs, stop_reason, captured, eligible, capture_lo, capture_hi, median_capture_day, peak_share_p50,
        success_runs, round(intervention_rate * success_runs) AS successes, halved_24h, decided
-FROM read_parquet('STUDY_DIR/capture-*/summary.parquet', filename = true)
+FROM read_parquet('STUDY_DIR/capture-[hl]*/summary.parquet', filename = true)
 ORDER BY preset DESC, capital, age_days, policy DESC;

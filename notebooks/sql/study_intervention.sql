@@ -11,14 +11,14 @@ WITH c AS (
     SELECT CASE WHEN filename LIKE '%capture-launch%' THEN 'launch_2025_02' ELSE 'price_burn_2026_06' END AS preset,
            CASE WHEN filename LIKE '%-300/comparisons.parquet' THEN 300 ELSE 100 END AS capital,
            context, pairs, n10, n01, diff, diff_lo, diff_hi, mcnemar_p
-    FROM read_parquet('STUDY_DIR/capture-*/comparisons.parquet', filename = true)
+    FROM read_parquet('STUDY_DIR/capture-[hl]*/comparisons.parquet', filename = true)
     WHERE axis = 'agents.root_validators.policy'
       AND arm_a = 'agents.root_validators.policy=passive' AND arm_b = 'agents.root_validators.policy=intervene'
 ), e AS (
     SELECT CASE WHEN filename LIKE '%capture-launch%' THEN 'launch_2025_02' ELSE 'price_burn_2026_06' END AS preset,
            CASE WHEN filename LIKE '%-300/effects.parquet' THEN 300 ELSE 100 END AS capital,
            context, outcome, pairs, diff, diff_lo, diff_hi
-    FROM read_parquet('STUDY_DIR/capture-*/effects.parquet', filename = true)
+    FROM read_parquet('STUDY_DIR/capture-[hl]*/effects.parquet', filename = true)
     WHERE axis = 'agents.root_validators.policy'
       AND arm_a = 'agents.root_validators.policy=passive' AND arm_b = 'agents.root_validators.policy=intervene'
 )
