@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ import (
 // log returns over the days since the previous row (as moment 4), and each seed's first day
 // after day 30 whose closing sum of spot prices is below 1 (real: day ~245). Only with DIAG_LAUNCH=1 (DIAG_N: seeds
 // from DIAG_SEED0, default 1; DIAG_SCENARIO: a preset name or a scenario file;
-// DIAG_DAYS: another horizon, e.g. 245).
+// DIAG_DAYS: another horizon, e.g. 245; DIAG_ROWS: the days of the rows, e.g. 1,2,3,5,10).
 
 type launchFlows struct {
 	day   int
@@ -236,8 +237,19 @@ func TestDiagLaunch(t *testing.T) {
 	if d := envFloat(t, "DIAG_DAYS", 0); d > 0 {
 		sc.Days = d // e.g. 245: October 2025, when Taostats put root's share at ~25%
 	}
+	rowDays := []int{10, 30, 60, 90, 110, 150, 200, 245}
+	if v := os.Getenv("DIAG_ROWS"); v != "" { // e.g. 1,2,3,5,10: an aged run's first days
+		rowDays = nil
+		for _, f := range strings.Split(v, ",") {
+			d, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || d < 1 {
+				t.Fatalf("DIAG_ROWS: %q is not a day ≥ 1", f)
+			}
+			rowDays = append(rowDays, d)
+		}
+	}
 	var days []int
-	for _, d := range []int{10, 30, 60, 90, 110, 150, 200, 245} {
+	for _, d := range rowDays {
 		if float64(d) <= sc.Days {
 			days = append(days, d)
 		}

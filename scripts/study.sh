@@ -58,6 +58,10 @@ PARTS=(
 	"next-designs-90d|compare:designs-90d-next designs-90d|seconds, after both parts (dtaosim compare: the next study's candidate settings - the shipped model, per mechanism, paired)"
 	"capture-agents|experiments/study-capture-agents.yaml|about 28 minutes on the 2 cores of 2026-12-02 (640 runs of 105 days)"
 	"capture-year|experiments/study-capture-year.yaml|about 40 minutes on the 2 cores (200 runs of 365 days)"
+	"capture-burnin|experiments/study-capture-burnin.yaml|about 33 minutes on the 2 cores (200 runs of 395 days)"
+	"burnin-year|compare:capture-burnin capture-year|seconds, after both parts (dtaosim compare: a 30-day burn-in before the takeover - the takeover on day 1, per mechanism, paired)"
+	"designs-90d-burnin|experiments/study-designs-90d-burnin.yaml|about 30 minutes on the 2 cores (480 runs of 135 days)"
+	"burnin-designs-90d|compare:designs-90d-burnin designs-90d|seconds, after both parts (dtaosim compare: a 30-day burn-in before the takeover - the takeover on day 1, per mechanism, paired)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

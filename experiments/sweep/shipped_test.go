@@ -39,6 +39,8 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-designs-90d-next.yaml", "grid", 16, 0, 30, 480},
 		{"study-capture-agents.yaml", "grid", 16, 0, 40, 640},
 		{"study-capture-year.yaml", "grid", 2, 0, 100, 200},
+		{"study-capture-burnin.yaml", "grid", 2, 0, 100, 200},
+		{"study-designs-90d-burnin.yaml", "grid", 16, 0, 30, 480},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
