@@ -62,6 +62,9 @@ PARTS=(
 	"burnin-year|compare:capture-burnin capture-year|seconds, after both parts (dtaosim compare: a 30-day burn-in before the takeover - the takeover on day 1, per mechanism, paired)"
 	"designs-90d-burnin|experiments/study-designs-90d-burnin.yaml|about 30 minutes on the 2 cores (480 runs of 135 days)"
 	"burnin-designs-90d|compare:designs-90d-burnin designs-90d|seconds, after both parts (dtaosim compare: a 30-day burn-in before the takeover - the takeover on day 1, per mechanism, paired)"
+	"designs-90d-burnin60|experiments/study-designs-90d-burnin60.yaml|about 9 minutes on the 2 cores (120 runs of 165 days)"
+	"burnin60-designs-90d|compare:designs-90d-burnin60 designs-90d|seconds, after both parts (dtaosim compare: a 60-day burn-in - the takeover on day 1, per mechanism, paired)"
+	"burnin60-burnin30|compare:designs-90d-burnin60 designs-90d-burnin|seconds, after both parts (dtaosim compare: a 60-day burn-in - a 30-day burn-in, per mechanism, paired)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

@@ -41,6 +41,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-capture-year.yaml", "grid", 2, 0, 100, 200},
 		{"study-capture-burnin.yaml", "grid", 2, 0, 100, 200},
 		{"study-designs-90d-burnin.yaml", "grid", 16, 0, 30, 480},
+		{"study-designs-90d-burnin60.yaml", "grid", 4, 0, 30, 120},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
