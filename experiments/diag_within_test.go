@@ -2,9 +2,10 @@ package experiments
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"testing"
 
 	"dtaosim/agents"
@@ -16,8 +17,9 @@ import (
 // confirmed within a window after the takeover, paired replicate by replicate between two
 // finished sweeps whose takeovers come on different days (a burn-in part and the part it
 // shifts). Per cell: captures within DIAG_WINDOW days (default 104) of each folder's
-// takeover - capture day from the takeover + metrics.min_days (7) ≤ window - and the
-// discordant pairs with the exact McNemar p. Only with DIAG_WITHIN_A and DIAG_WITHIN_B set
+// takeover - capture day from the takeover + metrics.min_days (7, the default every study
+// part uses) ≤ window - over the pairs eligible in both (below θ at the takeover), with
+// the paired difference (Newcombe 95% interval) and the exact McNemar p. Only with DIAG_WITHIN_A and DIAG_WITHIN_B set
 // to the folders, absolute or relative to experiments/ (e.g. $PWD/results/study/capture-burnin
 // and $PWD/results/study/capture-year from the repository root, written by scripts/study.sh).
 func TestDiagWithin(t *testing.T) {
@@ -27,12 +29,15 @@ func TestDiagWithin(t *testing.T) {
 	}
 	window := envFloat(t, "DIAG_WINDOW", 104)
 	const minDays = 7
-	read := func(dir string) map[[2]int32]bool {
+	// outcome per (cell, replicate): captured within the window; runs at or above θ at
+	// the takeover are not eligible (at_theta_at_takeover) and leave their pair out.
+	type outcome struct{ eligible, within bool }
+	read := func(dir string) map[[2]int32]outcome {
 		files, err := filepath.Glob(filepath.Join(dir, "runs", "cell=*", "*.parquet"))
 		if err != nil || len(files) == 0 {
 			t.Fatalf("%s: no runs/cell=*/*.parquet", dir)
 		}
-		out := map[[2]int32]bool{}
+		out := map[[2]int32]outcome{}
 		for _, f := range files {
 			rows, err := record.ReadRuns(f)
 			if err != nil {
@@ -40,47 +45,44 @@ func TestDiagWithin(t *testing.T) {
 			}
 			for _, r := range rows {
 				after := float64(r.CaptureBlock-r.TakeoverBlock) / agents.BlocksPerDay // days from the takeover
-				out[[2]int32{r.Cell, r.Replicate}] = r.Captured && r.TakeoverBlock >= 0 && after+minDays <= window
+				out[[2]int32{r.Cell, r.Replicate}] = outcome{
+					eligible: r.TakeoverBlock >= 0 && !r.AtThetaAtTakeover,
+					within:   r.Captured && after+minDays <= window,
+				}
 			}
 		}
 		return out
 	}
 	a, b := read(dirA), read(dirB)
-	type tally struct{ n, ka, kb, ab, ba int }
-	cells := map[int32]*tally{}
+	tables := map[int32]*[4]int{} // per cell: n11, n10 (A only), n01 (B only), n00
 	for key, x := range a {
 		y, ok := b[key]
-		if !ok {
+		if !ok || !x.eligible || !y.eligible {
 			continue
 		}
-		c := cells[key[0]]
-		if c == nil {
-			c = &tally{}
-			cells[key[0]] = c
+		tb := tables[key[0]]
+		if tb == nil {
+			tb = new([4]int)
+			tables[key[0]] = tb
 		}
-		c.n++
-		if x {
-			c.ka++
-		}
-		if y {
-			c.kb++
-		}
-		if x && !y {
-			c.ab++
-		}
-		if y && !x {
-			c.ba++
+		switch {
+		case x.within && y.within:
+			tb[0]++
+		case x.within:
+			tb[1]++
+		case y.within:
+			tb[2]++
+		default:
+			tb[3]++
 		}
 	}
-	var ids []int32
-	for id := range cells {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	ids := slices.Sorted(maps.Keys(tables))
 	fmt.Printf("capture within %.0f days of the takeover, A = %s, B = %s\n", window, dirA, dirB)
 	for _, id := range ids {
-		c := cells[id]
-		fmt.Printf("cell %d: A %d/%d, B %d/%d, discordant A only %d, B only %d, exact McNemar p = %.2g\n",
-			id, c.ka, c.n, c.kb, c.n, c.ab, c.ba, stats.McNemarExact(c.ab, c.ba))
+		tb := tables[id]
+		n := tb[0] + tb[1] + tb[2] + tb[3]
+		d, lo, hi := stats.PairedDiffNewcombe(tb[0], tb[1], tb[2], tb[3], 0.95)
+		fmt.Printf("cell %d: A %d/%d, B %d/%d, A − B %+.2f [%+.2f, %+.2f], discordant A only %d, B only %d, exact McNemar p = %.2g\n",
+			id, tb[0]+tb[1], n, tb[0]+tb[2], n, d, lo, hi, tb[1], tb[2], stats.McNemarExact(tb[1], tb[2]))
 	}
 }
