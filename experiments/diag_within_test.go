@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"dtaosim/agents"
@@ -22,6 +24,10 @@ import (
 // the paired difference (Newcombe 95% interval) and the exact McNemar p. Only with DIAG_WITHIN_A and DIAG_WITHIN_B set
 // to the folders, absolute or relative to experiments/ (e.g. $PWD/results/study/capture-burnin
 // and $PWD/results/study/capture-year from the repository root, written by scripts/study.sh).
+// Cells pair by index unless DIAG_WITHIN_CELLS maps them, as A:B pairs, e.g. "0:2,1:3"
+// (two files whose axes differ: study-capture-burnin-105.yaml's cells 0 and 1 are
+// study-capture-head.yaml's year-old cells 2 and 3); a mapped cell is printed under A's
+// index.
 func TestDiagWithin(t *testing.T) {
 	dirA, dirB := os.Getenv("DIAG_WITHIN_A"), os.Getenv("DIAG_WITHIN_B")
 	if dirA == "" || dirB == "" {
@@ -53,10 +59,22 @@ func TestDiagWithin(t *testing.T) {
 		}
 		return out
 	}
+	cellOf, err := parseCellMap(os.Getenv("DIAG_WITHIN_CELLS"))
+	if err != nil {
+		t.Fatalf("DIAG_WITHIN_CELLS: %v", err)
+	}
 	a, b := read(dirA), read(dirB)
 	tables := map[int32]*[4]int{} // per cell: n11, n10 (A only), n01 (B only), n00
 	for key, x := range a {
-		y, ok := b[key]
+		bKey := key
+		if cellOf != nil {
+			c, ok := cellOf[key[0]]
+			if !ok {
+				continue
+			}
+			bKey[0] = c
+		}
+		y, ok := b[bKey]
 		if !ok || !x.eligible || !y.eligible {
 			continue
 		}
@@ -82,7 +100,35 @@ func TestDiagWithin(t *testing.T) {
 		tb := tables[id]
 		n := tb[0] + tb[1] + tb[2] + tb[3]
 		d, lo, hi := stats.PairedDiffNewcombe(tb[0], tb[1], tb[2], tb[3], 0.95)
-		fmt.Printf("cell %d: A %d/%d, B %d/%d, A − B %+.2f [%+.2f, %+.2f], discordant A only %d, B only %d, exact McNemar p = %.2g\n",
-			id, tb[0]+tb[1], n, tb[0]+tb[2], n, d, lo, hi, tb[1], tb[2], stats.McNemarExact(tb[1], tb[2]))
+		label := fmt.Sprint(id)
+		if cellOf != nil {
+			label = fmt.Sprintf("%d (B cell %d)", id, cellOf[id])
+		}
+		fmt.Printf("cell %s: A %d/%d, B %d/%d, A − B %+.2f [%+.2f, %+.2f], discordant A only %d, B only %d, exact McNemar p = %.2g\n",
+			label, tb[0]+tb[1], n, tb[0]+tb[2], n, d, lo, hi, tb[1], tb[2], stats.McNemarExact(tb[1], tb[2]))
 	}
+}
+
+// parseCellMap reads "a:b,c:d" into {a: b, c: d}; empty gives nil (cells pair by index).
+func parseCellMap(v string) (map[int32]int32, error) {
+	if v == "" {
+		return nil, nil
+	}
+	m := map[int32]int32{}
+	for _, pair := range strings.Split(v, ",") {
+		as, bs, ok := strings.Cut(strings.TrimSpace(pair), ":")
+		if !ok {
+			return nil, fmt.Errorf("%q: want A:B, two cell indices", pair)
+		}
+		x, err1 := strconv.ParseInt(as, 10, 32)
+		y, err2 := strconv.ParseInt(bs, 10, 32)
+		if err1 != nil || err2 != nil || x < 0 || y < 0 {
+			return nil, fmt.Errorf("%q: want A:B, two cell indices", pair)
+		}
+		if _, dup := m[int32(x)]; dup {
+			return nil, fmt.Errorf("cell %d mapped twice", x)
+		}
+		m[int32(x)] = int32(y)
+	}
+	return m, nil
 }
