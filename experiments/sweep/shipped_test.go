@@ -43,6 +43,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-capture-burnin-105.yaml", "grid", 4, 0, 200, 800},
 		{"study-capture-from-launch.yaml", "grid", 4, 0, 200, 800},
 		{"study-designs-7d-from-launch.yaml", "grid", 16, 0, 40, 640},
+		{"study-capture-from-launch-alpha.yaml", "grid", 2, 0, 80, 160},
 		{"study-designs-90d-burnin.yaml", "grid", 16, 0, 30, 480},
 		{"study-designs-90d-burnin60.yaml", "grid", 4, 0, 30, 120},
 	}
