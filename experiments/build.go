@@ -20,6 +20,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
+	sc = sc.started() // the burn-in, if any (burnin.go): from here on the scenario as run
 	st := opt.Streams
 	s := &Sim{sc: sc, opt: opt}
 	s.n = sc.Subnets.Count

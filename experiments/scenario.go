@@ -16,16 +16,24 @@ import (
 // and the metric thresholds. It is read from YAML (ParseScenario) with every field
 // optional; Defaults lists the value of each field left out.
 type Scenario struct {
-	Name        string        `yaml:"name"`
-	Description string        `yaml:"description"`
-	Seed        uint64        `yaml:"seed"`         // master seed when the command line gives none
-	Days        float64       `yaml:"days"`         // horizon in days (7200 blocks a day)
-	RecordEvery int           `yaml:"record_every"` // blocks between series rows
-	Chain       ChainSpec     `yaml:"chain"`
-	Mechanism   MechanismSpec `yaml:"mechanism"`
-	Subnets     SubnetsSpec   `yaml:"subnets"`
-	Agents      AgentsSpec    `yaml:"agents"`
-	Metrics     MetricsSpec   `yaml:"metrics"`
+	Name        string  `yaml:"name"`
+	Description string  `yaml:"description"`
+	Seed        uint64  `yaml:"seed"`         // master seed when the command line gives none
+	Days        float64 `yaml:"days"`         // horizon in days (7200 blocks a day)
+	RecordEvery int     `yaml:"record_every"` // blocks between series rows
+	// BurnInDays runs the chain for up to this many days before the state the scenario
+	// describes, so that what the agents present at the start do on their first day (on
+	// a constructed aged chain: invest their free TAO) happens before the meme takeover,
+	// not on its day. The scenario's fields stay the chain at its nominal start; the run
+	// begins s = min(burn_in_days, chain.age_days) days earlier and is s days longer
+	// (burnin.go; docs/scenarios.md, "Burn-in"). 0, the default, runs the scenario as
+	// written.
+	BurnInDays float64       `yaml:"burn_in_days,omitempty"`
+	Chain      ChainSpec     `yaml:"chain"`
+	Mechanism  MechanismSpec `yaml:"mechanism"`
+	Subnets    SubnetsSpec   `yaml:"subnets"`
+	Agents     AgentsSpec    `yaml:"agents"`
+	Metrics    MetricsSpec   `yaml:"metrics"`
 }
 
 // ChainSpec is the chain-wide initial state.

@@ -49,7 +49,7 @@ func (s *Scenario) Validate() error {
 	checks := []error{
 		pos("days", s.Days), count("record_every", s.RecordEvery, 1, 1<<30),
 		nonneg("chain.tao_issuance", s.Chain.TaoIssuance), nonneg("chain.root_stake", s.Chain.RootStake),
-		nonneg("chain.age_days", s.Chain.AgeDays),
+		nonneg("chain.age_days", s.Chain.AgeDays), nonneg("burn_in_days", s.BurnInDays),
 		count("subnets.count", s.Subnets.Count, 1, 1024),
 		nonneg("subnets.emission_skew", s.Subnets.EmissionSkew),
 		pos("subnets.issuance_per_block", s.Subnets.IssuancePerBlock), frac("subnets.pool_share", s.Subnets.PoolShare),
@@ -101,6 +101,9 @@ func (s *Scenario) validateSubnets() error {
 		}
 	case "aged":
 	case "snapshot":
+		if s.BurnInDays != 0 {
+			return ferr("burn_in_days", "expected 0 with subnets.init \"snapshot\" (no earlier state of the real chain to start from), got %v", s.BurnInDays)
+		}
 		if s.Chain.AgeDays != 0 {
 			return ferr("chain.age_days", "expected 0 with subnets.init \"snapshot\" (the file gives each subnet's age), got %v", s.Chain.AgeDays)
 		}

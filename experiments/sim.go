@@ -50,7 +50,7 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (*record.RunRow, error)
 	if err != nil {
 		return nil, err
 	}
-	blocks := int64(math.Round(sc.Days * agents.BlocksPerDay))
+	blocks := int64(math.Round(s.sc.Days * agents.BlocksPerDay)) // with the burn-in (NewSim)
 	for b := int64(0); b < blocks; b++ {
 		if b%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()

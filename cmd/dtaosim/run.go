@@ -93,7 +93,7 @@ func loadScenario(arg string) (*experiments.Scenario, error) {
 
 func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files experiments.RunFiles, wall time.Duration) {
 	fmt.Fprintf(w, "scenario %s, seed %d, %s, %.0f days (%d blocks), %d agent actions, %.1f s\n",
-		sc.Name, r.Seed, r.Mechanism, sc.Days, r.Blocks, r.Actions, wall.Seconds())
+		sc.Name, r.Seed, r.Mechanism, sc.RunDays(), r.Blocks, r.Actions, wall.Seconds())
 	if r.TakeoverBlock >= 0 {
 		what := "takeover"
 		if !r.Takeover {

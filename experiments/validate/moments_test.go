@@ -173,4 +173,8 @@ func TestRunSet(t *testing.T) {
 	if !errors.Is(err, ErrSet) || !strings.Contains(err.Error(), "agents.speculators.speed") {
 		t.Errorf("a setting that does not apply: %v", err)
 	}
+	_, err = Run(context.Background(), ms, Options{Seeds: []uint64{1}, Set: []string{"burn_in_days=30"}})
+	if !errors.Is(err, ErrSet) || !strings.Contains(err.Error(), "burn_in_days: expected 0") {
+		t.Errorf("a burn-in, which would move the moments' dates: %v", err)
+	}
 }

@@ -182,6 +182,10 @@ func load(name string, set []string) (*experiments.Scenario, error) {
 	if sc, err = sweep.Override(sc, set); err != nil {
 		return nil, fmt.Errorf("%w on %s: %w", ErrSet, name, err)
 	}
+	if sc.BurnInDays != 0 {
+		// The moments are dated from the scenario's first block; a burn-in would move it.
+		return nil, fmt.Errorf("%w on %s: burn_in_days: expected 0 (the moments are dated from the run's first day), got %v", ErrSet, name, sc.BurnInDays)
+	}
 	return sc, nil
 }
 
