@@ -69,6 +69,7 @@ PARTS=(
 	"capture-from-launch|experiments/study-capture-from-launch.yaml|about 15 minutes on the 2 cores (adaptive: 320 of at most 800 runs of 112 days)"
 	"designs-7d-from-launch|experiments/study-designs-7d-from-launch.yaml|about 35 minutes on the 2 cores (640 runs of 112 days)"
 	"capture-from-launch-alpha|experiments/study-capture-from-launch-alpha.yaml|about 4 minutes on the 2 cores (160 runs of 112 days)"
+	"capture-burnin-90|experiments/study-capture-burnin-90.yaml|at most about 45 minutes on the 2 cores (adaptive: at most 800 runs of 135 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

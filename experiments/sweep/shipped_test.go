@@ -46,6 +46,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-capture-from-launch-alpha.yaml", "grid", 2, 0, 80, 160},
 		{"study-designs-90d-burnin.yaml", "grid", 16, 0, 30, 480},
 		{"study-designs-90d-burnin60.yaml", "grid", 4, 0, 30, 120},
+		{"study-capture-burnin-90.yaml", "grid", 4, 0, 200, 800},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
