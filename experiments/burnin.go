@@ -38,10 +38,10 @@ func (s *Scenario) RunDays() float64 { return s.Days + s.BurnInShift() }
 // misallocation) and the day columns of the outputs count from the run's first block,
 // the burn-in included; the takeover is at takeover_block.
 func (s *Scenario) started() *Scenario {
-	shift := s.BurnInShift()
-	if shift == 0 {
+	if s.BurnInDays <= 0 || s.Subnets.Init != "aged" {
 		return s
 	}
+	shift := s.BurnInShift() // may be 0: an aged chain of age 0 still starts at the launch
 	c := *s
 	c.BurnInDays = 0
 	c.Days += shift

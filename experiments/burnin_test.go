@@ -107,6 +107,10 @@ func TestBurnInShift(t *testing.T) {
 	if st.Chain.AgeDays != 60 || st.Subnets.Init != "aged" || st.Days != sc.Days+30 {
 		t.Errorf("started: age %v init %q days %v", st.Chain.AgeDays, st.Subnets.Init, st.Days)
 	}
+	sc.Chain.AgeDays = 0 // aged at age 0: no earlier day to start from, but from the launch
+	if st := sc.started(); st.Subnets.Init != "launch" || st.Days != sc.Days || st.Chain.TaoIssuance != sc.Chain.TaoIssuance {
+		t.Errorf("aged at age 0: init %q days %v issuance %v, want launch, %v, %v", st.Subnets.Init, st.Days, st.Chain.TaoIssuance, sc.Days, sc.Chain.TaoIssuance)
+	}
 }
 
 func TestBurnInValidation(t *testing.T) {
