@@ -71,6 +71,7 @@ PARTS=(
 	"capture-from-launch-alpha|experiments/study-capture-from-launch-alpha.yaml|about 4 minutes on the 2 cores (160 runs of 112 days)"
 	"capture-burnin-90|experiments/study-capture-burnin-90.yaml|at most about 45 minutes on the 2 cores (adaptive: at most 800 runs of 135 days)"
 	"designs-365d-burnin|experiments/study-designs-365d-burnin.yaml|about 30-40 minutes on the 2 cores (480 runs of 135 days)"
+	"capture-burnin-300|experiments/study-capture-burnin-300.yaml|about 45 minutes on the 2 cores (adaptive: at most 1,200 runs of 112-135 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
