@@ -73,6 +73,7 @@ PARTS=(
 	"designs-365d-burnin|experiments/study-designs-365d-burnin.yaml|about 30-40 minutes on the 2 cores (480 runs of 135 days)"
 	"capture-burnin-300|experiments/study-capture-burnin-300.yaml|about 45 minutes on the 2 cores (adaptive: at most 1,200 runs of 112-135 days)"
 	"capture-from-launch-rank|experiments/study-capture-from-launch-rank.yaml|at most about 55 minutes on the 2 cores (adaptive: at most 1,200 runs of 112 days)"
+	"capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|at most about 45 minutes on the 2 cores (adaptive: at most 400 runs of 373 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

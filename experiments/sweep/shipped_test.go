@@ -50,6 +50,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-designs-365d-burnin.yaml", "grid", 16, 0, 30, 480},
 		{"study-capture-burnin-300.yaml", "grid", 6, 0, 200, 1200},
 		{"study-capture-from-launch-rank.yaml", "grid", 6, 0, 200, 1200},
+		{"study-capture-from-launch-year.yaml", "grid", 2, 0, 200, 400},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))

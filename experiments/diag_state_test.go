@@ -1,0 +1,134 @@
+package experiments
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"dtaosim/agents"
+	"dtaosim/experiments/record"
+	"dtaosim/experiments/stats"
+)
+
+// Diagnosis (docs/results.md, "Which runs the intervention stops"): the meme subnet's
+// state when root intervened and when root's hold on it ended, read run by run from one
+// intervening cell of a finished sweep (its runs and series files), split by whether the
+// meme captured. Only with DIAG_STATE set to the sweep folder, absolute or relative to
+// experiments/ (e.g. $PWD/results/study/capture-from-launch from the repository root),
+// and DIAG_STATE_CELL to the cell (default 0).
+//
+// It prints the capture count per band of the meme's moving price at the intervention,
+// then, for the captured runs and the others, medians of: the days from the takeover to
+// the intervention; the moving price there; the days from the takeover until root's Yuma
+// stake share in the meme first falls below DIAG_STATE_CROSS after the intervention (the
+// end of the clip: the Foundation's share of root stake times root's share falling
+// below κ; default 0.5/0.6, κ = 0.5 and the Foundation's 60% of sn28-late); the meme's
+// moving price, emission share, pool TAO and spot price at that crossing; and its highest
+// spot price in the 30 days after it. Runs without an intervention are skipped; runs
+// whose root share never crosses are counted apart. The series' sampling
+// (metrics.record_every) sets the resolution of "at the intervention" and "at the
+// crossing": the first sample at or after the event.
+func TestDiagState(t *testing.T) {
+	dir := os.Getenv("DIAG_STATE")
+	if dir == "" {
+		t.Skip("set DIAG_STATE to a sweep folder (and DIAG_STATE_CELL to a cell)")
+	}
+	cell, err := strconv.Atoi(envString("DIAG_STATE_CELL", "0"))
+	if err != nil || cell < 0 {
+		t.Fatalf("DIAG_STATE_CELL: want a cell index, got %q", os.Getenv("DIAG_STATE_CELL"))
+	}
+	cross := envFloat(t, "DIAG_STATE_CROSS", 0.5/0.6)
+	files, err := filepath.Glob(filepath.Join(dir, "runs", fmt.Sprintf("cell=%d", cell), "*.parquet"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("%s: no runs/cell=%d/*.parquet", dir, cell)
+	}
+	type state struct {
+		captured                          bool
+		intDays, movInt                   float64 // from the takeover; at the intervention
+		crossDays                         float64 // from the takeover; NaN if root never crosses
+		movX, shareX, poolX, priceX, peak float64 // at the crossing; highest price 30 days after it
+	}
+	var runs []state
+	for _, f := range files {
+		rows, err := record.ReadRuns(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if !r.Intervened || r.TakeoverBlock < 0 {
+				continue
+			}
+			ser, err := record.ReadSeries(filepath.Join(dir, "series", filepath.Base(filepath.Dir(f)), filepath.Base(f)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			take := float64(r.TakeoverBlock) / agents.BlocksPerDay
+			s := state{captured: r.Captured, intDays: r.InterventionDay - take,
+				movInt: math.NaN(), crossDays: math.NaN()}
+			for _, x := range ser {
+				if x.Kind != "meme" || x.Block < r.InterventionBlock {
+					continue
+				}
+				if math.IsNaN(s.movInt) {
+					s.movInt = x.MovingPrice
+				}
+				if math.IsNaN(s.crossDays) && x.RootStakeShare < cross {
+					s.crossDays = x.Day - take
+					s.movX, s.shareX, s.poolX, s.priceX = x.MovingPrice, x.EmissionShare, x.TaoReserve, x.Price
+				}
+				if !math.IsNaN(s.crossDays) && x.Day-take < s.crossDays+30 {
+					s.peak = max(s.peak, x.Price)
+				}
+			}
+			runs = append(runs, s)
+		}
+	}
+	fmt.Printf("%s, cell %d: %d intervening runs\n", dir, cell, len(runs))
+	fmt.Println("the meme's moving price at the intervention (TAO): captured / runs")
+	edges := []float64{0, 0.015, 0.025, 0.04, 0.07, math.Inf(1)}
+	for k := range len(edges) - 1 {
+		n, c := 0, 0
+		for _, s := range runs {
+			if s.movInt >= edges[k] && s.movInt < edges[k+1] {
+				n++
+				if s.captured {
+					c++
+				}
+			}
+		}
+		fmt.Printf("  [%g, %g): %d/%d\n", edges[k], edges[k+1], c, n)
+	}
+	median := func(group bool, f func(state) float64) string {
+		var x []float64
+		for _, s := range runs {
+			if v := f(s); s.captured == group && !math.IsNaN(v) {
+				x = append(x, v)
+			}
+		}
+		if len(x) == 0 {
+			return "-"
+		}
+		return strconv.FormatFloat(stats.Quantile(0.5, x), 'g', 3, 64)
+	}
+	for _, group := range []bool{true, false} {
+		n, never := 0, 0
+		for _, s := range runs {
+			if s.captured == group {
+				n++
+				if math.IsNaN(s.crossDays) {
+					never++
+				}
+			}
+		}
+		fmt.Printf("captured %v: %d runs (root's share never below %.3f after the intervention in %d); medians:\n", group, n, cross, never)
+		fmt.Printf("  days from the takeover: to the intervention %s, to the crossing %s\n",
+			median(group, func(s state) float64 { return s.intDays }), median(group, func(s state) float64 { return s.crossDays }))
+		fmt.Printf("  moving price at the intervention %s; at the crossing: moving price %s, emission share %s, pool %s TAO, price %s; highest price in the 30 days after it %s\n",
+			median(group, func(s state) float64 { return s.movInt }), median(group, func(s state) float64 { return s.movX }),
+			median(group, func(s state) float64 { return s.shareX }), median(group, func(s state) float64 { return s.poolX }),
+			median(group, func(s state) float64 { return s.priceX }), median(group, func(s state) float64 { return s.peak }))
+	}
+}
