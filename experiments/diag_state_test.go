@@ -20,7 +20,7 @@ import (
 // experiments/ (e.g. $PWD/results/study/capture-from-launch from the repository root),
 // and DIAG_STATE_CELL to the cell (default 0).
 //
-// It prints the capture count per band of the meme's moving price at the intervention,
+// It prints the median moving price at the intervention over all runs, the capture count per band of the meme's moving price at the intervention,
 // then, for the captured runs and the others, medians of: the days from the takeover to
 // the intervention; the moving price there; the days from the takeover until root's Yuma
 // stake share in the meme first falls below DIAG_STATE_CROSS after the intervention (the
@@ -87,6 +87,15 @@ func TestDiagState(t *testing.T) {
 		}
 	}
 	fmt.Printf("%s, cell %d: %d intervening runs\n", dir, cell, len(runs))
+	var all []float64
+	for _, s := range runs {
+		if !math.IsNaN(s.movInt) {
+			all = append(all, s.movInt)
+		}
+	}
+	if len(all) > 0 {
+		fmt.Printf("median moving price at the intervention, all runs: %.3g\n", stats.Quantile(0.5, all))
+	}
 	fmt.Println("the meme's moving price at the intervention (TAO): captured / runs")
 	edges := []float64{0, 0.015, 0.025, 0.04, 0.07, math.Inf(1)}
 	for k := range len(edges) - 1 {
