@@ -27,7 +27,9 @@ import (
 // end of the clip: the Foundation's share of root stake times root's share falling
 // below κ; default 0.5/0.6, κ = 0.5 and the Foundation's 60% of sn28-late); the meme's
 // moving price, emission share, pool TAO and spot price at that crossing; and its highest
-// spot price in the 30 days after it. Runs without an intervention are skipped; runs
+// spot price in the 30 days after it; the agents' alpha in the meme (which they delegate to
+// its alpha validators, so it counts in its Yuma stake) and root's share at the intervention, 1
+// day and 5 days after it. Runs without an intervention are skipped; runs
 // whose root share never crosses are counted apart. The series' sampling
 // (metrics.record_every) sets the resolution of "at the intervention" and "at the
 // crossing": the first sample at or after the event.
@@ -47,9 +49,10 @@ func TestDiagState(t *testing.T) {
 	}
 	type state struct {
 		captured                          bool
-		intDays, movInt                   float64 // from the takeover; at the intervention
-		crossDays                         float64 // from the takeover; NaN if root never crosses
-		movX, shareX, poolX, priceX, peak float64 // at the crossing; highest price 30 days after it
+		intDays, movInt                   float64    // from the takeover; at the intervention
+		crossDays                         float64    // from the takeover; NaN if root never crosses
+		movX, shareX, poolX, priceX, peak float64    // at the crossing; highest price 30 days after it
+		hold, root                        [3]float64 // agents' alpha in the meme and root's Yuma stake share in it: at, 1 and 5 days after the intervention
 	}
 	var runs []state
 	for _, f := range files {
@@ -68,12 +71,19 @@ func TestDiagState(t *testing.T) {
 			take := float64(r.TakeoverBlock) / agents.BlocksPerDay
 			s := state{captured: r.Captured, intDays: r.InterventionDay - take,
 				movInt: math.NaN(), crossDays: math.NaN()}
+			s.hold, s.root = [3]float64{math.NaN(), math.NaN(), math.NaN()}, [3]float64{math.NaN(), math.NaN(), math.NaN()}
+			after := [3]float64{0, 1, 5}
 			for _, x := range ser {
 				if x.Kind != "meme" || x.Block < r.InterventionBlock {
 					continue
 				}
 				if math.IsNaN(s.movInt) {
 					s.movInt = x.MovingPrice
+				}
+				for k, d := range after {
+					if math.IsNaN(s.hold[k]) && float64(x.Block-r.InterventionBlock) >= d*agents.BlocksPerDay {
+						s.hold[k], s.root[k] = x.HolderAlpha, x.RootStakeShare
+					}
 				}
 				if math.IsNaN(s.crossDays) && x.RootStakeShare < cross {
 					s.crossDays = x.Day - take
@@ -139,5 +149,9 @@ func TestDiagState(t *testing.T) {
 			median(group, func(s state) float64 { return s.movInt }), median(group, func(s state) float64 { return s.movX }),
 			median(group, func(s state) float64 { return s.shareX }), median(group, func(s state) float64 { return s.poolX }),
 			median(group, func(s state) float64 { return s.priceX }), median(group, func(s state) float64 { return s.peak }))
+		fmt.Printf("  agents' alpha in the meme (delegated to its alpha validators) at the intervention, 1 and 5 days after: %s, %s, %s; root's Yuma stake share then: %s, %s, %s\n",
+			median(group, func(s state) float64 { return s.hold[0] }), median(group, func(s state) float64 { return s.hold[1] }),
+			median(group, func(s state) float64 { return s.hold[2] }), median(group, func(s state) float64 { return s.root[0] }),
+			median(group, func(s state) float64 { return s.root[1] }), median(group, func(s state) float64 { return s.root[2] }))
 	}
 }
