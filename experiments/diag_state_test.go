@@ -155,3 +155,80 @@ func TestDiagState(t *testing.T) {
 			median(group, func(s state) float64 { return s.root[1] }), median(group, func(s state) float64 { return s.root[2] }))
 	}
 }
+
+// Diagnosis (docs/calibration.md §5, "The week-one crash without the intervention"): how
+// often the meme's price halves within 24 h at any time after the takeover, against how
+// often it does in the 24 h after root's decision, from one cell of a finished sweep (its
+// runs and series files). Only with DIAG_HALVED set to the sweep folder, absolute or
+// relative to experiments/, and DIAG_HALVED_CELL to the cell (default 0). A window starts
+// at every series sample of the meme in the DIAG_HALVED_DAYS days (default 14) after the
+// takeover and ends at the sample 24 h later (the sampling, metrics.record_every, must
+// divide a day); "before the decision" counts the windows that start before the decision
+// block. Read on a passive cell, it tells whether the decision falls where a price halves
+// more often than elsewhere.
+func TestDiagHalved(t *testing.T) {
+	dir := os.Getenv("DIAG_HALVED")
+	if dir == "" {
+		t.Skip("set DIAG_HALVED to a sweep folder (and DIAG_HALVED_CELL to a cell)")
+	}
+	cell, err := strconv.Atoi(envString("DIAG_HALVED_CELL", "0"))
+	if err != nil || cell < 0 {
+		t.Fatalf("DIAG_HALVED_CELL: want a cell index, got %q", os.Getenv("DIAG_HALVED_CELL"))
+	}
+	span := envFloat(t, "DIAG_HALVED_DAYS", 14)
+	files, err := filepath.Glob(filepath.Join(dir, "runs", fmt.Sprintf("cell=%d", cell), "*.parquet"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("%s: no runs/cell=%d/*.parquet", dir, cell)
+	}
+	var all, before, decided [2]int // windows (or decisions), and those in which the price halved
+	for _, f := range files {
+		rows, err := record.ReadRuns(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ser, err := record.ReadSeries(filepath.Join(dir, "series", filepath.Base(filepath.Dir(f)), filepath.Base(f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.TakeoverBlock < 0 {
+				continue
+			}
+			var block []int64
+			var price []float64
+			for _, x := range ser {
+				if x.Kind == "meme" && x.Replicate == r.Replicate && x.Cell == r.Cell {
+					block, price = append(block, x.Block), append(price, x.Price)
+				}
+			}
+			if len(block) < 2 || agents.BlocksPerDay%(block[1]-block[0]) != 0 {
+				t.Fatalf("%s: the meme's series samples are not a divisor of a day apart", f)
+			}
+			lag := int(agents.BlocksPerDay / (block[1] - block[0]))
+			for k := 0; k+lag < len(block); k++ {
+				if block[k] < r.TakeoverBlock || float64(block[k]-r.TakeoverBlock) > span*agents.BlocksPerDay {
+					continue
+				}
+				h := 0
+				if price[k+lag] <= price[k]/2 {
+					h = 1
+				}
+				all[0]++
+				all[1] += h
+				if r.DecisionBlock < 0 || block[k] < r.DecisionBlock {
+					before[0]++
+					before[1] += h
+				}
+			}
+			if r.DecisionBlock >= 0 && !math.IsNaN(r.PriceChange24h) {
+				decided[0]++
+				if r.PriceChange24h <= -0.5 {
+					decided[1]++
+				}
+			}
+		}
+	}
+	share := func(x [2]int) float64 { return float64(x[1]) / float64(max(x[0], 1)) }
+	fmt.Printf("%s, cell %d: the meme's price halved within 24 h in %d of %d windows starting in the %g days after the takeover (%.3f), %d of %d starting before the decision (%.3f), and after the decision in %d of %d runs (%.3f)\n",
+		dir, cell, all[1], all[0], span, share(all), before[1], before[0], share(before), decided[1], decided[0], share(decided))
+}
