@@ -72,8 +72,8 @@ PARTS=(
 	"capture-burnin-90|experiments/study-capture-burnin-90.yaml|at most about 45 minutes on the 2 cores (adaptive: at most 800 runs of 135 days)"
 	"designs-365d-burnin|experiments/study-designs-365d-burnin.yaml|about 30-40 minutes on the 2 cores (480 runs of 135 days)"
 	"capture-burnin-300|experiments/study-capture-burnin-300.yaml|about 45 minutes on the 2 cores (adaptive: at most 1,200 runs of 112-135 days)"
-	"capture-from-launch-rank|experiments/study-capture-from-launch-rank.yaml|at most about 55 minutes on the 2 cores (adaptive: at most 1,200 runs of 112 days)"
-	"capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|at most about 45 minutes on the 2 cores (adaptive: at most 400 runs of 373 days)"
+	"capture-from-launch-rank|experiments/study-capture-from-launch-rank.yaml|about 21 minutes on the 2 cores (adaptive: 800 of at most 1,200 runs of 112 days)"
+	"capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 29 minutes on the 2 cores (adaptive: 280 of at most 400 runs of 373 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
