@@ -179,8 +179,9 @@ func TestParamLabels(t *testing.T) {
 }
 
 // TestTradeoffNoteControlArm: when no run compared with the head had a takeover, the
-// trade-off figure's note says that only misallocation compares; otherwise it describes
-// both intervals.
+// trade-off figure's note says so, and what a capture there is (a utility subnet
+// reaching θ on its own, which happens: the capture-control study part has one);
+// otherwise it describes both intervals.
 func TestTradeoffNoteControlArm(t *testing.T) {
 	t.Parallel()
 	e := syntheticTradeoff()
@@ -190,7 +191,8 @@ func TestTradeoffNoteControlArm(t *testing.T) {
 	for i := range e.HeadDiffs {
 		e.HeadDiffs[i].Takeovers = 0
 	}
-	if note := tradeoffNote(e.HeadDiffs); !strings.Contains(note, "No run here had a takeover") {
+	if note := tradeoffNote(e.HeadDiffs); !strings.Contains(note, "No run here had a takeover") ||
+		!strings.Contains(note, "reaching θ on its own") || strings.Contains(note, "by construction") {
 		t.Errorf("without takeovers: %q", note)
 	}
 }

@@ -87,12 +87,14 @@ func DesignTradeoff(e *Experiment) (*Figure, error) {
 }
 
 // tradeoffNote is the design-tradeoff figure's note: what is compared and how, and, when
-// no run compared had a takeover (the experiment is a control arm as a whole), that only
-// the misallocation difference means anything.
+// no run compared had a takeover (the experiment is a control arm as a whole), that a
+// capture there is the would-be meme subnet reaching θ on its own and misallocation is
+// what the arm measures.
 func tradeoffNote(diffs []sweep.DesignDiff) string {
 	if sweep.NoTakeover(diffs) {
-		return fmt.Sprintf("Each mechanism against the head preset %s on the same random numbers. No run here had a takeover (the experiment is a control arm), "+
-			"so capture is 0 in both arms by construction: only the misallocation difference (x, Student t 95%% interval) compares. "+
+		return fmt.Sprintf("Each mechanism against the head preset %s on the same random numbers. No run here had a takeover (the experiment is a control arm): "+
+			"a capture (y, Newcombe's interval for paired proportions) is the would-be meme subnet, a utility subnet here, reaching θ on its own, "+
+			"and the misallocation difference (x, Student t 95%% interval) is what the arm measures. "+
 			"Left: emission closer to value than the head.", sweep.HeadPreset)
 	}
 	return fmt.Sprintf("Each mechanism against the head preset %s on the same random numbers, pooled over the contexts (attack timing, capital) without the control arm. "+
