@@ -74,7 +74,7 @@ PARTS=(
 	"capture-burnin-300|experiments/study-capture-burnin-300.yaml|about 45 minutes on the 2 cores (adaptive: at most 1,200 runs of 112-135 days)"
 	"capture-from-launch-rank|experiments/study-capture-from-launch-rank.yaml|about 21 minutes on the 2 cores (adaptive: 800 of at most 1,200 runs of 112 days)"
 	"capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 29 minutes on the 2 cores (adaptive: 280 of at most 400 runs of 373 days)"
-	"capture-control|experiments/study-capture-control.yaml|at most about 40 minutes on the 2 cores (adaptive: at most 1,200 runs of 112-135 days; about 480 if no cell captures)"
+	"capture-control|experiments/study-capture-control.yaml|about 30 minutes on the 2 cores (adaptive: 520 of at most 1,200 runs of 112-135 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
