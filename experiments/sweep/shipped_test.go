@@ -53,6 +53,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-capture-from-launch-year.yaml", "grid", 2, 0, 200, 400},
 		{"study-capture-control.yaml", "grid", 6, 0, 200, 1200},
 		{"study-capture-from-launch-delay.yaml", "grid", 2, 0, 200, 400},
+		{"study-capture-from-launch-delay-head.yaml", "grid", 2, 0, 200, 400},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
