@@ -20,19 +20,19 @@ import (
 // experiments/ (e.g. $PWD/results/study/capture-from-launch from the repository root),
 // and DIAG_STATE_CELL to the cell (default 0).
 //
-// It prints the median moving price at the intervention over all runs, the capture count per band of the meme's moving price at the intervention,
-// then, for the captured runs and the others, medians of: the days from the takeover to
-// the intervention; the moving price there; the days from the takeover until root's Yuma
-// stake share in the meme first falls below DIAG_STATE_CROSS after the intervention (the
-// end of the clip: the Foundation's share of root stake times root's share falling
-// below κ; default 0.5/0.6, κ = 0.5 and the Foundation's 60% of sn28-late); the meme's
-// moving price, emission share, pool TAO and spot price at that crossing; and its highest
-// spot price in the 30 days after it; the agents' alpha in the meme (which they delegate to
-// its alpha validators, so it counts in its Yuma stake) and root's share at the intervention, 1
-// day and 5 days after it. Runs without an intervention are skipped; runs
-// whose root share never crosses are counted apart. The series' sampling
-// (metrics.record_every) sets the resolution of "at the intervention" and "at the
-// crossing": the first sample at or after the event.
+// It prints the median moving price at the intervention over all runs and the capture
+// count per band of it, then, for the captured runs and the others, medians of: the days
+// from the takeover to the intervention; the moving price there; the days from the
+// takeover until root's Yuma stake share in the meme first falls below DIAG_STATE_CROSS
+// after the intervention (the end of the clip: the Foundation's share of root stake times
+// root's share falling below κ; default 0.5/0.6, κ = 0.5 and the Foundation's 60% of
+// sn28-late); the meme's moving price, emission share, pool TAO and spot price at that
+// crossing; its highest spot price in the 30 days after it; and the agents' alpha in the
+// meme (which they delegate to its alpha validators, so it counts in its Yuma stake) and
+// root's share at the intervention, 1 day and 5 days after it. Runs without an
+// intervention are skipped; runs whose root share never crosses are counted apart. The
+// series' sampling (metrics.record_every) sets the resolution of "at the intervention"
+// and "at the crossing": the first sample at or after the event.
 func TestDiagState(t *testing.T) {
 	dir := os.Getenv("DIAG_STATE")
 	if dir == "" {
