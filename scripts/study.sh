@@ -76,7 +76,7 @@ PARTS=(
 	"capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 29 minutes on the 2 cores (adaptive: 280 of at most 400 runs of 373 days)"
 	"capture-control|experiments/study-capture-control.yaml|about 30 minutes on the 2 cores (adaptive: 520 of at most 1,200 runs of 112-135 days)"
 	"capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|about 8 minutes on the 2 cores (adaptive: 400 of at most 400 runs of 112 days)"
-	"capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|at most about 20 minutes on the 2 cores (adaptive: at most 400 runs of 112 days)"
+	"capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|about 17 minutes on the 2 cores (adaptive: 320 of at most 400 runs of 112 days)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
