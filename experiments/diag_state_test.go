@@ -34,19 +34,8 @@ import (
 // series' sampling (metrics.record_every) sets the resolution of "at the intervention"
 // and "at the crossing": the first sample at or after the event.
 func TestDiagState(t *testing.T) {
-	dir := os.Getenv("DIAG_STATE")
-	if dir == "" {
-		t.Skip("set DIAG_STATE to a sweep folder (and DIAG_STATE_CELL to a cell)")
-	}
-	cell, err := strconv.Atoi(envString("DIAG_STATE_CELL", "0"))
-	if err != nil || cell < 0 {
-		t.Fatalf("DIAG_STATE_CELL: want a cell index, got %q", os.Getenv("DIAG_STATE_CELL"))
-	}
+	dir, cell, cellRuns := readCell(t, "DIAG_STATE", "DIAG_STATE_CELL")
 	cross := envFloat(t, "DIAG_STATE_CROSS", 0.5/0.6)
-	files, err := filepath.Glob(filepath.Join(dir, "runs", fmt.Sprintf("cell=%d", cell), "*.parquet"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("%s: no runs/cell=%d/*.parquet", dir, cell)
-	}
 	type state struct {
 		captured                          bool
 		intDays, movInt                   float64    // from the takeover; at the intervention
@@ -55,46 +44,37 @@ func TestDiagState(t *testing.T) {
 		hold, root                        [3]float64 // agents' alpha in the meme and root's Yuma stake share in it: at, 1 and 5 days after the intervention
 	}
 	var runs []state
-	for _, f := range files {
-		rows, err := record.ReadRuns(f)
-		if err != nil {
-			t.Fatal(err)
+	for _, cr := range cellRuns {
+		r, ser := &cr.row, cr.series
+		if !r.Intervened || r.TakeoverBlock < 0 {
+			continue
 		}
-		for _, r := range rows {
-			if !r.Intervened || r.TakeoverBlock < 0 {
+		take := float64(r.TakeoverBlock) / agents.BlocksPerDay
+		s := state{captured: r.Captured, intDays: r.InterventionDay - take,
+			movInt: math.NaN(), crossDays: math.NaN()}
+		s.hold, s.root = [3]float64{math.NaN(), math.NaN(), math.NaN()}, [3]float64{math.NaN(), math.NaN(), math.NaN()}
+		after := [3]float64{0, 1, 5}
+		for _, x := range ser {
+			if x.Kind != "meme" || x.Block < r.InterventionBlock {
 				continue
 			}
-			ser, err := record.ReadSeries(filepath.Join(dir, "series", filepath.Base(filepath.Dir(f)), filepath.Base(f)))
-			if err != nil {
-				t.Fatal(err)
+			if math.IsNaN(s.movInt) {
+				s.movInt = x.MovingPrice
 			}
-			take := float64(r.TakeoverBlock) / agents.BlocksPerDay
-			s := state{captured: r.Captured, intDays: r.InterventionDay - take,
-				movInt: math.NaN(), crossDays: math.NaN()}
-			s.hold, s.root = [3]float64{math.NaN(), math.NaN(), math.NaN()}, [3]float64{math.NaN(), math.NaN(), math.NaN()}
-			after := [3]float64{0, 1, 5}
-			for _, x := range ser {
-				if x.Kind != "meme" || x.Block < r.InterventionBlock {
-					continue
-				}
-				if math.IsNaN(s.movInt) {
-					s.movInt = x.MovingPrice
-				}
-				for k, d := range after {
-					if math.IsNaN(s.hold[k]) && float64(x.Block-r.InterventionBlock) >= d*agents.BlocksPerDay {
-						s.hold[k], s.root[k] = x.HolderAlpha, x.RootStakeShare
-					}
-				}
-				if math.IsNaN(s.crossDays) && x.RootStakeShare < cross {
-					s.crossDays = x.Day - take
-					s.movX, s.shareX, s.poolX, s.priceX = x.MovingPrice, x.EmissionShare, x.TaoReserve, x.Price
-				}
-				if !math.IsNaN(s.crossDays) && x.Day-take < s.crossDays+30 {
-					s.peak = max(s.peak, x.Price)
+			for k, d := range after {
+				if math.IsNaN(s.hold[k]) && float64(x.Block-r.InterventionBlock) >= d*agents.BlocksPerDay {
+					s.hold[k], s.root[k] = x.HolderAlpha, x.RootStakeShare
 				}
 			}
-			runs = append(runs, s)
+			if math.IsNaN(s.crossDays) && x.RootStakeShare < cross {
+				s.crossDays = x.Day - take
+				s.movX, s.shareX, s.poolX, s.priceX = x.MovingPrice, x.EmissionShare, x.TaoReserve, x.Price
+			}
+			if !math.IsNaN(s.crossDays) && x.Day-take < s.crossDays+30 {
+				s.peak = max(s.peak, x.Price)
+			}
 		}
+		runs = append(runs, s)
 	}
 	fmt.Printf("%s, cell %d: %d intervening runs\n", dir, cell, len(runs))
 	var all []float64
@@ -167,20 +147,76 @@ func TestDiagState(t *testing.T) {
 // block. Read on a passive cell, it tells whether the decision falls where a price halves
 // more often than elsewhere.
 func TestDiagHalved(t *testing.T) {
-	dir := os.Getenv("DIAG_HALVED")
-	if dir == "" {
-		t.Skip("set DIAG_HALVED to a sweep folder (and DIAG_HALVED_CELL to a cell)")
-	}
-	cell, err := strconv.Atoi(envString("DIAG_HALVED_CELL", "0"))
-	if err != nil || cell < 0 {
-		t.Fatalf("DIAG_HALVED_CELL: want a cell index, got %q", os.Getenv("DIAG_HALVED_CELL"))
-	}
+	dir, cell, cellRuns := readCell(t, "DIAG_HALVED", "DIAG_HALVED_CELL")
 	span := envFloat(t, "DIAG_HALVED_DAYS", 14)
+	var all, before, decided [2]int // windows (or decisions), and those in which the price halved
+	for _, cr := range cellRuns {
+		r := &cr.row
+		if r.TakeoverBlock < 0 {
+			continue
+		}
+		var block []int64
+		var price []float64
+		for _, x := range cr.series {
+			if x.Kind == "meme" {
+				block, price = append(block, x.Block), append(price, x.Price)
+			}
+		}
+		if len(block) < 2 || agents.BlocksPerDay%(block[1]-block[0]) != 0 {
+			t.Fatalf("%s, cell %d, replicate %d: the meme's series samples are not a divisor of a day apart", dir, cell, r.Replicate)
+		}
+		lag := int(agents.BlocksPerDay / (block[1] - block[0]))
+		for k := 0; k+lag < len(block); k++ {
+			if block[k] < r.TakeoverBlock || float64(block[k]-r.TakeoverBlock) > span*agents.BlocksPerDay {
+				continue
+			}
+			h := 0
+			if price[k+lag] <= price[k]/2 {
+				h = 1
+			}
+			all[0]++
+			all[1] += h
+			if r.DecisionBlock < 0 || block[k] < r.DecisionBlock {
+				before[0]++
+				before[1] += h
+			}
+		}
+		if r.DecisionBlock >= 0 && !math.IsNaN(r.PriceChange24h) {
+			decided[0]++
+			if r.PriceChange24h <= -0.5 {
+				decided[1]++
+			}
+		}
+	}
+	share := func(x [2]int) float64 { return float64(x[1]) / float64(max(x[0], 1)) }
+	fmt.Printf("%s, cell %d: the meme's price halved within 24 h in %d of %d windows starting in the %g days after the takeover (%.3f), %d of %d starting before the decision (%.3f), and after the decision in %d of %d runs (%.3f)\n",
+		dir, cell, all[1], all[0], span, share(all), before[1], before[0], share(before), decided[1], decided[0], share(decided))
+}
+
+// cellRun is one run of a finished sweep's cell: its runs row and the series rows of
+// that run.
+type cellRun struct {
+	row    record.RunRow
+	series []record.SeriesRow
+}
+
+// readCell reads one cell of the finished sweep in the folder named by the environment
+// variable dirVar (the test is skipped when it is unset), the cell given by cellVar
+// (default 0): each run's runs row with its series rows (runs/cell=C/*.parquet and the
+// series files of the same names).
+func readCell(t *testing.T, dirVar, cellVar string) (dir string, cell int, runs []cellRun) {
+	dir = os.Getenv(dirVar)
+	if dir == "" {
+		t.Skipf("set %s to a sweep folder (and %s to a cell)", dirVar, cellVar)
+	}
+	cell, err := strconv.Atoi(envString(cellVar, "0"))
+	if err != nil || cell < 0 {
+		t.Fatalf("%s: want a cell index, got %q", cellVar, os.Getenv(cellVar))
+	}
 	files, err := filepath.Glob(filepath.Join(dir, "runs", fmt.Sprintf("cell=%d", cell), "*.parquet"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("%s: no runs/cell=%d/*.parquet", dir, cell)
 	}
-	var all, before, decided [2]int // windows (or decisions), and those in which the price halved
 	for _, f := range files {
 		rows, err := record.ReadRuns(f)
 		if err != nil {
@@ -191,44 +227,14 @@ func TestDiagHalved(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range rows {
-			if r.TakeoverBlock < 0 {
-				continue
-			}
-			var block []int64
-			var price []float64
+			var own []record.SeriesRow
 			for _, x := range ser {
-				if x.Kind == "meme" && x.Replicate == r.Replicate && x.Cell == r.Cell {
-					block, price = append(block, x.Block), append(price, x.Price)
+				if x.Cell == r.Cell && x.Replicate == r.Replicate {
+					own = append(own, x)
 				}
 			}
-			if len(block) < 2 || agents.BlocksPerDay%(block[1]-block[0]) != 0 {
-				t.Fatalf("%s: the meme's series samples are not a divisor of a day apart", f)
-			}
-			lag := int(agents.BlocksPerDay / (block[1] - block[0]))
-			for k := 0; k+lag < len(block); k++ {
-				if block[k] < r.TakeoverBlock || float64(block[k]-r.TakeoverBlock) > span*agents.BlocksPerDay {
-					continue
-				}
-				h := 0
-				if price[k+lag] <= price[k]/2 {
-					h = 1
-				}
-				all[0]++
-				all[1] += h
-				if r.DecisionBlock < 0 || block[k] < r.DecisionBlock {
-					before[0]++
-					before[1] += h
-				}
-			}
-			if r.DecisionBlock >= 0 && !math.IsNaN(r.PriceChange24h) {
-				decided[0]++
-				if r.PriceChange24h <= -0.5 {
-					decided[1]++
-				}
-			}
+			runs = append(runs, cellRun{row: r, series: own})
 		}
 	}
-	share := func(x [2]int) float64 { return float64(x[1]) / float64(max(x[0], 1)) }
-	fmt.Printf("%s, cell %d: the meme's price halved within 24 h in %d of %d windows starting in the %g days after the takeover (%.3f), %d of %d starting before the decision (%.3f), and after the decision in %d of %d runs (%.3f)\n",
-		dir, cell, all[1], all[0], span, share(all), before[1], before[0], share(before), decided[1], decided[0], share(decided))
+	return dir, cell, runs
 }
