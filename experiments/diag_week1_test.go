@@ -14,7 +14,10 @@ import (
 // and in how many pairs the intervention lowered the meme's share of the week after the
 // decision. Only with DIAG_WEEK1=1; DIAG_QUIT sets agents.speculators.quit_drawdown,
 // DIAG_VOL vol_target, DIAG_HOLD hold_days (all 0, off, by default); DIAG_YS_N and
-// DIAG_YS_RATE set the yield stakers' count and arrival base_rate (default: unchanged).
+// DIAG_YS_RATE set the yield stakers' count and arrival base_rate (default: unchanged);
+// DIAG_PROT sets the speculators' price_protection mode (off, strict or partial) at
+// tolerance DIAG_TOL (the clients' 0.005 when unset); DIAG_SEED0 and DIAG_N run seeds
+// DIAG_SEED0..DIAG_SEED0+DIAG_N-1 instead of the stylized tests' (held-out seeds).
 func TestDiagWeek1(t *testing.T) {
 	if os.Getenv("DIAG_WEEK1") == "" {
 		t.Skip("diagnosis: DIAG_WEEK1=1 to run")
@@ -36,9 +39,24 @@ func TestDiagWeek1(t *testing.T) {
 	if r := env("DIAG_YS_RATE"); r > 0 {
 		sc.Agents.YieldStakers.Arrival.BaseRate = r
 	}
+	if m := os.Getenv("DIAG_PROT"); m != "" {
+		tol := env("DIAG_TOL")
+		if tol == 0 {
+			tol = 0.005
+		}
+		sc.Agents.Speculators.PriceProtection = PriceProtection{Mode: m, Tolerance: tol}
+	}
 	passive := *sc
 	passive.Agents.RootValidators.Policy = "passive"
-	interv, pass := runRows(t, sc, pairedSeeds), runRows(t, &passive, pairedSeeds)
+	seeds := pairedSeeds
+	if s0, n := env("DIAG_SEED0"), env("DIAG_N"); s0 > 0 && n > 0 {
+		seeds = make([]uint64, int(n))
+		for k := range seeds {
+			seeds[k] = uint64(s0) + uint64(k)
+		}
+	}
+	interv, pass := runRows(t, sc, seeds), runRows(t, &passive, seeds)
+	caused := 0
 	halvedPass, halvedInterv, lower := 0, 0, 0
 	for i, r := range pass {
 		if r.PriceChange24h <= -0.5 {
@@ -46,11 +64,14 @@ func TestDiagWeek1(t *testing.T) {
 		}
 		if interv[i].PriceChange24h <= -0.5 {
 			halvedInterv++
+			if r.PriceChange24h > -0.5 {
+				caused++
+			}
 		}
 		if interv[i].MemeShareAfter < r.MemeShareAfter {
 			lower++
 		}
 	}
-	t.Logf("yield stakers %d at base rate %.4g; quit_drawdown %g, vol_target %g, hold_days %g: the meme price halved within 24 h of the decision in %d of %d runs without the intervention, %d of %d with it; the intervention lowered the meme's share of the week after in %d of %d pairs",
-		sc.Agents.YieldStakers.Count, sc.Agents.YieldStakers.Arrival.BaseRate, sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.VolTarget, sc.Agents.Speculators.HoldDays, halvedPass, len(pass), halvedInterv, len(interv), lower, len(pass))
+	t.Logf("yield stakers %d at base rate %.4g; quit_drawdown %g, vol_target %g, hold_days %g, speculators' protection %+v: the meme price halved within 24 h of the decision in %d of %d runs without the intervention, %d of %d with it; halved with it and not without it in %d pairs; the intervention lowered the meme's share of the week after in %d of %d pairs (seeds %d-%d)",
+		sc.Agents.YieldStakers.Count, sc.Agents.YieldStakers.Arrival.BaseRate, sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.VolTarget, sc.Agents.Speculators.HoldDays, sc.Agents.Speculators.PriceProtection, halvedPass, len(pass), halvedInterv, len(interv), caused, lower, len(pass), seeds[0], seeds[len(seeds)-1])
 }

@@ -14,7 +14,7 @@ import (
 )
 
 func newValidateCmd() *cobra.Command {
-	var seeds, workers int
+	var seeds, firstSeed, workers int
 	var maxDays float64
 	var csvPath string
 	var set []string
@@ -22,10 +22,10 @@ func newValidateCmd() *cobra.Command {
 		Use:   "validate",
 		Short: "Hold the model against the real network's moments: a table and a score",
 		Long: `Validate runs the calibration scenarios (experiments/scenarios/calib-launch,
-calib-taoflow, calib-head, sn28 and chain-2026-08) once per seed,
-seeds 1..--seeds, at most --workers at once, and prints for every moment of
-docs/validation.md its era, the real value, the band, the simulated value (mean over
-seeds and range) and whether the mean lies inside the band. Moments it cannot compute
+calib-taoflow, calib-head, sn28 and chain-2026-08) once per seed, seeds 1..--seeds
+(or --seeds seeds from --first-seed, for held-out seeds), at most --workers at once, and
+prints for every moment of docs/validation.md its era, the real value, the band, the
+simulated value (mean over seeds and range) and whether the mean lies inside the band. Moments it cannot compute
 are listed with the reason and counted in neither K nor M. The last line is
 "moments within band: K/M".
 
@@ -38,11 +38,15 @@ that assumption changed, which the report's second line names.`,
 		Example: `  dtaosim validate
   dtaosim validate --seeds 5 --workers 2 --csv results/validate.csv
   dtaosim validate --seeds 1 --max-days 3    # seconds: checks the machinery, not the model
-  dtaosim validate --seeds 5 --set agents.speculators.price_protection.mode=partial`,
+  dtaosim validate --seeds 5 --set agents.speculators.price_protection.mode=off
+  dtaosim validate --seeds 10 --first-seed 11   # seeds 11..20, held out from 1..10`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if seeds < 1 {
 				return badInput(fmt.Errorf("--seeds: expected a number >= 1, got %d", seeds))
+			}
+			if firstSeed < 1 {
+				return badInput(fmt.Errorf("--first-seed: expected a number >= 1, got %d", firstSeed))
 			}
 			if workers < 0 {
 				return badInput(fmt.Errorf("--workers: expected a number >= 1 (0: all cores), got %d", workers))
@@ -57,7 +61,7 @@ that assumption changed, which the report's second line names.`,
 			}
 			list := make([]uint64, seeds)
 			for k := range list {
-				list[k] = uint64(k + 1)
+				list[k] = uint64(firstSeed + k)
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -87,7 +91,8 @@ that assumption changed, which the report's second line names.`,
 			return rep.WriteText(cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().IntVar(&seeds, "seeds", 3, "number of seeds: every scenario runs with seeds 1..N")
+	cmd.Flags().IntVar(&seeds, "seeds", 3, "number of seeds: every scenario runs with seeds 1..N (from --first-seed)")
+	cmd.Flags().IntVar(&firstSeed, "first-seed", 1, "the first seed: every scenario runs with seeds first-seed..first-seed+seeds-1")
 	cmd.Flags().IntVar(&workers, "workers", 0, "runs at once (0: all cores)")
 	cmd.Flags().Float64Var(&maxDays, "max-days", 0, "cap every scenario's horizon at this many days (0: no cap)")
 	cmd.Flags().StringVar(&csvPath, "csv", "", "also write the table as CSV to this file")

@@ -37,6 +37,7 @@ func TestValidateCommand(t *testing.T) {
 	}
 	for _, bad := range [][]string{
 		{"validate", "--seeds", "0"},
+		{"validate", "--first-seed", "0"},
 		{"validate", "--workers", "-1"},
 		{"validate", "--max-days", "-2"},
 		{"validate", "--seeds", "x"},
