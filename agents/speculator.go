@@ -8,30 +8,33 @@ import (
 // SpeculatorParams are a speculator's behaviour parameters; DefaultSpeculator gives the
 // defaults (a zero value is taken as given, not replaced).
 type SpeculatorParams struct {
-	RatePerDay     float64 `yaml:"rate_per_day"`            // actions per day
-	LookbackDays   int     `yaml:"lookback_days"`           // momentum window, days
-	EntryFraction  float64 `yaml:"entry_fraction"`          // share of free TAO put into a new position
-	MaxPositions   int     `yaml:"max_positions"`           // open positions at most
-	StopLoss       float64 `yaml:"stop_loss"`               // exit when value/cost − 1 ≤ −StopLoss
-	TakeProfit     float64 `yaml:"take_profit"`             // exit when value/cost − 1 ≥ TakeProfit
-	YieldExit      float64 `yaml:"yield_exit"`              // exit when holder yield < YieldExit × the best yield seen while holding
-	YieldWeight    float64 `yaml:"yield_weight"`            // days of holder yield counted as return in the entry score
-	Herding        float64 `yaml:"herding"`                 // probability of choosing a subnet by how many speculators hold it
-	Sample         int     `yaml:"sample"`                  // subnets compared per decision
-	EntryThreshold float64 `yaml:"entry_threshold"`         // minimum entry score
-	RotateMargin   float64 `yaml:"rotate_margin"`           // with all slots full, swap the worst position for a candidate scoring this much more
-	VolTarget      float64 `yaml:"vol_target,omitempty"`    // daily volatility above which momentum is scaled down (0: off)
-	VolDays        int     `yaml:"vol_days,omitempty"`      // days of daily returns the volatility is measured over (0: 7)
-	QuitDrawdown   float64 `yaml:"quit_drawdown,omitempty"` // leave the market for good after losing this share of the first action's equity (0: never)
-	HoldDays       float64 `yaml:"hold_days,omitempty"`     // sell a momentum position once held this many days (0: no time limit)
+	RatePerDay     float64 `yaml:"rate_per_day"`         // actions per day
+	LookbackDays   int     `yaml:"lookback_days"`        // momentum window, days
+	EntryFraction  float64 `yaml:"entry_fraction"`       // share of free TAO put into a new position
+	MaxPositions   int     `yaml:"max_positions"`        // open positions at most
+	StopLoss       float64 `yaml:"stop_loss"`            // exit when value/cost − 1 ≤ −StopLoss
+	TakeProfit     float64 `yaml:"take_profit"`          // exit when value/cost − 1 ≥ TakeProfit
+	YieldExit      float64 `yaml:"yield_exit"`           // exit when holder yield < YieldExit × the best yield seen while holding
+	YieldWeight    float64 `yaml:"yield_weight"`         // days of holder yield counted as return in the entry score
+	Herding        float64 `yaml:"herding"`              // probability of choosing a subnet by how many speculators hold it
+	Sample         int     `yaml:"sample"`               // subnets compared per decision
+	EntryThreshold float64 `yaml:"entry_threshold"`      // minimum entry score
+	RotateMargin   float64 `yaml:"rotate_margin"`        // with all slots full, swap the worst position for a candidate scoring this much more
+	VolTarget      float64 `yaml:"vol_target,omitempty"` // daily volatility above which momentum is scaled down (0: off)
+	VolDays        int     `yaml:"vol_days,omitempty"`   // days of daily returns the volatility is measured over (0: 7)
+	QuitDrawdown   float64 `yaml:"quit_drawdown"`        // leave the market for good after losing this share of the first action's equity (0: never)
+	HoldDays       float64 `yaml:"hold_days"`            // sell a momentum position once held this many days (0: no time limit)
 }
 
-// DefaultSpeculator returns the default speculator parameters.
+// DefaultSpeculator returns the default speculator parameters. QuitDrawdown 0.5 and
+// HoldDays 28 are defaults since 2026-12-03, chosen with the speculators' price
+// protection against the real network's moments and confirmed on held-out seeds
+// (docs/calibration.md §7); 0 turns either off.
 func DefaultSpeculator() SpeculatorParams {
 	return SpeculatorParams{
 		RatePerDay: 24, LookbackDays: 3, EntryFraction: 0.5, MaxPositions: 3,
 		StopLoss: 0.5, TakeProfit: 4, YieldExit: 0.3, YieldWeight: 7, Herding: 0.2, Sample: 8,
-		EntryThreshold: 0.1, RotateMargin: 0.3,
+		EntryThreshold: 0.1, RotateMargin: 0.3, QuitDrawdown: 0.5, HoldDays: 28,
 	}
 }
 

@@ -18,6 +18,7 @@ func testSpecParams() SpeculatorParams {
 	p := DefaultSpeculator()
 	p.Herding = 0
 	p.Sample = 200
+	p.QuitDrawdown, p.HoldDays = 0, 0 // off: the other rules' tests; the options' own tests set them
 	return p
 }
 
@@ -735,7 +736,7 @@ func TestSpeculatorQuits(t *testing.T) {
 
 // TestSpeculatorHoldDays: with HoldDays K a momentum position is sold once held K days
 // (counted in blocks from the entry order), at any return, and not a block before; a
-// position entered for yield is not; with K = 0 (the default) nothing is sold on time.
+// position entered for yield is not; with K = 0 (off) nothing is sold on time.
 func TestSpeculatorHoldDays(t *testing.T) {
 	t.Parallel()
 	const k = 7.0

@@ -77,23 +77,24 @@ type PriceProtection struct {
 	Tolerance float64 `yaml:"tolerance"` // in (0, 1): the limit's distance from the price seen
 }
 
-// IsZero reports whether p is the default, plain orders at the clients' tolerance, so
-// that a scenario's YAML, and with it SpecHash, leaves it out: a scenario without price
-// protection has the same spec hash as before the setting existed, and outputs and
-// manifests written then still match (yaml.v3 honours IsZero with omitempty). An axis
-// can still set it (experiments.ScenarioField knows the field).
-func (p PriceProtection) IsZero() bool {
-	return (p.Mode == "" || p.Mode == "off") && p.Tolerance == ClientTolerance
-}
-
 // ClientTolerance is BTCLI's and the Python SDK's default rate tolerance, 0.5%: BTCLI's
 // Defaults.rate_tolerance since its first dTAO release (v9.0.0, 2025-02-13; commit
 // f9df8835) and the SDK's rate_tolerance argument since v9.1.0 (2025-03-13), both
 // unchanged in their 2026 sources (docs/agents.md).
 const ClientTolerance = 0.005
 
-// offProtection is plain orders, with the clients' tolerance ready for a mode.
+// offProtection is plain orders, with the clients' tolerance ready for a mode: the
+// default of every class but the speculators.
 func offProtection() PriceProtection { return PriceProtection{Mode: "off", Tolerance: ClientTolerance} }
+
+// clientProtection is the speculators' default since 2026-12-03: orders limited at the
+// clients' tolerance, the part that fits under the limit executed and the rest sent
+// again at the next actions (partial mode; a person who follows BTCLI's rejection of a
+// strict order by staking in parts), docs/agents.md "Price protection" and
+// docs/calibration.md §7.
+func clientProtection() PriceProtection {
+	return PriceProtection{Mode: "partial", Tolerance: ClientTolerance}
+}
 
 // protectionModes are the modes agents.<class>.price_protection.mode accepts.
 var protectionModes = []string{"off", "strict", "partial"}

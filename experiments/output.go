@@ -20,8 +20,12 @@ import (
 // (experiments/sweep). Scheme 1 hashed the whole resolved scenario, so every field added
 // to Scenario changed every hash; scheme 2 hashes only the fields that differ from
 // Defaults, so a field added with a default that keeps the old behaviour leaves every
-// earlier scenario's hash as it was.
-const SpecHashScheme = 2
+// earlier scenario's hash as it was. Scheme 3 is scheme 2's encoding under the defaults
+// of 2026-12-03, when the speculators' defaults changed (price protection partial at the
+// clients' 0.5%, quit_drawdown 0.5, hold_days 28; docs/calibration.md §7): a scenario
+// that leaves them out hashes as before but runs another model, so its hash may not
+// be compared with a scheme-2 one.
+const SpecHashScheme = 3
 
 // SpecHash returns a short hash of the scenario as resolved: of the YAML of every field
 // whose value differs from Defaults (keys sorted). Two files with the same hash come from

@@ -188,7 +188,7 @@ type AgentsSpec struct {
 type SpeculatorsSpec struct {
 	Count                   int             `yaml:"count"`
 	Capital                 CapitalSpec     `yaml:"capital"`
-	PriceProtection         PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
+	PriceProtection         PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
 	Arrival                 arrival.Config  `yaml:"arrival"`
 	agents.SpeculatorParams `yaml:",inline"`
 }
@@ -197,7 +197,7 @@ type SpeculatorsSpec struct {
 type YieldStakersSpec struct {
 	Count                    int             `yaml:"count"`
 	Capital                  CapitalSpec     `yaml:"capital"`
-	PriceProtection          PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
+	PriceProtection          PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
 	Arrival                  arrival.Config  `yaml:"arrival"`
 	agents.YieldStakerParams `yaml:",inline"`
 }
@@ -206,7 +206,7 @@ type YieldStakersSpec struct {
 type ArbitrageursSpec struct {
 	Count                    int             `yaml:"count"`
 	Capital                  CapitalSpec     `yaml:"capital"`
-	PriceProtection          PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
+	PriceProtection          PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
 	agents.ArbitrageurParams `yaml:",inline"`
 }
 
@@ -214,7 +214,7 @@ type ArbitrageursSpec struct {
 type NoiseSpec struct {
 	Count              int             `yaml:"count"`
 	Capital            CapitalSpec     `yaml:"capital"`
-	PriceProtection    PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
+	PriceProtection    PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
 	agents.NoiseParams `yaml:",inline"`
 }
 
@@ -222,7 +222,7 @@ type NoiseSpec struct {
 type ValueInvestorsSpec struct {
 	Count                      int             `yaml:"count"`
 	Capital                    CapitalSpec     `yaml:"capital"`
-	PriceProtection            PriceProtection `yaml:"price_protection,omitempty"` // price-limit orders (orders.go)
+	PriceProtection            PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
 	agents.ValueInvestorParams `yaml:",inline"`
 }
 
@@ -270,7 +270,7 @@ func Defaults() Scenario {
 			Revenue: RevenueSpec{BuybackFraction: 0.5, Mining: mining.Defaults()},
 		},
 		Agents: AgentsSpec{
-			Speculators:    SpeculatorsSpec{Count: 400, Capital: CapitalSpec{Dist: "pareto", Min: 300, Alpha: 1.5}, PriceProtection: offProtection(), Arrival: arrival.Speculators(), SpeculatorParams: agents.DefaultSpeculator()},
+			Speculators:    SpeculatorsSpec{Count: 400, Capital: CapitalSpec{Dist: "pareto", Min: 300, Alpha: 1.5}, PriceProtection: clientProtection(), Arrival: arrival.Speculators(), SpeculatorParams: agents.DefaultSpeculator()},
 			YieldStakers:   YieldStakersSpec{Count: 50, Capital: CapitalSpec{Dist: "pareto", Min: 1000, Alpha: 1.5}, PriceProtection: offProtection(), Arrival: arrival.YieldStakers(), YieldStakerParams: agents.DefaultYieldStaker()},
 			Arbitrageurs:   ArbitrageursSpec{Count: 5, Capital: CapitalSpec{Dist: "fixed", Min: 20000}, PriceProtection: offProtection(), ArbitrageurParams: agents.DefaultArbitrageur()},
 			Noise:          NoiseSpec{Count: 100, Capital: CapitalSpec{Dist: "pareto", Min: 50, Alpha: 2}, PriceProtection: offProtection(), NoiseParams: agents.DefaultNoise()},

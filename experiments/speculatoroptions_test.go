@@ -9,13 +9,14 @@ import (
 )
 
 // TestSpeculatorOptionsReachRuns: the speculators' options (vol_target, quit_drawdown,
-// hold_days)
-// reach the agents of a run: a setting that can never bind leaves the run as it is, one
-// that binds changes the speculators' trading.
+// hold_days) reach the agents of a run: from the defaults with quit_drawdown and
+// hold_days off, a setting that can never bind leaves the run as it is, one that binds
+// changes the speculators' trading.
 func TestSpeculatorOptionsReachRuns(t *testing.T) {
 	run := func(set func(sc *Scenario)) *record.RunRow {
 		sc := Defaults()
 		sc.Days = 10
+		sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.HoldDays = 0, 0
 		set(&sc)
 		row, err := Run(context.Background(), &sc, Options{Streams: Streams{Master: 3}})
 		if err != nil {

@@ -139,13 +139,14 @@ func TestSpecHashOfDifferences(t *testing.T) {
 		return sc
 	}
 	base := SpecHash(parse(""))
-	for _, y := range []string{"days: 30\n", "subnets: {flow_ema_init: zero, price_sum: 2}\n", "agents: {speculators: {quit_drawdown: 0}}\n"} {
+	for _, y := range []string{"days: 30\n", "subnets: {flow_ema_init: zero, price_sum: 2}\n", "agents: {speculators: {quit_drawdown: 0.5, price_protection: {mode: partial}}}\n"} {
 		if h := SpecHash(parse(y)); h != base {
 			t.Errorf("%q spells out defaults: hash %s, want the defaults' %s", y, h, base)
 		}
 	}
 	seen := map[string]string{"": base}
-	for _, y := range []string{"days: 31\n", "subnets: {flow_ema_init: price}\n", "agents: {speculators: {quit_drawdown: 0.5}}\n",
+	for _, y := range []string{"days: 31\n", "subnets: {flow_ema_init: price}\n", "agents: {speculators: {quit_drawdown: 0}}\n",
+		"agents: {speculators: {price_protection: {mode: \"off\"}}}\n",
 		"mechanism: {schedule: [{day: 3, preset: taoflow_2025_11}]}\n", "name: other\n"} {
 		h := SpecHash(parse(y))
 		if prev, dup := seen[h]; dup {

@@ -81,6 +81,10 @@ func rerunInput(dir string, c int, baseDir string) (p *Plan, m *Manifest, want r
 	case scheme > experiments.SpecHashScheme:
 		return nil, nil, want, "", fmt.Errorf("%s: the manifest's hashes are of scheme %d, this tool knows schemes up to %d (tool then: %s)",
 			dir, scheme, experiments.SpecHashScheme, m.ToolVersion)
+	case scheme == 2:
+		unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme 2, the defaults before 2026-12-03 (the speculators "+
+			"without price protection, quitting or a holding period; docs/calibration.md §7): this tool runs the experiment under "+
+			"today's defaults, so its numbers may differ; the tool that wrote it (%s) reproduces it", m.PlanHash, m.ToolVersion)
 	case scheme < experiments.SpecHashScheme:
 		unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme %d (the whole scenario as its tool encoded it), "+
 			"which this tool cannot recompute: the plan is not checked, only the cell's summary row", m.PlanHash, scheme)

@@ -53,7 +53,8 @@ func TestRerunCellReproduces(t *testing.T) {
 	}
 
 	// A manifest of hash scheme 1 (no hash_scheme; a hash today's tool cannot recompute)
-	// is rerun without the plan check, and says so; one of a later scheme is refused.
+	// is rerun without the plan check, and says so; one of scheme 2 names the change of
+	// defaults and the tool that wrote it; one of a later scheme is refused.
 	m, err := ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +72,17 @@ func TestRerunCellReproduces(t *testing.T) {
 	}
 	if len(r.Diffs) != 0 || !strings.Contains(r.Unchecked, "hash scheme 1") || !strings.Contains(r.Unchecked, "0123456789abcdef") {
 		t.Errorf("scheme-1 manifest: diffs %v, unchecked %q", r.Diffs, r.Unchecked)
+	}
+	m.HashScheme, m.ToolVersion = 2, "v0-scheme2"
+	if err := m.write(dir, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	r, err = RerunCell(context.Background(), dir, 2, ".", Options{Out: t.TempDir(), Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Unchecked, "before 2026-12-03") || !strings.Contains(r.Unchecked, "v0-scheme2") {
+		t.Errorf("scheme-2 manifest: unchecked %q, want the change of defaults and the tool that wrote it", r.Unchecked)
 	}
 	m.HashScheme = experiments.SpecHashScheme + 1
 	if err := m.write(dir, 0, 1); err != nil {

@@ -10,8 +10,9 @@ import (
 	"testing"
 )
 
-// TestExistsAndOwner: an output folder of another plan, or a partial one without Resume,
-// is refused with ErrExists; Resume completes it; a complete one is a no-op.
+// TestExistsAndOwner: an output folder of another plan, of the same plan written under
+// an earlier hash scheme (other defaults), or a partial one without Resume, is refused
+// with ErrExists; Resume completes it; a complete one is a no-op.
 func TestExistsAndOwner(t *testing.T) {
 	ctx := context.Background()
 	p := swParse(t, swTinyYAML)
@@ -35,10 +36,29 @@ func TestExistsAndOwner(t *testing.T) {
 		t.Errorf("a refused Run changed the folder: %d files before, %d after", len(before), len(after))
 	}
 
+	// The same plan under hash scheme 2 (the defaults before 2026-12-03): refused, even
+	// with Resume, and the folder left as it was.
+	manPath := filepath.Join(out, "manifest.json")
+	orig, err := os.ReadFile(manPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(manPath, []byte(strings.Replace(string(orig), `"hash_scheme": 3`, `"hash_scheme": 2`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, p, Options{Out: out, Workers: 2, Resume: true}); !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), "scheme 2") {
+		t.Errorf("the same plan under scheme 2 (resume): err %v, want ErrExists naming the scheme", err)
+	}
+	if after := swRunFiles(t, out); !equalStrings(before, after) {
+		t.Errorf("a refused Run changed the folder: %d files before, %d after", len(before), len(after))
+	}
+	if err := os.WriteFile(manPath, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	// Complete: nothing to do, and the manifest (the record of who ran it, when) is left
 	// as it is. Its times are set to a mark first, so that a rewrite within the same
 	// second would show.
-	manPath := filepath.Join(out, "manifest.json")
 	data, err := os.ReadFile(manPath)
 	if err != nil {
 		t.Fatal(err)
