@@ -77,6 +77,7 @@ PARTS=(
 	"capture-control|experiments/study-capture-control.yaml|about 30 minutes on the 2 cores (adaptive: 520 of at most 1,200 runs of 112-135 days)"
 	"capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|about 8 minutes on the 2 cores (adaptive: 400 of at most 400 runs of 112 days)"
 	"capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|about 17 minutes on the 2 cores (adaptive: 320 of at most 400 runs of 112 days)"
+	"cal-capture-from-launch|experiments/study-capture-from-launch.yaml|about 15-20 minutes on the 2 cores (adaptive: at most 800 runs of 112 days): capture-from-launch under the defaults of 2026-12-03 (docs/calibration.md §7)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
