@@ -77,9 +77,9 @@ PARTS=(
 	"capture-control|experiments/study-capture-control.yaml|about 30 minutes on the 2 cores (adaptive: 520 of at most 1,200 runs of 112-135 days)"
 	"capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|about 8 minutes on the 2 cores (adaptive: 400 of at most 400 runs of 112 days)"
 	"capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|about 17 minutes on the 2 cores (adaptive: 320 of at most 400 runs of 112 days)"
-	"cal-capture-from-launch|experiments/study-capture-from-launch.yaml|about 15-20 minutes on the 2 cores (adaptive: at most 800 runs of 112 days): capture-from-launch under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-capture-from-launch|experiments/study-capture-from-launch.yaml|about 12 minutes on the 2 cores (adaptive: 440 of at most 800 runs of 112 days): capture-from-launch under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-vs-previous-from-launch|compare:cal-capture-from-launch capture-from-launch|seconds, after both parts, the second run with the tool of 977fe8a (dtaosim compare: today's defaults - the defaults before 2026-12-03, per cell, paired)"
-	"cal-capture-burnin-105|experiments/study-capture-burnin-105.yaml|about 45 minutes on the 2 cores (adaptive: at most 800 runs of 135 days): capture-burnin-105 under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-capture-burnin-105|experiments/study-capture-burnin-105.yaml|about 31 minutes on the 2 cores (adaptive: 800 of at most 800 runs of 135 days): capture-burnin-105 under the defaults of 2026-12-03 (docs/calibration.md §7)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
