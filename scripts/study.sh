@@ -81,7 +81,7 @@ PARTS=(
 	"cal-vs-previous-from-launch|compare:cal-capture-from-launch capture-from-launch|seconds, after both parts, the second run with the tool of 977fe8a (dtaosim compare: today's defaults - the defaults before 2026-12-03, per cell, paired)"
 	"cal-capture-burnin-105|experiments/study-capture-burnin-105.yaml|about 31 minutes on the 2 cores (adaptive: 800 of at most 800 runs of 135 days): capture-burnin-105 under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-designs-365d-burnin|experiments/study-designs-365d-burnin.yaml|about 23 minutes on the 2 cores (480 runs of 135 days): designs-365d-burnin under the defaults of 2026-12-03 (docs/calibration.md §7)"
-	"cal-capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|about 8 minutes on the 2 cores (adaptive: at most 400 runs of 112 days): capture-from-launch-delay under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|about 6 minutes on the 2 cores (adaptive: 400 of at most 400 runs of 112 days): capture-from-launch-delay under the defaults of 2026-12-03 (docs/calibration.md §7)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
