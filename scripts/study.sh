@@ -8,7 +8,9 @@
 #
 # A part is one experiment file, the validation table, or a paired comparison of two
 # finished parts' folders (dtaosim compare: the same cells of two files that differ in
-# their base scenario, on the same random numbers). For an experiment file the script runs
+# their base scenario, on the same random numbers; both run by tools of one hash scheme,
+# or, for a "compare-previous:" part, the second by a tool of the defaults before
+# 2026-12-03). For an experiment file the script runs
 #   dtaosim sweep FILE --out results/study/PART --resume
 # then dtaosim summarize, dtaosim sensitivity (Morris and Sobol' designs) and dtaosim plot,
 # and copies the small outputs - manifest.json (which dtaosim rerun needs), summary/
@@ -78,7 +80,7 @@ PARTS=(
 	"capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|about 8 minutes on the 2 cores (adaptive: 400 of at most 400 runs of 112 days)"
 	"capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|about 17 minutes on the 2 cores (adaptive: 320 of at most 400 runs of 112 days)"
 	"cal-capture-from-launch|experiments/study-capture-from-launch.yaml|about 12 minutes on the 2 cores (adaptive: 440 of at most 800 runs of 112 days): capture-from-launch under the defaults of 2026-12-03 (docs/calibration.md §7)"
-	"cal-vs-previous-from-launch|compare:cal-capture-from-launch capture-from-launch|seconds, after both parts, the second run with the tool of 977fe8a (dtaosim compare: today's defaults - the defaults before 2026-12-03, per cell, paired)"
+	"cal-vs-previous-from-launch|compare-previous:cal-capture-from-launch capture-from-launch|seconds, after both parts, the second run with the tool of 977fe8a (dtaosim compare: today's defaults - the defaults before 2026-12-03, per cell, paired)"
 	"cal-capture-burnin-105|experiments/study-capture-burnin-105.yaml|about 31 minutes on the 2 cores (adaptive: 800 of at most 800 runs of 135 days): capture-burnin-105 under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-designs-365d-burnin|experiments/study-designs-365d-burnin.yaml|about 23 minutes on the 2 cores (480 runs of 135 days): designs-365d-burnin under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|about 6 minutes on the 2 cores (adaptive: 400 of at most 400 runs of 112 days): capture-from-launch-delay under the defaults of 2026-12-03 (docs/calibration.md §7)"
@@ -121,41 +123,44 @@ copy_outputs() { # copy_outputs FROM TO SENS: the small outputs of a finished sw
 	fi
 }
 
+validate_table() { # validate_table NAME ARGS...: dtaosim validate ARGS into results/study/validate/NAME.{txt,csv}
+	local out=$RESULTS/validate name=$1
+	shift
+	"$BIN" validate "$@" --workers "$WORKERS" --csv "$out/$name.csv" >"$out/$name.txt.tmp"
+	mv "$out/$name.txt.tmp" "$out/$name.txt"
+	cp "$out/$name.csv" "$out/$name.txt" "$DOCS/validate/"
+}
+
 run_validate() {
-	local out=$RESULTS/validate
-	mkdir -p "$out" "$DOCS/validate"
-	"$BIN" validate --seeds 5 --workers "$WORKERS" --csv "$out/validate.csv" >"$out/validate.txt.tmp"
-	mv "$out/validate.txt.tmp" "$out/validate.txt"
+	mkdir -p "$RESULTS/validate" "$DOCS/validate"
+	validate_table validate --seeds 5
 	# the same on seeds 11-20, held out from those the defaults were chosen on
 	# (docs/calibration.md §7)
-	"$BIN" validate --seeds 10 --first-seed 11 --workers "$WORKERS" --csv "$out/validate-heldout.csv" >"$out/validate-heldout.txt.tmp"
-	mv "$out/validate-heldout.txt.tmp" "$out/validate-heldout.txt"
-	cp "$out/validate.csv" "$out/validate.txt" "$out/validate-heldout.csv" "$out/validate-heldout.txt" "$DOCS/validate/"
+	validate_table validate-heldout --seeds 10 --first-seed 11
 }
 
-run_sweep() { # run_sweep NAME FILE
-	local name=$1 file=$2 out=$RESULTS/$1
-	[ -f "$file" ] || die "$file: no such experiment file"
-	"$BIN" sweep "$file" --out "$out" --resume --workers "$WORKERS" >"$out.sweep.log" || {
-		echo "study: the sweep of $name stopped (see $out.sweep.log); run the script again to go on" >&2
-		return 1
-	}
-	"$BIN" summarize "$out" >"$out/summary.txt"
-	local sens=""
-	if grep -q '"design": "\(morris\|sobol\)"' "$out/manifest.json"; then
-		sens=1
-		"$BIN" sensitivity "$out" >"$out/sensitivity.txt"
-	fi
-	"$BIN" plot "$out" >/dev/null
-	copy_outputs "$out" "$DOCS/$name" "$sens"
+defaults_of() { # defaults_of PART: "previous" if its folder was written under the defaults
+	# before 2026-12-03 (hash scheme 1 or 2: the same model, two encodings), else "today's"
+	local n
+	n=$(grep -o '"hash_scheme": [0-9]*' "$RESULTS/$1/manifest.json" | grep -o '[0-9]*$' || true)
+	if [ "${n:-1}" -le 2 ]; then echo previous; else echo "today's"; fi
 }
 
-run_compare() { # run_compare NAME "A B": dtaosim compare of two finished parts' folders
-	local name=$1 a b out=$RESULTS/$1
+run_compare() { # run_compare NAME "A B" [previous]: dtaosim compare of two finished parts' folders
+	local name=$1 a b out=$RESULTS/$1 da db
 	read -r a b <<<"$2"
 	for p in "$a" "$b"; do
 		[ -f "$RESULTS/$p/manifest.json" ] || die "$name compares $p, which has not run (scripts/study.sh $p)"
 	done
+	# Both folders of one model, unless the part compares today's defaults (A) with the
+	# previous ones (B, run by a tool of before 2026-12-03, e.g. DTAOSIM=<tool built at
+	# 977fe8a> scripts/study.sh B).
+	da=$(defaults_of "$a") db=$(defaults_of "$b")
+	if [ "${3:-}" = previous ]; then
+		[ "$da" = "today's" ] && [ "$db" = previous ] || die "$name compares today's defaults ($a: $da defaults) with the previous ones ($b: $db defaults): $b must be run by a tool of before 2026-12-03, $a by today's"
+	elif [ "$da" != "$db" ]; then
+		die "$name: $a ran under $da defaults, $b under $db defaults: run both with one tool"
+	fi
 	mkdir -p "$out" "$DOCS/$name"
 	"$BIN" compare "$RESULTS/$a" "$RESULTS/$b" --out "$out" >"$out/compare.txt"
 	for f in comparisons.parquet effects.parquet compare.txt; do cp "$out/$f" "$DOCS/$name/$f"; done
@@ -177,6 +182,7 @@ main() {
 		case "$file" in
 		validate) run_validate ;;
 		compare:*) run_compare "$name" "${file#compare:}" ;;
+		compare-previous:*) run_compare "$name" "${file#compare-previous:}" previous ;;
 		*) run_sweep "$name" "$file" ;;
 		esac
 		echo "   done in $((SECONDS - t0)) s; outputs in $DOCS/$name/"
