@@ -400,16 +400,19 @@ func checkOwner(p *Plan, out string) error {
 	entries, _ := filepath.Glob(filepath.Join(out, "manifest*.json"))
 	for _, f := range entries {
 		m, err := readManifestFile(f)
-		if err == nil && m.PlanHash != "" && m.PlanHash != p.Hash {
+		if err != nil || m.PlanHash == "" {
+			continue
+		}
+		if m.PlanHash != p.Hash {
 			return fmt.Errorf("%w: %s holds runs of another plan (%s: plan %s, this one %s); use another --out",
 				ErrExists, out, filepath.Base(f), m.PlanHash, p.Hash)
 		}
 		// The same plan hash under another hash scheme may be another model: scheme 3
 		// changed the defaults a plan leaves out (experiments.SpecHashScheme).
-		if err == nil && m.PlanHash != "" && max(m.HashScheme, 1) != experiments.SpecHashScheme {
+		if scheme := max(m.HashScheme, 1); scheme != experiments.SpecHashScheme {
 			return fmt.Errorf("%w: %s holds runs written under hash scheme %d (tool %s), this tool writes scheme %d "+
 				"with other defaults, so its runs would not be of one model; use another --out",
-				ErrExists, out, max(m.HashScheme, 1), m.ToolVersion, experiments.SpecHashScheme)
+				ErrExists, out, scheme, m.ToolVersion, experiments.SpecHashScheme)
 		}
 	}
 	return nil
