@@ -13,8 +13,9 @@ help: ## list the targets
 build: ## build bin/dtaosim (CGO_ENABLED=0, VCS revision stamped)
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/dtaosim
 
-test: lint ## the full suite: lint, every package's tests, DuckDB reading the outputs, a Slurm job array (CI runs this)
+test: lint ## the full suite: lint, every package's tests, DuckDB reading the outputs, a Slurm job array, the study script (CI runs this)
 	bash scripts/slurm-e2e.sh
+	bash scripts/study-e2e.sh
 	CGO_ENABLED=1 $(GO) test -count=1 -tags duckdb ./experiments/duckdbtest/
 	$(GO) test -count=1 $(PKGS)
 

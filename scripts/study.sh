@@ -143,6 +143,23 @@ run_validate() {
 	validate_table validate-heldout --seeds 10 --first-seed 11
 }
 
+run_sweep() { # run_sweep NAME FILE
+	local name=$1 file=$2 out=$RESULTS/$1
+	[ -f "$file" ] || die "$file: no such experiment file"
+	"$BIN" sweep "$file" --out "$out" --resume --workers "$WORKERS" >"$out.sweep.log" || {
+		echo "study: the sweep of $name stopped (see $out.sweep.log); run the script again to go on" >&2
+		return 1
+	}
+	"$BIN" summarize "$out" >"$out/summary.txt"
+	local sens=""
+	if grep -q '"design": "\(morris\|sobol\)"' "$out/manifest.json"; then
+		sens=1
+		"$BIN" sensitivity "$out" >"$out/sensitivity.txt"
+	fi
+	"$BIN" plot "$out" >/dev/null
+	copy_outputs "$out" "$DOCS/$name" "$sens"
+}
+
 defaults_of() { # defaults_of PART: "previous" if its folder was written under the defaults
 	# before 2026-12-03 (hash scheme 1 or 2: the same model, two encodings), else "today's"
 	local n
