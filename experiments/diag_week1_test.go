@@ -13,7 +13,8 @@ import (
 // halved within the 24 h after the decision block without the intervention and with it,
 // and in how many pairs the intervention lowered the meme's share of the week after the
 // decision. Only with DIAG_WEEK1=1; DIAG_QUIT sets agents.speculators.quit_drawdown,
-// DIAG_VOL vol_target, DIAG_HOLD hold_days (all 0, off, by default); DIAG_YS_N and
+// DIAG_VOL vol_target, DIAG_HOLD hold_days, DIAG_SPREAD threshold_spread (each left at
+// the scenario's value, today's defaults, when its variable is unset); DIAG_YS_N and
 // DIAG_YS_RATE set the yield stakers' count and arrival base_rate (default: unchanged);
 // DIAG_PROT sets the speculators' price_protection mode (off, strict or partial) at
 // tolerance DIAG_TOL (the clients' 0.005 when unset); DIAG_SEED0 and DIAG_N run seeds
@@ -30,9 +31,19 @@ func TestDiagWeek1(t *testing.T) {
 		return x
 	}
 	sc := week1(t)
-	sc.Agents.Speculators.QuitDrawdown = env("DIAG_QUIT")
-	sc.Agents.Speculators.VolTarget = env("DIAG_VOL")
-	sc.Agents.Speculators.HoldDays = env("DIAG_HOLD")
+	// each option stays at the scenario's value unless its variable is set
+	set := func(k string, x *float64) {
+		if os.Getenv(k) != "" {
+			*x = env(k)
+		}
+	}
+	set("DIAG_QUIT", &sc.Agents.Speculators.QuitDrawdown)
+	set("DIAG_VOL", &sc.Agents.Speculators.VolTarget)
+	set("DIAG_HOLD", &sc.Agents.Speculators.HoldDays)
+	set("DIAG_SPREAD", &sc.Agents.Speculators.ThresholdSpread)
+	if err := sc.Validate(); err != nil {
+		t.Fatal(err)
+	}
 	if n := env("DIAG_YS_N"); n > 0 {
 		sc.Agents.YieldStakers.Count = int(n)
 	}
@@ -72,6 +83,6 @@ func TestDiagWeek1(t *testing.T) {
 			lower++
 		}
 	}
-	t.Logf("yield stakers %d at base rate %.4g; quit_drawdown %g, vol_target %g, hold_days %g, speculators' protection %+v: the meme price halved within 24 h of the decision in %d of %d runs without the intervention, %d of %d with it; halved with it and not without it in %d pairs; the intervention lowered the meme's share of the week after in %d of %d pairs (seeds %d-%d)",
-		sc.Agents.YieldStakers.Count, sc.Agents.YieldStakers.Arrival.BaseRate, sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.VolTarget, sc.Agents.Speculators.HoldDays, sc.Agents.Speculators.PriceProtection, halvedPass, len(pass), halvedInterv, len(interv), caused, lower, len(pass), seeds[0], seeds[len(seeds)-1])
+	t.Logf("yield stakers %d at base rate %.4g; quit_drawdown %g, vol_target %g, hold_days %g, threshold_spread %g, speculators' protection %+v: the meme price halved within 24 h of the decision in %d of %d runs without the intervention, %d of %d with it; halved with it and not without it in %d pairs; the intervention lowered the meme's share of the week after in %d of %d pairs (seeds %d-%d)",
+		sc.Agents.YieldStakers.Count, sc.Agents.YieldStakers.Arrival.BaseRate, sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.VolTarget, sc.Agents.Speculators.HoldDays, sc.Agents.Speculators.ThresholdSpread, sc.Agents.Speculators.PriceProtection, halvedPass, len(pass), halvedInterv, len(interv), caused, lower, len(pass), seeds[0], seeds[len(seeds)-1])
 }

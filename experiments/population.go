@@ -87,7 +87,30 @@ func newPopulation(ag AgentsSpec, w *world, value func(i int) float64, st Stream
 	}
 	w.acct.agents = len(p.agents)
 	w.acct.speculators = ag.Speculators.Count
+	if s := ag.Speculators.ThresholdSpread; s > 0 {
+		spreadThresholds(p.agents[:ag.Speculators.Count], s, st.Stream("thresholds"))
+	}
 	return p, tao
+}
+
+// spreadThresholds gives each speculator (the first accounts) its own exit thresholds:
+// stop_loss, take_profit and quit_drawdown times independent factors uniform on
+// [1 − s, 1 + s], drawn in account order from r (scenario field
+// agents.speculators.threshold_spread). Traders with one common threshold sell together
+// once a price crosses it; heterogeneous thresholds are how agent-based markets keep
+// such synchronised cascades from being an artefact of identical agents (Ghoulmie, Cont
+// & Nadal 2005, "Heterogeneity and feedback in an agent-based market model", J. Phys.:
+// Condens. Matter 17(14); Cont 2007, "Volatility clustering in financial markets:
+// empirical facts and agent-based models"). The spread's size is an assumption, not
+// data: no source gives the distribution of subnet traders' stop-losses.
+func spreadThresholds(as []agents.Agent, s float64, r *rand.Rand) {
+	f := func(x float64) float64 { return x * (1 + s*(2*r.Float64()-1)) }
+	for _, a := range as {
+		sp := a.(*agents.Speculator)
+		sp.P.StopLoss = f(sp.P.StopLoss)
+		sp.P.TakeProfit = f(sp.P.TakeProfit)
+		sp.P.QuitDrawdown = f(sp.P.QuitDrawdown)
+	}
 }
 
 // decide lets every agent whose clock fires at block b act on v, sets its next

@@ -186,10 +186,15 @@ type AgentsSpec struct {
 
 // SpeculatorsSpec is the speculator population; Arrival, how it enters (arrivals.go).
 type SpeculatorsSpec struct {
-	Count                   int             `yaml:"count"`
-	Capital                 CapitalSpec     `yaml:"capital"`
-	PriceProtection         PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
-	Arrival                 arrival.Config  `yaml:"arrival"`
+	Count           int             `yaml:"count"`
+	Capital         CapitalSpec     `yaml:"capital"`
+	PriceProtection PriceProtection `yaml:"price_protection"` // price-limit orders (orders.go)
+	Arrival         arrival.Config  `yaml:"arrival"`
+	// ThresholdSpread s > 0 gives each speculator its own exit thresholds: its stop_loss,
+	// take_profit and quit_drawdown are the class's times independent factors uniform on
+	// [1 − s, 1 + s] (stream "thresholds"; population.go). 0 (the default): one threshold
+	// for all, as before the option.
+	ThresholdSpread         float64 `yaml:"threshold_spread,omitempty"`
 	agents.SpeculatorParams `yaml:",inline"`
 }
 

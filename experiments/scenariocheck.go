@@ -195,6 +195,7 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.speculators.vol_target", sp.VolTarget), count("agents.speculators.vol_days", sp.VolDays, 0, historyDays-1),
 		fracBelow1("agents.speculators.quit_drawdown", sp.QuitDrawdown),
 		nonneg("agents.speculators.hold_days", sp.HoldDays),
+		spreadErr(s.Agents.Speculators.ThresholdSpread, sp),
 		subErr("agents.speculators.arrival", s.Agents.Speculators.Arrival.Validate()), subErr("agents.yield_stakers.arrival", s.Agents.YieldStakers.Arrival.Validate()),
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
@@ -206,6 +207,19 @@ func (s *Scenario) validateAgents() error {
 		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// spreadErr checks agents.speculators.threshold_spread: in [0, 1), and small enough that
+// no speculator's stop_loss or quit_drawdown reaches 1 (a loss of everything).
+func spreadErr(s float64, sp agents.SpeculatorParams) error {
+	const field = "agents.speculators.threshold_spread"
+	if !(s >= 0 && s < 1) {
+		return ferr(field, "%v, want a number in [0, 1)", s)
+	}
+	if hi := max(sp.StopLoss, sp.QuitDrawdown) * (1 + s); hi >= 1 {
+		return ferr(field, "%v would draw stop_loss or quit_drawdown up to %.3g, want below 1: at most %.3g for these thresholds", s, hi, 1/max(sp.StopLoss, sp.QuitDrawdown)-1)
 	}
 	return nil
 }

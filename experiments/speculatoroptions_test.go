@@ -3,8 +3,10 @@ package experiments
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
+	"dtaosim/agents"
 	"dtaosim/experiments/record"
 )
 
@@ -46,6 +48,84 @@ func TestSpeculatorOptionsReachRuns(t *testing.T) {
 		if set.VolumeSpeculators == base.VolumeSpeculators && set.TradesSpeculators == base.TradesSpeculators {
 			t.Errorf("%s that binds left the speculators' trading as it was (%v TAO, %d trades)",
 				tc.name, set.VolumeSpeculators, set.TradesSpeculators)
+		}
+	}
+}
+
+// TestThresholdSpread: agents.speculators.threshold_spread draws each speculator's exit
+// thresholds within [1 − s, 1 + s] of the class's, not all alike and the same for the
+// same stream; 0 leaves the scenario's hash as it was; it changes a run's trading;
+// values that could reach a threshold of 1 are refused naming the field.
+func TestThresholdSpread(t *testing.T) {
+	const s = 0.4
+	p := agents.DefaultSpeculator()
+	draw := func() []agents.Agent {
+		as := make([]agents.Agent, 200)
+		for k := range as {
+			as[k] = agents.NewSpeculator(agents.AccountID(k), p)
+		}
+		spreadThresholds(as, s, Streams{Master: 5}.Stream("thresholds"))
+		return as
+	}
+	a, b := draw(), draw()
+	distinct := map[float64]bool{}
+	for k := range a {
+		x, y := a[k].(*agents.Speculator).P, b[k].(*agents.Speculator).P
+		if x != y {
+			t.Fatalf("speculator %d: two draws from one stream differ: %+v, %+v", k, x, y)
+		}
+		for _, c := range []struct {
+			name      string
+			got, base float64
+		}{{"stop_loss", x.StopLoss, p.StopLoss}, {"take_profit", x.TakeProfit, p.TakeProfit}, {"quit_drawdown", x.QuitDrawdown, p.QuitDrawdown}} {
+			if c.got < (1-s)*c.base || c.got > (1+s)*c.base {
+				t.Errorf("speculator %d: %s %v outside [%v, %v]", k, c.name, c.got, (1-s)*c.base, (1+s)*c.base)
+			}
+		}
+		distinct[x.StopLoss] = true
+		if x.RatePerDay != p.RatePerDay || x.HoldDays != p.HoldDays || x.EntryThreshold != p.EntryThreshold {
+			t.Errorf("speculator %d: a parameter other than the three thresholds changed: %+v", k, x)
+		}
+	}
+	if len(distinct) < 190 {
+		t.Errorf("200 speculators drew %d distinct stop-losses, want nearly all distinct", len(distinct))
+	}
+
+	d := Defaults()
+	d0 := Defaults()
+	d0.Agents.Speculators.ThresholdSpread = 0
+	if SpecHash(&d) != SpecHash(&d0) {
+		t.Errorf("threshold_spread 0 changed the defaults' hash")
+	}
+
+	run := func(spread float64) *record.RunRow {
+		sc := Defaults()
+		sc.Days = 10
+		sc.Agents.Speculators.ThresholdSpread = spread
+		row, err := Run(context.Background(), &sc, Options{Streams: Streams{Master: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return row
+	}
+	base, spread := run(0), run(s)
+	if spread.VolumeSpeculators == base.VolumeSpeculators && spread.TradesSpeculators == base.TradesSpeculators {
+		t.Errorf("threshold_spread %v left the speculators' trading as it was", s)
+	}
+
+	for _, tc := range []struct {
+		spread, stopLoss float64
+		want             string
+	}{
+		{1, 0.5, "want a number in [0, 1)"},
+		{-0.1, 0.5, "want a number in [0, 1)"},
+		{0.7, 0.6, "want below 1"},
+	} {
+		sc := Defaults()
+		sc.Agents.Speculators.ThresholdSpread, sc.Agents.Speculators.StopLoss = tc.spread, tc.stopLoss
+		err := sc.Validate()
+		if err == nil || !strings.Contains(err.Error(), "agents.speculators.threshold_spread") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("threshold_spread %v, stop_loss %v: error %v, want one naming the field and %q", tc.spread, tc.stopLoss, err, tc.want)
 		}
 	}
 }
