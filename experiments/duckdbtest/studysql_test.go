@@ -50,6 +50,7 @@ func TestStudySQL(t *testing.T) {
 		"study_designs.sql":         checkStudyDesigns,
 		"study_design_tradeoff.sql": checkStudyDesignTradeoff,
 		"study_capture.sql":         checkStudyCapture,
+		"study_capture_today.sql":   checkStudyCaptureToday,
 		"study_intervention.sql":    checkStudyIntervention,
 	}
 	for name, rows := range results {
@@ -399,3 +400,64 @@ func checkStudyIntervention(t *testing.T, rows [][]any) {
 
 // same is float equality with NaN equal to NaN (a NULL read as NaN).
 func same(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
+
+// todayParts are the capture parts rerun under today's defaults, with what their files
+// fix rather than vary (study_capture_today.sql's VALUES): the chain's age (0: an axis)
+// and root's policy ("": an axis).
+var todayParts = []struct {
+	dir    string
+	age    int64
+	policy string
+}{
+	{"cal-capture-from-launch", 7, ""},
+	{"cal-capture-burnin-90", 90, ""},
+	{"cal-capture-burnin-105", 365, ""},
+	{"cal-capture-control", 0, "passive"},
+	{"cal-capture-burnin-300", 0, "intervene"},
+}
+
+// checkStudyCaptureToday: the query against the five parts' summary.parquet read in Go:
+// every cell once, under its part, preset, age and policy, with its counts, interval,
+// stopping reason and Kaplan–Meier median.
+func checkStudyCaptureToday(t *testing.T, rows [][]any) {
+	want := map[string]record.SummaryRow{}
+	for _, p := range todayParts {
+		for _, c := range readPart(t, p.dir).sum {
+			ax := map[string]string{}
+			for _, kv := range strings.Split(c.Axes, ";") {
+				k, v, _ := strings.Cut(kv, "=")
+				ax[k] = v
+			}
+			age, policy := strconv.FormatInt(p.age, 10), p.policy
+			if v, ok := ax["chain.age_days"]; ok {
+				age = v
+			}
+			if v, ok := ax["agents.root_validators.policy"]; ok {
+				policy = v
+			}
+			want[fmt.Sprintf("%s;%s;%s;%s", p.dir, ax["mechanism.preset"], age, policy)] = c
+		}
+	}
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Fatalf("%d rows, the summaries have %d cells", len(rows), len(want))
+	}
+	for _, r := range rows {
+		t.Logf("%v", r) // the capture rows of docs/results.md "Under today's defaults", with -v
+		key := fmt.Sprintf("%s;%s;%d;%s", r[0], r[1], toInt(r[2]), r[5])
+		c, ok := want[key]
+		if !ok {
+			t.Errorf("row %v: no such cell in the summaries", r[:6])
+			continue
+		}
+		delete(want, key)
+		if toInt(r[6]) != int64(c.Runs) || r[7].(string) != c.StopReason || toInt(r[8]) != int64(c.Captured) || toInt(r[9]) != int64(c.Eligible) ||
+			toFloat(r[10]) != c.CaptureLo || toFloat(r[11]) != c.CaptureHi || !same(toFloat(r[12]), c.MedianCaptureDay) ||
+			toInt(r[14]) != int64(c.Halved24h) || toInt(r[15]) != int64(c.Decided) {
+			t.Errorf("%s: %v; summary runs %d (%s), %d/%d [%v, %v], KM median %v, halved %d/%d", key, r, c.Runs, c.StopReason,
+				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay, c.Halved24h, c.Decided)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("cells not in the query's answer: %v", want)
+	}
+}
