@@ -89,7 +89,7 @@ PARTS=(
 	"cal-screening-sobol|experiments/screening-sobol.yaml|about 7 minutes on the 2 cores (1,536 runs of 20 days): screening-sobol under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-capture-from-launch-rank|experiments/study-capture-from-launch-rank.yaml|about 21 minutes on the 2 cores (adaptive: at most 1,200 runs of 112 days): capture-from-launch-rank under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-capture-burnin-300|experiments/study-capture-burnin-300.yaml|about 37 minutes on the 2 cores (adaptive: 1,040 of at most 1,200 runs of 112-135 days): capture-burnin-300 under the defaults of 2026-12-03 (docs/calibration.md §7)"
-	"cal-designs-90d-burnin|experiments/study-designs-90d-burnin.yaml|about 30 minutes on the 2 cores (480 runs of 135 days): designs-90d-burnin under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-designs-90d-burnin|experiments/study-designs-90d-burnin.yaml|about 18.5 minutes on the 2 cores (480 runs of 135 days): designs-90d-burnin under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-designs-7d-from-launch|experiments/study-designs-7d-from-launch.yaml|about 35 minutes on the 2 cores (640 runs of 112 days): designs-7d-from-launch under the defaults of 2026-12-03 (docs/calibration.md §7)"
 )
 
