@@ -125,6 +125,36 @@ func CrossSectionalSD(p *Panel, from, to float64) float64 {
 	return total / float64(days)
 }
 
+// HalvingShare is the share of subnet-days whose spot price fell by half or more from
+// one day to the next (p(d)/p(d−1) ≤ 0.5), over the days d in (from, to] and the subnets
+// priced on both days (moments 18a and 18b); NaN when no pair of days is recorded.
+func HalvingShare(p *Panel, from, to float64) float64 {
+	k, n := halvings(p, from, to)
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(k) / float64(n)
+}
+
+// halvings counts the subnet-days of HalvingShare: k of them fell by half, of n.
+func halvings(p *Panel, from, to float64) (k, n int) {
+	for d := math.Floor(from) + 1; d <= to; d++ {
+		prev, cur := p.At(d-1), p.At(d)
+		if prev == nil || cur == nil || prev == cur {
+			continue
+		}
+		for i := range cur.Price {
+			if prev.Price[i] > 0 && cur.Price[i] > 0 {
+				n++
+				if cur.Price[i] <= 0.5*prev.Price[i] {
+					k++
+				}
+			}
+		}
+	}
+	return k, n
+}
+
 // RootHalfDay is the first recorded day at which the root proportion ρ_i = w·R/(w·R +
 // I_i), averaged over subnets, is at most one half (moment 6); +Inf if it never is.
 func RootHalfDay(p *Panel) float64 {

@@ -185,7 +185,14 @@ func launchMoments() []Moment {
 	}
 }
 
-// laterMoments are the moments of the later eras (Aug 2026 on) and the SN28 episode.
+// The launch cohort's real daily prices (LaunchCohort; moments 18a and 18b).
+const (
+	launchCohortSource = "chain reads of the 64 launch subnets' prices, 16:00 UTC daily (alexlange1/backtesting)"
+	chainReads         = "high: primary chain data (a third party's archive-node reads)"
+)
+
+// laterMoments are the moments of the later eras (Aug 2026 on), the SN28 episode and
+// the launch cohort's price falls.
 func laterMoments() []Moment {
 	const (
 		newsletter = "low: a newsletter's chart reading"
@@ -263,18 +270,33 @@ func laterMoments() []Moment {
 			Note:     "the launch cohort's tokens (first price 1), not later launches; no band",
 		},
 		{
-			ID: "17a", Era: "SN28, Feb-Mar 2025", What: "SN28's peak rank by market cap", Real: "#7",
-			Band: Band{Lo: 1, Hi: 10, Text: "#1 to #10"}, Source: "tzedonn, Mar 2025", Reliability: "low: commentary, no chain numbers", Unit: Rank,
+			ID: "17a", Era: "SN28, Feb-Mar 2025", What: "SN28's peak rank by market cap", Real: "#7 (by price: #7 of 64 on 02-25)",
+			Band: Band{Lo: 1, Hi: 10, Text: "#1 to #10"}, Source: "tzedonn, Mar 2025; chain reads (moment 18's)", Reliability: "low: commentary; the chain reads give prices, not market caps", Unit: Rank,
 			Scenario: SN28Scenario,
 			Value:    func(o *Outputs) float64 { return PeakCapRank(&o.Series, o.Events) },
 			Note:     "best rank by spot price × outstanding alpha from the takeover on",
 		},
 		{
-			ID: "17b", Era: "SN28, Feb-Mar 2025", What: "SN28's fall in 24 h after the intervention", Real: "−98% within hours",
-			Band: Band{Lo: 0.80, Hi: 1, Text: "fall ≥ 80%"}, Source: "tzedonn, Mar 2025", Reliability: "low: commentary, no chain numbers", Unit: Percent,
+			ID: "17b", Era: "SN28, Feb-Mar 2025", What: "SN28's fall in 24 h after the intervention", Real: "−98% within hours (−88.1% from the 02-25 to the 02-26 read)",
+			Band: Band{Lo: 0.80, Hi: 1, Text: "fall ≥ 80%"}, Source: "tzedonn, Mar 2025; chain reads (moment 18's)", Reliability: "high for the daily reads' −88.1%; low for the commentary's −98%", Unit: Percent,
 			Scenario: SN28Scenario,
 			Value:    func(o *Outputs) float64 { return Fall24h(o.Events) },
 			Note:     "1 − p(t+24h)/p(t), t the Foundation's intervention (run event intervention_24h)",
+		},
+		{
+			ID: "18a", Era: "launch fortnight (2025-02-14 to 03-01)", What: "launch subnets' days with a ≥50% price fall",
+			Real: "4.2% (40 of 960; 27 on 02-20)", Band: Band{Lo: 0.014, Hi: 0.125}, Source: launchCohortSource, Reliability: chainReads, Unit: Percent,
+			Scenario: LaunchScenario,
+			Value:    func(o *Outputs) float64 { return HalvingShare(&o.Series, 1, 16) },
+			Note: "share of subnet-days with p(d)/p(d−1) ≤ 0.5 over days 2-16 of the run (the real reads start 18 h after the launch); " +
+				"band a factor of 3 either side (the real count rests on three days)",
+		},
+		{
+			ID: "18b", Era: "Mar-Jul 2025 (days 16-150)", What: "launch subnets' days with a ≥50% price fall",
+			Real: "0.0% (0 of 8,576)", Band: Band{Lo: 0, Hi: 0.00105, Text: "≤ 0.1%"}, Source: launchCohortSource, Reliability: chainReads, Unit: Percent,
+			Scenario: LaunchScenario,
+			Value:    func(o *Outputs) float64 { return HalvingShare(&o.Series, 16, o.Days()) },
+			Note:     "as 18a over days 17-150; band three times the one-sided 95% bound of 0 in 8,576 (3/8,576)",
 		},
 	}
 }
