@@ -44,14 +44,19 @@ func TestStudySQL(t *testing.T) {
 		results[filepath.Base(file)] = f.query(t, strings.ReplaceAll(string(data), "STUDY_DIR", filepath.ToSlash(studyDir)))
 	}
 	checks := map[string]func(*testing.T, [][]any){
-		"study_validation.sql":      checkStudyValidation,
-		"study_morris_ranking.sql":  func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening", "morris") },
-		"study_sobol_indices.sql":   func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening-sobol", "sobol") },
-		"study_designs.sql":         checkStudyDesigns,
-		"study_design_tradeoff.sql": checkStudyDesignTradeoff,
-		"study_capture.sql":         checkStudyCapture,
-		"study_capture_today.sql":   checkStudyCaptureToday,
-		"study_intervention.sql":    checkStudyIntervention,
+		"study_validation.sql":     checkStudyValidation,
+		"study_morris_ranking.sql": func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening", "morris") },
+		"study_sobol_indices.sql":  func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening-sobol", "sobol") },
+		"study_designs.sql":        checkStudyDesigns,
+		"study_design_tradeoff.sql": func(t *testing.T, rows [][]any) {
+			checkStudyDesignTradeoff(t, rows, "designs-90d", "designs-control-90d")
+		},
+		"study_design_tradeoff_today.sql": func(t *testing.T, rows [][]any) {
+			checkStudyDesignTradeoff(t, rows, "cal-designs-90d-burnin", "cal-designs-control-90d")
+		},
+		"study_capture.sql":       checkStudyCapture,
+		"study_capture_today.sql": checkStudyCaptureToday,
+		"study_intervention.sql":  checkStudyIntervention,
 	}
 	for name, rows := range results {
 		check, ok := checks[name]
@@ -255,15 +260,15 @@ func checkStudyDesigns(t *testing.T, rows [][]any) {
 	}
 }
 
-// checkStudyDesignTradeoff: the trade-off query against the designs part and its control
-// arm read in Go: per mechanism in the designs part's cell order, its capture counts, the
+// checkStudyDesignTradeoff: a trade-off query against a designs part (takeover) and a
+// control arm (control), folders under docs/study, read in Go: per mechanism in the designs part's cell order, its capture counts, the
 // capture difference from the head (comparisons.parquet), and the misallocation
 // differences with and without the takeover (each part's effects.parquet), with the
 // control arm's mean misallocation under the mechanism.
-func checkStudyDesignTradeoff(t *testing.T, rows [][]any) {
-	p := readPart(t, "designs-90d")
+func checkStudyDesignTradeoff(t *testing.T, rows [][]any, takeover, control string) {
+	p := readPart(t, takeover)
 	sum, eff, cmp := p.sum, p.eff, p.cmp
-	ctl := readPart(t, "designs-control-90d").eff
+	ctl := readPart(t, control).eff
 	if len(rows) != len(sum) || len(rows) < 10 {
 		t.Fatalf("%d rows, summary.parquet has %d cells (want at least 10 mechanisms)", len(rows), len(sum))
 	}
