@@ -95,7 +95,7 @@ PARTS=(
 	"cal-capture-from-launch-alpha|experiments/study-capture-from-launch-alpha.yaml|about 3 minutes on the 2 cores (160 runs of 112 days): capture-from-launch-alpha under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|about 14 minutes on the 2 cores (adaptive: 280 of at most 400 runs of 112 days): capture-from-launch-delay-head under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 20 minutes on the 2 cores (adaptive: 280 of at most 400 runs of 373 days): capture-from-launch-year under the defaults of 2026-12-03 (docs/calibration.md §7)"
-	"cal-screening|experiments/screening.yaml|about 35 minutes (2,880 runs of 20 days): screening (Morris) under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-screening|experiments/screening.yaml|about 13 minutes on the 2 cores (2,880 runs of 20 days): screening (Morris) under the defaults of 2026-12-03 (docs/calibration.md §7)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
