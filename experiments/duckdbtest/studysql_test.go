@@ -44,10 +44,12 @@ func TestStudySQL(t *testing.T) {
 		results[filepath.Base(file)] = f.query(t, strings.ReplaceAll(string(data), "STUDY_DIR", filepath.ToSlash(studyDir)))
 	}
 	checks := map[string]func(*testing.T, [][]any){
-		"study_validation.sql":     checkStudyValidation,
-		"study_morris_ranking.sql": func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening", "morris") },
-		"study_sobol_indices.sql":  func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening-sobol", "sobol") },
-		"study_designs.sql":        checkStudyDesigns,
+		"study_validation.sql":           checkStudyValidation,
+		"study_morris_ranking.sql":       func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening", "morris") },
+		"study_sobol_indices.sql":        func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening-sobol", "sobol") },
+		"study_morris_ranking_today.sql": func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "cal-screening", "morris") },
+		"study_sobol_indices_today.sql":  func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "cal-screening-sobol", "sobol") },
+		"study_designs.sql":              checkStudyDesigns,
 		"study_design_tradeoff.sql": func(t *testing.T, rows [][]any) {
 			checkStudyDesignTradeoff(t, rows, "designs-90d", "designs-control-90d")
 		},
