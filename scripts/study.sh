@@ -96,6 +96,7 @@ PARTS=(
 	"cal-capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|about 14 minutes on the 2 cores (adaptive: 280 of at most 400 runs of 112 days): capture-from-launch-delay-head under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 20 minutes on the 2 cores (adaptive: 280 of at most 400 runs of 373 days): capture-from-launch-year under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-screening|experiments/screening.yaml|about 13 minutes on the 2 cores (2,880 runs of 20 days): screening (Morris) under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-price-protection|experiments/price-protection.yaml|about 3 minutes on the 2 cores (640 runs of 30 days): price-protection under the defaults of 2026-12-03 (docs/calibration.md §7)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
