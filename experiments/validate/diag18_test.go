@@ -22,11 +22,7 @@ func TestDiag18(t *testing.T) {
 		p := &o.Series
 		var pools, hpools []float64
 		byRank := map[int]int{}
-		for d := 17.0; d <= 150; d++ {
-			prev, cur := p.At(d-1), p.At(d)
-			if prev == nil || cur == nil || prev == cur {
-				continue
-			}
+		for prev, cur := range dayPairs(p, 16, 150) {
 			order := make([]int, len(cur.Price))
 			for i := range order {
 				order[i] = i

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"iter"
 	"math"
 	"sort"
 
@@ -93,6 +94,23 @@ func TopPoolTAOShare(p *Panel, k int, day float64) float64 {
 	return topSum(s.TaoReserve, k) / total
 }
 
+// dayPairs yields the snapshots recorded nearest to whole days d − 1 and d, for the days d
+// with from < d ≤ to where both are recorded and distinct: the day-to-day steps that the
+// daily-return moments read.
+func dayPairs(p *Panel, from, to float64) iter.Seq2[*Snapshot, *Snapshot] {
+	return func(yield func(prev, cur *Snapshot) bool) {
+		for d := math.Floor(from) + 1; d <= to; d++ {
+			prev, cur := p.At(d-1), p.At(d)
+			if prev == nil || cur == nil || prev == cur {
+				continue
+			}
+			if !yield(prev, cur) {
+				return
+			}
+		}
+	}
+}
+
 // CrossSectionalSD is the mean, over the days d with from < d ≤ to, of the sample
 // standard deviation across subnets of the daily log returns ln(p_i(d)/p_i(d−1)), p the
 // spot price at the recorded block nearest to each whole day (moments 4, 12, 13).
@@ -102,11 +120,7 @@ func CrossSectionalSD(p *Panel, from, to float64) float64 {
 	var total float64
 	var days int
 	r := make([]float64, 0, len(p.Netuids))
-	for d := math.Floor(from) + 1; d <= to; d++ {
-		prev, cur := p.At(d-1), p.At(d)
-		if prev == nil || cur == nil || prev == cur {
-			continue
-		}
+	for prev, cur := range dayPairs(p, from, to) {
 		r = r[:0]
 		for i := range cur.Price {
 			if prev.Price[i] > 0 && cur.Price[i] > 0 {
@@ -138,11 +152,7 @@ func HalvingShare(p *Panel, from, to float64) float64 {
 
 // halvings counts the subnet-days of HalvingShare: k of them fell by half, of n.
 func halvings(p *Panel, from, to float64) (k, n int) {
-	for d := math.Floor(from) + 1; d <= to; d++ {
-		prev, cur := p.At(d-1), p.At(d)
-		if prev == nil || cur == nil || prev == cur {
-			continue
-		}
+	for prev, cur := range dayPairs(p, from, to) {
 		for i := range cur.Price {
 			if prev.Price[i] > 0 && cur.Price[i] > 0 {
 				n++
@@ -213,15 +223,20 @@ func MedianChange(in Initial, p *Panel, day float64) float64 {
 	for i := range s.Price {
 		ch[i] = s.Price[i]/(in.TaoReserve[i]/in.AlphaReserve[i]) - 1
 	}
-	sort.Float64s(ch)
-	n := len(ch)
+	return median(ch)
+}
+
+// median is the median of x, which it sorts in place; NaN for no values.
+func median(x []float64) float64 {
+	sort.Float64s(x)
+	n := len(x)
 	if n == 0 {
 		return math.NaN()
 	}
 	if n%2 == 1 {
-		return ch[n/2]
+		return x[n/2]
 	}
-	return (ch[n/2-1] + ch[n/2]) / 2
+	return (x[n/2-1] + x[n/2]) / 2
 }
 
 // PeakCapRank is the best (smallest) rank, 1 = largest, of the first meme subnet taken

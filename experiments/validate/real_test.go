@@ -3,7 +3,6 @@ package validate
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -55,7 +54,7 @@ func TestLaunchCohortMoments(t *testing.T) {
 		{"moment 4 cross-check", Percent.Format(CrossSectionalSD(p, 0, 150)), "10.4%"},
 		{"moment 2 cross-check", Number.Format(SumPriceAt(p, 60)), "1.942"},
 		{"moment 3 cross-check", Number.Format(MeanSumPrice(p, 90, 110)), "1.499"},
-		{"moment 16 cross-check (median price at day 90)", fmt.Sprintf("%.4f", medianPrice(p.At(90))), "0.0078"},
+		{"moment 16 cross-check (median price at day 90)", fmt.Sprintf("%.4f", median(append([]float64(nil), p.At(90).Price...))), "0.0078"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: %s, want %s", c.what, c.got, c.want)
@@ -94,14 +93,4 @@ func TestLaunchCohortMoments(t *testing.T) {
 	if got := strings.Join(days, " "); got != "2:4 3:8 7:27 13:1" {
 		t.Errorf("halvings by day of 18a: %s, want 2:4 3:8 7:27 13:1", got)
 	}
-}
-
-// medianPrice is the median spot price of a snapshot.
-func medianPrice(s *Snapshot) float64 {
-	x := append([]float64(nil), s.Price...)
-	sort.Float64s(x)
-	if n := len(x); n%2 == 0 {
-		return (x[n/2-1] + x[n/2]) / 2
-	}
-	return x[len(x)/2]
 }
