@@ -146,7 +146,7 @@ func (s *Sim) act(b int64) {
 		s.pop.arrive(b, s.attention)
 	}
 	orders := s.pop.decide(b, s)
-	s.markPrices()
+	s.markOrders(orders)
 	for _, o := range orders {
 		s.execute(o)
 	}
