@@ -62,3 +62,28 @@ func TestDiag18(t *testing.T) {
 		}
 	}
 }
+
+// TestDiagTop10 (DIAG18=1) counts calib-launch's day-to-day halvings among the ten
+// subnets highest by price the day before, in the launch fortnight and after it, seeds
+// 1-5 (docs/calibration.md §8: the chain's are 9 of 150 and 0 of 1,340): printing only.
+func TestDiagTop10(t *testing.T) {
+	if os.Getenv("DIAG18") == "" {
+		t.Skip("DIAG18 not set")
+	}
+	var h1, n1, h2, n2, all1, all2 int
+	for seed := uint64(1); seed <= 5; seed++ {
+		o, err := runOne(context.Background(), LaunchScenario, nil, 150, seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := topHalvings(&o.Series, 10, 1, 16)
+		c, d := topHalvings(&o.Series, 10, 16, 150)
+		fmt.Printf("seed %d: top-10 halvings, days 2-16 %d of %d, days 17-150 %d of %d\n", seed, a, b, c, d)
+		h1, n1, h2, n2 = h1+a, n1+b, h2+c, n2+d
+		x, _ := halvings(&o.Series, 1, 16)
+		y, _ := halvings(&o.Series, 16, 150)
+		all1, all2 = all1+x, all2+y
+	}
+	fmt.Printf("seeds 1-5: days 2-16 %d of %d (%.1f%%), days 17-150 %d of %d (%.2f%%); all subnets' halvings %d and %d\n",
+		h1, n1, 100*float64(h1)/float64(n1), h2, n2, 100*float64(h2)/float64(n2), all1, all2)
+}

@@ -165,6 +165,35 @@ func halvings(p *Panel, from, to float64) (k, n int) {
 	return k, n
 }
 
+// topHalvings counts halvings as halvings does, among the subnets ranked in the top k
+// by spot price at the earlier day of each pair (rank 1 + the number of subnets priced
+// strictly higher, as moment 17a ranks SN28): h of them fell by half, of n. It compares
+// the week-one meme subnet's control arm, a pumped top-ranked subnet, with the chain's
+// own top-ranked launch subnets (docs/calibration.md §8).
+func topHalvings(p *Panel, k int, from, to float64) (h, n int) {
+	for prev, cur := range dayPairs(p, from, to) {
+		for i := range cur.Price {
+			if !(prev.Price[i] > 0 && cur.Price[i] > 0) {
+				continue
+			}
+			rank := 1
+			for _, q := range prev.Price {
+				if q > prev.Price[i] {
+					rank++
+				}
+			}
+			if rank > k {
+				continue
+			}
+			n++
+			if cur.Price[i] <= 0.5*prev.Price[i] {
+				h++
+			}
+		}
+	}
+	return h, n
+}
+
 // RootHalfDay is the first recorded day at which the root proportion ρ_i = w·R/(w·R +
 // I_i), averaged over subnets, is at most one half (moment 6); +Inf if it never is.
 func RootHalfDay(p *Panel) float64 {

@@ -93,4 +93,23 @@ func TestLaunchCohortMoments(t *testing.T) {
 	if got := strings.Join(days, " "); got != "2:4 3:8 7:27 13:1" {
 		t.Errorf("halvings by day of 18a: %s, want 2:4 3:8 7:27 13:1", got)
 	}
+
+	// The top ten by price (docs/calibration.md §8): 9 halvings of 150 subnet-days in the
+	// launch fortnight, 6 of them on the market-wide fall of day 7 and one SN28's after the
+	// Foundation's action; none of 1,340 after it.
+	if h, n := topHalvings(p, 10, 1, 16); h != 9 || n != 150 {
+		t.Errorf("top-10 halvings in the launch fortnight: %d of %d, want 9 of 150", h, n)
+	}
+	if h, n := topHalvings(p, 10, 16, 150); h != 0 || n != 1340 {
+		t.Errorf("top-10 halvings after the launch fortnight: %d of %d, want 0 of 1340", h, n)
+	}
+	days = days[:0]
+	for d := 2.0; d <= 16; d++ {
+		if h, _ := topHalvings(p, 10, d-1, d); h > 0 {
+			days = append(days, fmt.Sprintf("%.0f:%d", d, h))
+		}
+	}
+	if got := strings.Join(days, " "); got != "2:2 7:6 13:1" {
+		t.Errorf("top-10 halvings by day: %s, want 2:2 7:6 13:1", got)
+	}
 }
