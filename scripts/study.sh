@@ -97,6 +97,9 @@ PARTS=(
 	"cal-capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 20 minutes on the 2 cores (adaptive: 280 of at most 400 runs of 373 days): capture-from-launch-year under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-screening|experiments/screening.yaml|about 13 minutes on the 2 cores (2,880 runs of 20 days): screening (Morris) under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-price-protection|experiments/price-protection.yaml|about 3 minutes on the 2 cores (640 runs of 30 days): price-protection under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-flow-init-7d|experiments/study-flow-init-7d.yaml|about 14 minutes on one core beside validation runs (240 runs of 105 days): flow-init-7d under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-flow-init-90d|experiments/study-flow-init-90d.yaml|about 30 minutes on one core (480 runs of 105 days): flow-init-90d under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-capture-agents|experiments/study-capture-agents.yaml|about 28 minutes on the 2 cores (640 runs of 105 days; estimated from capture-agents): capture-agents under the defaults of 2026-12-03 (docs/calibration.md §7)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
