@@ -15,10 +15,12 @@ import (
 // price in a day after the launch fortnight in calib-launch. It steps the run's phases
 // itself and books every change of every subnet's log price by source, day by day (days
 // of 7,200 blocks from the start): each agent order by class and side, a speculator's
-// sell by what the diagnosis can see when it is placed (its return at the sell quote ≤
-// −stop_loss: "stop-loss"; ≥ take_profit: "take-profit"; else held ≥ hold_days since the
-// diagnosis saw it enter: "held out"; else "other": a yield exit, a rotation or a
-// speculator that has left - the agent's own state is private), the coinbase (root's
+// sell by what the diagnosis can see at the prices the block's agents decided on (its
+// return at the sell quote ≤ −stop_loss: "stop-loss"; ≥ take_profit: "take-profit"; else
+// held ≥ hold_days since the diagnosis saw it enter: "held out"; else "other": a yield
+// exit, a rotation or a speculator that has left - the agent's own state is private, so
+// a position entered for yield, to which the last two rules do not apply, is labelled by
+// them all the same), the coinbase (root's
 // alpha sold into the pool, the injection) and the epochs' payouts. For the subnet-days
 // from DIAG_FROM (default 16) whose log change is ≤ log ½ it prints the mean booked
 // contribution per source, the speculator sells by reason and how many speculators sold,
@@ -53,7 +55,11 @@ func agedRun(t *testing.T, sc *Scenario, seed uint64, from float64) []agedDay {
 	entered := map[[2]int]int64{} // (account, subnet) → block the diagnosis saw the entry
 	var out []agedDay
 	cur := make([]agedDay, s.n)
+	open := make([]float64, s.n) // log prices at the day's start
 	startDay := func() {
+		for i := range s.n {
+			open[i] = lp(i)
+		}
 		order := make([]int, s.n)
 		for i := range order {
 			order[i] = i
@@ -90,38 +96,47 @@ func agedRun(t *testing.T, sc *Scenario, seed uint64, from float64) []agedDay {
 		book("rest")
 		orders := s.pop.decide(b, s)
 		s.markPrices()
-		for _, o := range orders {
+		// Label every order at the prices the block's agents decided on, before any of
+		// them executes (as diag_halving_test.go does).
+		keys := make([]string, len(orders))
+		had := make([]bool, len(orders))
+		for j, o := range orders {
 			i, a := o.Subnet, o.Account
 			cls := s.acct.class[a]
-			key := cls + " buy"
-			had := s.Alpha(a, i) > 0
-			if o.Sell {
-				key = cls + " sell"
-				if s.acct.speculator(a) {
-					ret := s.QuoteSell(i, s.Alpha(a, i))/s.Cost(a, i) - 1
-					e, seen := entered[[2]int{int(a), i}]
-					switch {
-					case ret <= -sp.StopLoss:
-						key = "speculator sell: stop-loss"
-					case ret >= sp.TakeProfit:
-						key = "speculator sell: take-profit"
-					case seen && holdBlocks > 0 && b-e >= holdBlocks:
-						key = "speculator sell: held out"
-					default:
-						key = "speculator sell: other"
-					}
-				}
+			keys[j] = cls + " buy"
+			had[j] = s.Alpha(a, i) > 0
+			if !o.Sell {
+				continue
 			}
+			keys[j] = cls + " sell"
+			if !s.acct.speculator(a) {
+				continue
+			}
+			ret := s.QuoteSell(i, s.Alpha(a, i))/s.Cost(a, i) - 1
+			e, seen := entered[[2]int{int(a), i}]
+			switch {
+			case ret <= -sp.StopLoss:
+				keys[j] = "speculator sell: stop-loss"
+			case ret >= sp.TakeProfit:
+				keys[j] = "speculator sell: take-profit"
+			case seen && holdBlocks > 0 && b-e >= holdBlocks:
+				keys[j] = "speculator sell: held out"
+			default:
+				keys[j] = "speculator sell: other"
+			}
+		}
+		for j, o := range orders {
+			i, a := o.Subnet, o.Account
 			q := lp(i)
 			s.execute(o)
 			d := lp(i) - q
-			cur[i].contrib[key] += d
+			cur[i].contrib[keys[j]] += d
 			cur[i].total += d
 			if o.Sell && d < 0 && s.acct.speculator(a) {
-				cur[i].sells[key]++
+				cur[i].sells[keys[j]]++
 				cur[i].sellers[a] = true
 			}
-			if !o.Sell && !had && s.Alpha(a, i) > 0 {
+			if !o.Sell && !had[j] && s.Alpha(a, i) > 0 {
 				entered[[2]int{int(a), i}] = b
 			}
 		}
@@ -136,6 +151,12 @@ func agedRun(t *testing.T, sc *Scenario, seed uint64, from float64) []agedDay {
 		must(t, s.observe(b))
 		book("rest")
 		if (b-s.C.StartBlock+1)%agents.BlocksPerDay == 0 {
+			// The sources add up to the day's change: no phase is missed.
+			for i := range s.n {
+				if d := math.Abs(cur[i].total - (lp(i) - open[i])); d > 1e-9 {
+					t.Fatalf("seed %d, block %d, subnet %d: sources add up to %+.12f, the day's log change is %+.12f", seed, b, i, cur[i].total, lp(i)-open[i])
+				}
+			}
 			if day := float64(b-s.C.StartBlock+1) / agents.BlocksPerDay; day > from {
 				out = append(out, cur...)
 			}
