@@ -99,7 +99,11 @@ PARTS=(
 	"cal-price-protection|experiments/price-protection.yaml|about 3 minutes on the 2 cores (640 runs of 30 days): price-protection under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-flow-init-7d|experiments/study-flow-init-7d.yaml|about 14 minutes on one core beside validation runs (240 runs of 105 days): flow-init-7d under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-flow-init-90d|experiments/study-flow-init-90d.yaml|about 30 minutes on one core (480 runs of 105 days): flow-init-90d under the defaults of 2026-12-03 (docs/calibration.md §7)"
-	"cal-capture-agents|experiments/study-capture-agents.yaml|about 28 minutes on the 2 cores (640 runs of 105 days; estimated from capture-agents): capture-agents under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-capture-agents|experiments/study-capture-agents.yaml|about 24 minutes on the 2 cores (640 runs of 105 days): capture-agents under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-designs-90d-burnin60|experiments/study-designs-90d-burnin60.yaml|about 8.5 minutes on the 2 cores (120 runs of 165 days): designs-90d-burnin60 under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-burnin60-burnin30|compare:cal-designs-90d-burnin60 cal-designs-90d-burnin|seconds, after both parts have run on this machine (results/study/ holds their runs) (dtaosim compare: a 60-day burn-in - a 30-day burn-in, per mechanism, paired, under today's defaults)"
+	"cal-burnin-quit-30|experiments/study-burnin-quit-30.yaml|about 2 minutes on the 2 cores (60 runs of 135 days): the launch rule after a 30-day burn-in with the speculators quitting or not"
+	"cal-burnin-quit-60|experiments/study-burnin-quit-60.yaml|about 2 minutes on the 2 cores (60 runs of 165 days): the launch rule after a 60-day burn-in with the speculators quitting or not"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

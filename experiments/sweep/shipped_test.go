@@ -54,6 +54,8 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-capture-control.yaml", "grid", 6, 0, 200, 1200},
 		{"study-capture-from-launch-delay.yaml", "grid", 2, 0, 200, 400},
 		{"study-capture-from-launch-delay-head.yaml", "grid", 2, 0, 200, 400},
+		{"study-burnin-quit-30.yaml", "grid", 2, 0, 30, 60},
+		{"study-burnin-quit-60.yaml", "grid", 2, 0, 30, 60},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
