@@ -104,6 +104,7 @@ PARTS=(
 	"cal-burnin60-burnin30|compare:cal-designs-90d-burnin60 cal-designs-90d-burnin|seconds, after both parts have run on this machine (results/study/ holds their runs) (dtaosim compare: a 60-day burn-in - a 30-day burn-in, per mechanism, paired, under today's defaults)"
 	"cal-burnin-quit-30|experiments/study-burnin-quit-30.yaml|about 2 minutes on the 2 cores (60 runs of 135 days): the launch rule after a 30-day burn-in with the speculators quitting or not"
 	"cal-burnin-quit-60|experiments/study-burnin-quit-60.yaml|about 2 minutes on the 2 cores (60 runs of 165 days): the launch rule after a 60-day burn-in with the speculators quitting or not"
+	"cal-from-launch-quit|experiments/study-from-launch-quit.yaml|about 3.5 minutes on the 2 cores (160 runs of 112 days): the launch rule a week after launch, passive vs intervening, with the speculators quitting or not"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
