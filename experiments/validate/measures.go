@@ -152,37 +152,24 @@ func HalvingShare(p *Panel, from, to float64) float64 {
 
 // halvings counts the subnet-days of HalvingShare: k of them fell by half, of n.
 func halvings(p *Panel, from, to float64) (k, n int) {
-	for prev, cur := range dayPairs(p, from, to) {
-		for i := range cur.Price {
-			if prev.Price[i] > 0 && cur.Price[i] > 0 {
-				n++
-				if cur.Price[i] <= 0.5*prev.Price[i] {
-					k++
-				}
-			}
-		}
-	}
-	return k, n
+	return halvingsAmong(p, from, to, math.MaxInt)
 }
 
 // topHalvings counts halvings as halvings does, among the subnets ranked in the top k
-// by spot price at the earlier day of each pair (rank 1 + the number of subnets priced
-// strictly higher, as moment 17a ranks SN28): h of them fell by half, of n. It compares
-// the week-one meme subnet's control arm, a pumped top-ranked subnet, with the chain's
-// own top-ranked launch subnets (docs/calibration.md §8).
+// by spot price at the earlier day of each pair (rankOf, as moment 17a ranks SN28): h of
+// them fell by half, of n. It compares the week-one meme subnet's control arm, a pumped
+// top-ranked subnet, with the chain's own top-ranked launch subnets
+// (docs/calibration.md §8).
 func topHalvings(p *Panel, k int, from, to float64) (h, n int) {
+	return halvingsAmong(p, from, to, k)
+}
+
+// halvingsAmong counts the subnet-days with a price on both days whose subnet ranked at
+// most top by price the day before, and of them those whose price fell by half or more.
+func halvingsAmong(p *Panel, from, to float64, top int) (h, n int) {
 	for prev, cur := range dayPairs(p, from, to) {
 		for i := range cur.Price {
-			if !(prev.Price[i] > 0 && cur.Price[i] > 0) {
-				continue
-			}
-			rank := 1
-			for _, q := range prev.Price {
-				if q > prev.Price[i] {
-					rank++
-				}
-			}
-			if rank > k {
+			if !(prev.Price[i] > 0 && cur.Price[i] > 0) || rankOf(prev.Price, i) > top {
 				continue
 			}
 			n++
@@ -192,6 +179,18 @@ func topHalvings(p *Panel, k int, from, to float64) (h, n int) {
 		}
 	}
 	return h, n
+}
+
+// rankOf is x[i]'s rank in x, 1 = largest: 1 + the number of entries strictly larger
+// (ties share the better rank).
+func rankOf(x []float64, i int) int {
+	rank := 1
+	for _, v := range x {
+		if v > x[i] {
+			rank++
+		}
+	}
+	return rank
 }
 
 // RootHalfDay is the first recorded day at which the root proportion ρ_i = w·R/(w·R +

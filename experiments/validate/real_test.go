@@ -65,13 +65,7 @@ func TestLaunchCohortMoments(t *testing.T) {
 	k := p.Subnet(28)
 	best, at := 65, 0
 	for i, sn := range p.Snaps {
-		rank := 1
-		for _, q := range sn.Price {
-			if q > sn.Price[k] {
-				rank++
-			}
-		}
-		if rank < best {
+		if rank := rankOf(sn.Price, k); rank < best {
 			best, at = rank, i
 		}
 	}
