@@ -25,7 +25,7 @@ type notebook struct {
 	NBFormatMinor int            `json:"nbformat_minor"`
 }
 
-var queryCall = regexp.MustCompile(`query\('([a-z_]+)'\)`)
+var queryCall = regexp.MustCompile(`query\('([a-z_]+)'[,)]`)
 
 func TestNotebooks(t *testing.T) {
 	files, _ := filepath.Glob("*.ipynb")

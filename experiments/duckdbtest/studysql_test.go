@@ -6,10 +6,12 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,38 +37,50 @@ func TestStudySQL(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no notebooks/sql/study_*.sql files (%v)", err)
 	}
-	results := map[string][][]any{}
+	// Each query runs once per binding of its part placeholders (STUDY_PART; DESIGNS_PART
+	// and CONTROL_PART): the parts of the defaults before 2026-12-03 and of today's.
+	type run struct {
+		parts map[string]string
+		check func(*testing.T, [][]any)
+	}
+	sensitivity := func(part, design string) run {
+		return run{map[string]string{"STUDY_PART": part}, func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, part, design) }}
+	}
+	tradeoff := func(designs, control string) run {
+		return run{map[string]string{"DESIGNS_PART": designs, "CONTROL_PART": control},
+			func(t *testing.T, rows [][]any) { checkStudyDesignTradeoff(t, rows, designs, control) }}
+	}
+	runs := map[string][]run{
+		"study_validation.sql":      {{nil, checkStudyValidation}},
+		"study_morris_ranking.sql":  {sensitivity("screening", "morris"), sensitivity("cal-screening", "morris")},
+		"study_sobol_indices.sql":   {sensitivity("screening-sobol", "sobol"), sensitivity("cal-screening-sobol", "sobol")},
+		"study_designs.sql":         {{nil, checkStudyDesigns}},
+		"study_design_tradeoff.sql": {tradeoff("designs-90d", "designs-control-90d"), tradeoff("cal-designs-90d-burnin", "cal-designs-control-90d")},
+		"study_capture.sql":         {{nil, checkStudyCapture}},
+		"study_capture_today.sql":   {{nil, checkStudyCaptureToday}},
+		"study_intervention.sql":    {{nil, checkStudyIntervention}},
+	}
 	for _, file := range files {
+		name := filepath.Base(file)
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		results[filepath.Base(file)] = f.query(t, strings.ReplaceAll(string(data), "STUDY_DIR", filepath.ToSlash(studyDir)))
-	}
-	checks := map[string]func(*testing.T, [][]any){
-		"study_validation.sql":           checkStudyValidation,
-		"study_morris_ranking.sql":       func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening", "morris") },
-		"study_sobol_indices.sql":        func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "screening-sobol", "sobol") },
-		"study_morris_ranking_today.sql": func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "cal-screening", "morris") },
-		"study_sobol_indices_today.sql":  func(t *testing.T, rows [][]any) { checkStudySensitivity(t, rows, "cal-screening-sobol", "sobol") },
-		"study_designs.sql":              checkStudyDesigns,
-		"study_design_tradeoff.sql": func(t *testing.T, rows [][]any) {
-			checkStudyDesignTradeoff(t, rows, "designs-90d", "designs-control-90d")
-		},
-		"study_design_tradeoff_today.sql": func(t *testing.T, rows [][]any) {
-			checkStudyDesignTradeoff(t, rows, "cal-designs-90d-burnin", "cal-designs-control-90d")
-		},
-		"study_capture.sql":       checkStudyCapture,
-		"study_capture_today.sql": checkStudyCaptureToday,
-		"study_intervention.sql":  checkStudyIntervention,
-	}
-	for name, rows := range results {
-		check, ok := checks[name]
+		rs, ok := runs[name]
 		if !ok {
 			t.Errorf("notebooks/sql/%s has no check in TestStudySQL", name)
 			continue
 		}
-		t.Run(name, func(t *testing.T) { check(t, rows) })
+		for _, r := range rs {
+			text := strings.ReplaceAll(string(data), "STUDY_DIR", filepath.ToSlash(studyDir))
+			label := name
+			for _, k := range slices.Sorted(maps.Keys(r.parts)) {
+				text = strings.ReplaceAll(text, k, r.parts[k])
+				label += "/" + r.parts[k]
+			}
+			rows := f.query(t, text)
+			t.Run(label, func(t *testing.T) { r.check(t, rows) })
+		}
 	}
 }
 
