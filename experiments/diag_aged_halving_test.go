@@ -95,7 +95,7 @@ func agedRun(t *testing.T, sc *Scenario, seed uint64, from float64) []agedDay {
 		}
 		book("rest")
 		orders := s.pop.decide(b, s)
-		s.markPrices()
+		s.markOrders(orders)
 		// Label every order at the prices the block's agents decided on, before any of
 		// them executes (as diag_halving_test.go does).
 		keys := make([]string, len(orders))

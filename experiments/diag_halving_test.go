@@ -80,7 +80,7 @@ func diagRun(t *testing.T, sc *Scenario, seed uint64) diagSeed {
 			s.pop.arrive(b, s.attention)
 		}
 		orders := s.pop.decide(b, s)
-		s.markPrices()
+		s.markOrders(orders)
 		why := make([]string, len(orders))
 		for j, o := range orders {
 			if o.Subnet != m || !o.Sell || !s.acct.speculator(o.Account) {

@@ -80,7 +80,7 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) ([]launc
 			s.pop.arrive(b, s.attention)
 		}
 		orders := s.pop.decide(b, s)
-		s.markPrices()
+		s.markOrders(orders)
 		for _, o := range orders {
 			q := pool()
 			s.execute(o)

@@ -137,23 +137,10 @@ func newPriceLimits(cls []agentClass) priceLimits {
 	return pl
 }
 
-// markPrices records every subnet's price as the block's agents saw it; a no-op when
-// off. The run marks only what its orders read (markOrders); tests and diagnostics that
-// execute orders of their own mark all.
-func (w *world) markPrices() {
-	if w.limits.tol == nil {
-		return
-	}
-	w.limits.ref = w.limits.ref[:0]
-	for i := range w.n {
-		w.limits.ref = append(w.limits.ref, w.C.Price(i))
-	}
-}
-
 // markOrders records the price the block's agents saw at each subnet the block's orders
 // trade, before any of them executes; a no-op when off. limited reads no other subnet's
-// entry, so this gives the same limits as markPrices at a fraction of the divisions (a
-// block's orders touch a few of the subnets, most blocks none).
+// entry, so recording every subnet's price would give the same limits at many more
+// divisions (a block's orders touch a few of the subnets, most blocks none).
 func (w *world) markOrders(orders []agents.Order) {
 	if w.limits.tol == nil || len(orders) == 0 {
 		return

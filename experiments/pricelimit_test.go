@@ -157,3 +157,16 @@ func TestPriceLimitStrict(t *testing.T) {
 		t.Errorf("an unprotected buy left %v TAO unspent", s.L.TAO[n])
 	}
 }
+
+// markPrices records every subnet's price as the limits' reference, as the run's
+// markOrders does for the subnets a block's orders trade: for the tests that call
+// execute on orders of their own.
+func (w *world) markPrices() {
+	if w.limits.tol == nil {
+		return
+	}
+	w.limits.ref = w.limits.ref[:0]
+	for i := range w.n {
+		w.limits.ref = append(w.limits.ref, w.C.Price(i))
+	}
+}
