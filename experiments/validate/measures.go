@@ -143,7 +143,18 @@ func CrossSectionalSD(p *Panel, from, to float64) float64 {
 // one day to the next (p(d)/p(d−1) ≤ 0.5), over the days d in (from, to] and the subnets
 // priced on both days (moments 18a and 18b); NaN when no pair of days is recorded.
 func HalvingShare(p *Panel, from, to float64) float64 {
-	k, n := halvings(p, from, to)
+	return share(halvings(p, from, to))
+}
+
+// DoublingShare is HalvingShare's mirror: the share of subnet-days whose spot price rose
+// to twice or more from one day to the next (p(d)/p(d−1) ≥ 2), the same days and
+// subnets (moments 18c and 18d).
+func DoublingShare(p *Panel, from, to float64) float64 {
+	return share(moves(p, from, to, math.MaxInt, 2))
+}
+
+// share is k/n, NaN for n = 0.
+func share(k, n int) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
@@ -152,7 +163,7 @@ func HalvingShare(p *Panel, from, to float64) float64 {
 
 // halvings counts the subnet-days of HalvingShare: k of them fell by half, of n.
 func halvings(p *Panel, from, to float64) (k, n int) {
-	return halvingsAmong(p, from, to, math.MaxInt)
+	return moves(p, from, to, math.MaxInt, 0.5)
 }
 
 // topHalvings counts halvings as halvings does, among the subnets ranked in the top k
@@ -161,19 +172,20 @@ func halvings(p *Panel, from, to float64) (k, n int) {
 // top-ranked subnet, with the chain's own top-ranked launch subnets
 // (docs/calibration.md §8).
 func topHalvings(p *Panel, k int, from, to float64) (h, n int) {
-	return halvingsAmong(p, from, to, k)
+	return moves(p, from, to, k, 0.5)
 }
 
-// halvingsAmong counts the subnet-days with a price on both days whose subnet ranked at
-// most top by price the day before, and of them those whose price fell by half or more.
-func halvingsAmong(p *Panel, from, to float64, top int) (h, n int) {
+// moves counts the subnet-days with a price on both days whose subnet ranked at most top
+// by price the day before, and of them those whose price moved by the factor f or
+// beyond: p(d) ≤ f·p(d−1) for a fall (f < 1), p(d) ≥ f·p(d−1) for a rise (f > 1).
+func moves(p *Panel, from, to float64, top int, f float64) (h, n int) {
 	for prev, cur := range dayPairs(p, from, to) {
 		for i := range cur.Price {
 			if !(prev.Price[i] > 0 && cur.Price[i] > 0) || rankOf(prev.Price, i) > top {
 				continue
 			}
 			n++
-			if cur.Price[i] <= 0.5*prev.Price[i] {
+			if (f < 1 && cur.Price[i] <= f*prev.Price[i]) || (f > 1 && cur.Price[i] >= f*prev.Price[i]) {
 				h++
 			}
 		}
@@ -304,6 +316,34 @@ func Fall24h(events []record.EventRow) float64 {
 		return ev.Value
 	}
 	return math.NaN()
+}
+
+// Fall24hTop is Fall24h in a run whose intervened subnet ranked at most top by spot
+// price (rankOf) at the last recorded block at or before the intervention, and NaN in
+// any other run (moment 17c). SN28 was 7th of the 64 by price at the last chain read
+// before the Foundation acted; a run whose meme never rose into the top ranks before
+// root acted is not that episode, and this keeps its fall apart from the rest. NaN also
+// if there was no intervention, no recorded block before it, or no intervention_24h.
+func Fall24hTop(p *Panel, events []record.EventRow, top int) float64 {
+	ev := firstEvent(events, "intervention")
+	if ev == nil {
+		return math.NaN()
+	}
+	i := p.Subnet(ev.Netuid)
+	if i < 0 {
+		return math.NaN()
+	}
+	var before *Snapshot
+	for k := range p.Snaps {
+		if p.Snaps[k].Block > ev.Block {
+			break
+		}
+		before = &p.Snaps[k]
+	}
+	if before == nil || rankOf(before.Price, i) > top {
+		return math.NaN()
+	}
+	return Fall24h(events)
 }
 
 // PerWeek is the number of events of type typ per 7 days of a run of days days

@@ -208,6 +208,40 @@ func TestPeakCapRankAndFall(t *testing.T) {
 	}
 }
 
+func TestFall24hTop(t *testing.T) {
+	t.Parallel()
+	// Subnet 2 is third by price on day 1 and first on day 2; the intervention comes at
+	// block 1.5 days (10,800), so the block of day 1 is the last one before it.
+	p := panelOf(t,
+		snap{day: 1, price: []float64{3, 1, 2}},
+		snap{day: 2, price: []float64{1, 5, 2}},
+	)
+	events := []record.EventRow{
+		{Block: 7200, Day: 1, Type: "takeover", Netuid: 2},
+		{Block: 10800, Day: 1.5, Type: "intervention", Netuid: 2, Value: 0.9},
+		{Block: 18000, Day: 2.5, Type: "intervention_24h", Netuid: 2, Value: 0.9},
+	}
+	near(t, "Fall24hTop, rank 3 of top 3", Fall24hTop(p, events, 3), 0.9)
+	if v := Fall24hTop(p, events, 2); !math.IsNaN(v) {
+		t.Errorf("rank 3, top 2: %v, want NaN", v)
+	}
+	// The same intervention a day later reads the block of day 2, where subnet 2 is first.
+	late := append([]record.EventRow(nil), events...)
+	late[1].Block, late[1].Day = 14400, 2
+	near(t, "Fall24hTop at the block of day 2", Fall24hTop(p, late, 1), 0.9)
+	if v := Fall24hTop(p, events[:1], 64); !math.IsNaN(v) {
+		t.Errorf("no intervention: %v, want NaN", v)
+	}
+	early := append([]record.EventRow(nil), events...)
+	early[1].Block = 3600 // before the first recorded block
+	if v := Fall24hTop(p, early, 64); !math.IsNaN(v) {
+		t.Errorf("no recorded block before the intervention: %v, want NaN", v)
+	}
+	if v := Fall24hTop(p, events[:2], 64); !math.IsNaN(v) {
+		t.Errorf("no intervention_24h: %v, want NaN", v)
+	}
+}
+
 func TestPanelAddRejectsBadOrder(t *testing.T) {
 	t.Parallel()
 	row := func(block int64, netuid int32) *record.SeriesRow {

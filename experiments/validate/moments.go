@@ -284,6 +284,14 @@ func laterMoments() []Moment {
 			Note:     "1 − p(t+24h)/p(t), t the Foundation's intervention (run event intervention_24h)",
 		},
 		{
+			ID: "17c", Era: "SN28, Feb-Mar 2025", What: "as 17b, in runs where the meme was in the top 10 by price", Real: "−88.1% (SN28 7th of 64 by price at the 02-25 read)",
+			Source: "chain reads (moment 18's)", Reliability: chainReads, Unit: Percent, Kind: Info,
+			Scenario: SN28Scenario,
+			Value:    func(o *Outputs) float64 { return Fall24hTop(&o.Series, o.Events, 10) },
+			Note: "17b in the runs whose meme subnet ranked in the top 10 by spot price at the last recorded block before the intervention " +
+				"(SN28's episode: it had risen to 7th); shown, not scored: it splits 17b's runs by whether the episode happened, and its seeds are those 17b has",
+		},
+		{
 			ID: "18a", Era: "launch fortnight (2025-02-14 to 03-01)", What: "launch subnets' days with a ≥50% price fall",
 			Real: "4.2% (40 of 960; 27 on 02-20)", Band: Band{Lo: 0.014, Hi: 0.125}, Source: launchCohortSource, Reliability: chainReads, Unit: Percent,
 			Scenario: LaunchScenario,
@@ -297,6 +305,20 @@ func laterMoments() []Moment {
 			Scenario: LaunchScenario,
 			Value:    func(o *Outputs) float64 { return HalvingShare(&o.Series, 16, o.Days()) },
 			Note:     "as 18a over days 17-150; band three times the one-sided 95% bound of 0 in 8,576 (3/8,576)",
+		},
+		{
+			ID: "18c", Era: "launch fortnight (2025-02-14 to 03-01)", What: "launch subnets' days with a ≥2× price rise",
+			Real: "3.3% (32 of 960; 25 on 02-19)", Band: Band{Lo: 32.0 / 960 / 3, Hi: 3 * 32.0 / 960}, Source: launchCohortSource, Reliability: chainReads, Unit: Percent,
+			Scenario: LaunchScenario,
+			Value:    func(o *Outputs) float64 { return DoublingShare(&o.Series, 1, 16) },
+			Note:     "18a's mirror: the share of subnet-days with p(d)/p(d−1) ≥ 2 over days 2-16; band a factor of 3 either side, as 18a's",
+		},
+		{
+			ID: "18d", Era: "Mar-Jul 2025 (days 16-150)", What: "launch subnets' days with a ≥2× price rise",
+			Real: "0.2% (20 of 8,576)", Band: Band{Lo: 20.0 / 8576 / 3, Hi: 3 * 20.0 / 8576, Text: "0.08% to 0.70%"}, Source: launchCohortSource, Reliability: chainReads, Unit: Percent,
+			Scenario: LaunchScenario,
+			Value:    func(o *Outputs) float64 { return DoublingShare(&o.Series, 16, o.Days()) },
+			Note:     "as 18c over days 17-150; band a factor of 3 either side",
 		},
 	}
 }

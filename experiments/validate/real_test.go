@@ -29,16 +29,23 @@ func TestLaunchCohortMoments(t *testing.T) {
 	for _, c := range []struct {
 		id       string
 		from, to float64
+		f        float64 // the move: 0.5 a halving, 2 a doubling
 		k, n     int
 	}{
-		{"18a", 1, 16, 40, 960},
-		{"18b", 16, 150, 0, 8576},
+		{"18a", 1, 16, 0.5, 40, 960},
+		{"18b", 16, 150, 0.5, 0, 8576},
+		{"18c", 1, 16, 2, 32, 960},
+		{"18d", 16, 150, 2, 20, 8576},
 	} {
-		k, n := halvings(p, c.from, c.to)
+		k, n := moves(p, c.from, c.to, math.MaxInt, c.f)
 		if k != c.k || n != c.n {
-			t.Errorf("moment %s: %d of %d subnet-days halved, want %d of %d", c.id, k, n, c.k, c.n)
+			t.Errorf("moment %s: %d of %d subnet-days moved by %g, want %d of %d", c.id, k, n, c.f, c.k, c.n)
 		}
-		share := Percent.Format(HalvingShare(p, c.from, c.to))
+		measure := HalvingShare
+		if c.f > 1 {
+			measure = DoublingShare
+		}
+		share := Percent.Format(measure(p, c.from, c.to))
 		if !strings.HasPrefix(real[c.id], share) {
 			t.Errorf("moment %s: real value %q does not start with the computed %s", c.id, real[c.id], share)
 		}
