@@ -114,7 +114,9 @@ const (
 
 // Moments returns the validation table: every moment of the real network's record the
 // toolkit knows (docs/validation.md), in order, with how each is computed or why not.
-func Moments() []Moment { return append(launchMoments(), laterMoments()...) }
+func Moments() []Moment {
+	return append(append(launchMoments(), laterMoments()...), cohortMoments()...)
+}
 
 // launchMoments are the moments of the launch era (2025) and Mar 2026.
 func launchMoments() []Moment {
@@ -191,8 +193,7 @@ const (
 	chainReads         = "high: primary chain data (a third party's archive-node reads)"
 )
 
-// laterMoments are the moments of the later eras (Aug 2026 on), the SN28 episode and
-// the launch cohort's price falls.
+// laterMoments are the moments of the later eras (Aug 2026 on) and the SN28 episode.
 func laterMoments() []Moment {
 	const (
 		newsletter = "low: a newsletter's chart reading"
@@ -291,6 +292,13 @@ func laterMoments() []Moment {
 			Note: "17b in the runs whose meme subnet ranked in the top 10 by spot price at the last recorded block before the intervention " +
 				"(SN28's episode: it had risen to 7th); shown, not scored: it splits 17b's runs by whether the episode happened, and its seeds are those 17b has",
 		},
+	}
+}
+
+// cohortMoments are the launch cohort's daily price moves, read from the chain (moment
+// 18): the days a launch subnet's price halved (18a, 18b) or doubled (18c, 18d).
+func cohortMoments() []Moment {
+	return []Moment{
 		{
 			ID: "18a", Era: "launch fortnight (2025-02-14 to 03-01)", What: "launch subnets' days with a ≥50% price fall",
 			Real: "4.2% (40 of 960; 27 on 02-20)", Band: Band{Lo: 0.014, Hi: 0.125}, Source: launchCohortSource, Reliability: chainReads, Unit: Percent,
