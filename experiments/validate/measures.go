@@ -318,14 +318,25 @@ func Fall24h(events []record.EventRow) float64 {
 	return math.NaN()
 }
 
-// Fall24hTop is Fall24h in a run whose intervened subnet ranked at most top by spot
-// price (rankOf) at the last recorded block at or before the intervention, and NaN in
-// any other run (moment 17c). SN28 was 7th of the 64 by price at the last chain read
-// before the Foundation acted; a run whose meme never rose into the top ranks before
-// root acted is not that episode, and this keeps its fall apart from the rest. NaN also
-// if there was no intervention, no recorded block before it, or no intervention_24h.
+// Fall24hTop is Fall24h in a run whose intervened subnet - the one the intervention_24h
+// event reports - ranked at most top by spot price (rankOf) at the last recorded block at
+// or before the block of its intervention, and NaN in any other run (moment 17c). SN28
+// was 7th of the 64 by price at the last chain read before the Foundation acted; a run
+// whose meme never rose into the top ranks before root acted is not that episode, and
+// this keeps its fall apart from the rest. NaN also if there was no intervention_24h, no
+// intervention event of its subnet, or no recorded block up to it.
 func Fall24hTop(p *Panel, events []record.EventRow, top int) float64 {
-	ev := firstEvent(events, "intervention")
+	fall := firstEvent(events, "intervention_24h")
+	if fall == nil {
+		return math.NaN()
+	}
+	var ev *record.EventRow
+	for k := range events {
+		if events[k].Type == "intervention" && events[k].Netuid == fall.Netuid {
+			ev = &events[k]
+			break
+		}
+	}
 	if ev == nil {
 		return math.NaN()
 	}
@@ -343,7 +354,7 @@ func Fall24hTop(p *Panel, events []record.EventRow, top int) float64 {
 	if before == nil || rankOf(before.Price, i) > top {
 		return math.NaN()
 	}
-	return Fall24h(events)
+	return fall.Value
 }
 
 // PerWeek is the number of events of type typ per 7 days of a run of days days

@@ -240,6 +240,41 @@ func TestFall24hTop(t *testing.T) {
 	if v := Fall24hTop(p, events[:2], 64); !math.IsNaN(v) {
 		t.Errorf("no intervention_24h: %v, want NaN", v)
 	}
+	// Root also intervened in subnet 1 (first by price on day 1), before subnet 2: the
+	// fall is subnet 2's, and so is the rank read.
+	other := append([]record.EventRow{{Block: 9000, Day: 1.25, Type: "intervention", Netuid: 1, Value: 0.9}}, events...)
+	if v := Fall24hTop(p, other, 2); !math.IsNaN(v) {
+		t.Errorf("another subnet's intervention first: %v, want NaN (subnet 2 is third)", v)
+	}
+}
+
+func TestMoves(t *testing.T) {
+	t.Parallel()
+	// Three subnets over three days: subnet 1 doubles exactly, then halves exactly;
+	// subnet 2 rises 1.9× and falls to 0.51 of its price; subnet 3 has no price on day 1.
+	p := panelOf(t,
+		snap{day: 0, price: []float64{1, 4, 2}},
+		snap{day: 1, price: []float64{2, 7.6, 0}},
+		snap{day: 2, price: []float64{1, 3.876, 2}},
+	)
+	for _, c := range []struct {
+		name string
+		top  int
+		f    float64
+		h, n int
+	}{
+		{"doublings, all", math.MaxInt, 2, 1, 4},  // day 1: subnet 1 (exactly 2×); subnet 3 unpriced on day 1
+		{"halvings, all", math.MaxInt, 0.5, 1, 4}, // day 2: subnet 1 (exactly ½); 2 fell to 0.51
+		{"doublings, top 1", 1, 2, 0, 2},          // subnet 2 ranks first on days 0 and 1
+		{"halvings, top 1", 1, 0.5, 0, 2},
+		{"doublings, top 2", 2, 2, 0, 3}, // subnet 1 was third on day 0: its doubling is not counted
+	} {
+		if h, n := moves(p, 0, 2, c.top, c.f); h != c.h || n != c.n {
+			t.Errorf("%s: %d of %d, want %d of %d", c.name, h, n, c.h, c.n)
+		}
+	}
+	near(t, "DoublingShare", DoublingShare(p, 0, 2), 0.25)
+	near(t, "HalvingShare", HalvingShare(p, 0, 2), 0.25)
 }
 
 func TestPanelAddRejectsBadOrder(t *testing.T) {

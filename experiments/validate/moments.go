@@ -9,12 +9,13 @@ import (
 type Unit int
 
 const (
-	Number  Unit = iota // a plain number, 3 significant decimals (sums of prices)
-	Percent             // a fraction shown in percent
-	TAO                 // an amount of TAO, shown in thousands
-	Day                 // days since launch (or since the run's start)
-	Rank                // a rank, 1 = largest
-	Count               // a number of subnets (a mean over seeds, so one decimal)
+	Number   Unit = iota // a plain number, 3 significant decimals (sums of prices)
+	Percent              // a fraction shown in percent
+	TAO                  // an amount of TAO, shown in thousands
+	Day                  // days since launch (or since the run's start)
+	Rank                 // a rank, 1 = largest
+	Count                // a number of subnets (a mean over seeds, so one decimal)
+	Percent2             // a small fraction shown in percent with two decimals (rare events)
 )
 
 // Format writes v in the unit. NaN is "n/a"; +Inf "never" (a day not reached).
@@ -28,6 +29,8 @@ func (u Unit) Format(v float64) string {
 	switch u {
 	case Percent:
 		return fmt.Sprintf("%.1f%%", 100*v)
+	case Percent2:
+		return fmt.Sprintf("%.2f%%", 100*v)
 	case TAO:
 		return fmt.Sprintf("%.0fk TAO", v/1000)
 	case Day:
@@ -289,7 +292,7 @@ func laterMoments() []Moment {
 			Source: "chain reads (moment 18's)", Reliability: chainReads, Unit: Percent, Kind: Info,
 			Scenario: SN28Scenario,
 			Value:    func(o *Outputs) float64 { return Fall24hTop(&o.Series, o.Events, 10) },
-			Note: "17b in the runs whose meme subnet ranked in the top 10 by spot price at the last recorded block before the intervention " +
+			Note: "17b in the runs whose meme subnet ranked in the top 10 by spot price at the last recorded block at or before the intervention's " +
 				"(SN28's episode: it had risen to 7th); shown, not scored: it splits 17b's runs by whether the episode happened, and its seeds are those 17b has",
 		},
 	}
@@ -323,7 +326,7 @@ func cohortMoments() []Moment {
 		},
 		{
 			ID: "18d", Era: "Mar-Jul 2025 (days 16-150)", What: "launch subnets' days with a ≥2× price rise",
-			Real: "0.2% (20 of 8,576)", Band: Band{Lo: 20.0 / 8576 / 3, Hi: 3 * 20.0 / 8576, Text: "0.08% to 0.70%"}, Source: launchCohortSource, Reliability: chainReads, Unit: Percent,
+			Real: "0.23% (20 of 8,576)", Band: Band{Lo: 20.0 / 8576 / 3, Hi: 3 * 20.0 / 8576, Text: "0.08% to 0.70%"}, Source: launchCohortSource, Reliability: chainReads, Unit: Percent2,
 			Scenario: LaunchScenario,
 			Value:    func(o *Outputs) float64 { return DoublingShare(&o.Series, 16, o.Days()) },
 			Note:     "as 18c over days 17-150; band a factor of 3 either side",

@@ -22,9 +22,9 @@ func TestLaunchCohortMoments(t *testing.T) {
 	if d := p.Snaps[0].Day; math.Abs(d-0.7632) > 0.0001 {
 		t.Errorf("first read at day %.4f, want 0.7632 (2025-02-14 16:00 UTC)", d)
 	}
-	real := map[string]string{}
+	real, unit := map[string]string{}, map[string]Unit{}
 	for _, m := range Moments() {
-		real[m.ID] = m.Real
+		real[m.ID], unit[m.ID] = m.Real, m.Unit
 	}
 	for _, c := range []struct {
 		id       string
@@ -45,7 +45,7 @@ func TestLaunchCohortMoments(t *testing.T) {
 		if c.f > 1 {
 			measure = DoublingShare
 		}
-		share := Percent.Format(measure(p, c.from, c.to))
+		share := unit[c.id].Format(measure(p, c.from, c.to))
 		if !strings.HasPrefix(real[c.id], share) {
 			t.Errorf("moment %s: real value %q does not start with the computed %s", c.id, real[c.id], share)
 		}
