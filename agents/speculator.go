@@ -124,6 +124,10 @@ func (s *Speculator) Rate() float64      { return s.P.RatePerDay }
 func (s *Speculator) Account() AccountID { return s.ID }
 func (s *Speculator) Class() string      { return "speculator" }
 
+// Left reports whether the speculator has left the market for good (QuitDrawdown); from
+// then on it only sells what it still holds.
+func (s *Speculator) Left() bool { return s.quit }
+
 // defaultVolDays is the volatility window of VolTarget when VolDays is 0: a week.
 const defaultVolDays = 7
 

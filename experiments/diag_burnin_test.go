@@ -40,7 +40,7 @@ func TestDiagBurnIn(t *testing.T) {
 	}
 	for _, q := range []float64{0, 0.5} {
 		for _, b := range burnIns {
-			var capital, free, held, pool, memePool, sigP float64
+			var capital, free, held, pool, memePool, sigP, active, activeWealth float64
 			for seed := uint64(1); seed <= uint64(n); seed++ {
 				sc, err := LoadPreset("sn28-late")
 				if err != nil {
@@ -71,13 +71,21 @@ func TestDiagBurnIn(t *testing.T) {
 						meme = i
 					}
 				}
-				for a := range s.acct.agents {
-					if s.acct.class[a] != "speculator" {
+				for a, ag := range s.pop.agents {
+					sp, ok := ag.(*agents.Speculator)
+					if !ok {
 						continue
 					}
-					free += s.L.TAO[a]
+					id := sp.Account()
+					pos := 0.0
 					for i := range s.n {
-						held += s.L.Alpha(agents.AccountID(a), i) * s.C.Price(i)
+						pos += s.L.Alpha(id, i) * s.C.Price(i)
+					}
+					free += s.L.TAO[id]
+					held += pos
+					if !sp.Left() && arrivedAgent(&s.pop, a) {
+						active++
+						activeWealth += s.L.TAO[id] + pos
 					}
 				}
 				for i := range s.n {
@@ -87,8 +95,19 @@ func TestDiagBurnIn(t *testing.T) {
 				memePool += s.C.S.TaoReserve[meme]
 			}
 			k := float64(n)
-			fmt.Printf("%s, age %.0f, quit %.1f, burn-in %3.0f d: speculators' capital %4.0fk, at the takeover free TAO %4.0fk, positions %4.0fk; pools %7.0fk TAO, meme pool %6.1fk; Σp %.3f\n",
-				preset, age, q, b, capital/k/1e3, free/k/1e3, held/k/1e3, pool/k/1e3, memePool/k/1e3, sigP/k)
+			fmt.Printf("%s, age %.0f, quit %.1f, burn-in %3.0f d: speculators' capital %4.0fk, at the takeover free TAO %4.0fk, positions %4.0fk, %3.0f active holding %4.0fk; pools %7.0fk TAO, meme pool %6.1fk; Σp %.3f\n",
+				preset, age, q, b, capital/k/1e3, free/k/1e3, held/k/1e3, active/k, activeWealth/k/1e3, pool/k/1e3, memePool/k/1e3, sigP/k)
 		}
 	}
+}
+
+// arrivedAgent reports whether agent k of the population has arrived (a class without
+// a Poisson arrival process counts as arrived; a lump's day is not checked).
+func arrivedAgent(p *population, k int) bool {
+	for _, gr := range p.groups {
+		if k >= gr.first && k < gr.first+gr.n {
+			return gr.proc == nil || k < gr.first+gr.proc.Arrived()
+		}
+	}
+	return true
 }
