@@ -107,6 +107,7 @@ PARTS=(
 	"cal-from-launch-quit|experiments/study-from-launch-quit.yaml|about 3.5 minutes on the 2 cores (160 runs of 112 days): the launch rule a week after launch, passive vs intervening, with the speculators quitting or not"
 	"cal-burnin-dose|experiments/study-burnin-dose.yaml|about 19 minutes on the 2 cores (700 runs of 105-195 days): the launch rule three months after launch after a burn-in of 0-90 days, speculators quitting or not"
 	"cal-burnin-dose-head|experiments/study-burnin-dose-head.yaml|about 33 minutes on the 2 cores beside diagnostics (350 runs of 105-195 days): today's rule three months after launch after a burn-in of 0-90 days"
+	"cal-burnin-year|experiments/study-burnin-year.yaml|about 22 minutes on the 2 cores beside diagnostics (200 runs of 135 or 470 days): a year after launch, after a 30-day burn-in or from the launch, both rules"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

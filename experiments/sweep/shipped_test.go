@@ -59,6 +59,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-from-launch-quit.yaml", "grid", 4, 0, 40, 160},
 		{"study-burnin-dose.yaml", "grid", 14, 0, 50, 700},
 		{"study-burnin-dose-head.yaml", "grid", 7, 0, 50, 350},
+		{"study-burnin-year.yaml", "grid", 4, 0, 50, 200},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
