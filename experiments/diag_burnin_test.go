@@ -17,8 +17,9 @@ import (
 // takeover block. Only with DIAG_BURNIN=1; DIAG_N seeds from 1 (default 4). It prints,
 // per burn-in and quit_drawdown, the mean over seeds of the speculators' capital at the
 // start (all of it, arrived or not) and at the takeover their free TAO, the
-// value of their positions at spot prices, the TAO in all pools and in the meme's pool,
-// and the sum of spot prices. The seeds are master seeds 1..N, not the sweep's runs (whose
+// value of their positions at spot prices, the speculators in the market (arrived and not
+// left, Speculator.Left; all arrived when quitting is off) and their free TAO plus
+// positions, the TAO in all pools and in the meme's pool, and the sum of spot prices. The seeds are master seeds 1..N, not the sweep's runs (whose
 // seeds the plan derives), so the numbers describe the cells, not their replicates.
 // DIAG_AGE sets the chain's age at the takeover (default 90), DIAG_PRESET the rule
 // (default launch_2025_02) and DIAG_BURNINS the burn-ins, comma-separated (default
