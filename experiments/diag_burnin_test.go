@@ -19,7 +19,9 @@ import (
 // start (all of it, arrived or not) and at the takeover their free TAO, the
 // value of their positions at spot prices, the speculators in the market (arrived and not
 // left, Speculator.Left; all arrived when quitting is off) and their free TAO plus
-// positions, the TAO in all pools and in the meme's pool, and the sum of spot prices. The seeds are master seeds 1..N, not the sweep's runs (whose
+// positions, the TAO in all pools and in the meme's pool, the sum of spot prices, the
+// meme's emission share and rank by moving price, the mean root proportion ρ and the sum
+// of moving prices. The seeds are master seeds 1..N, not the sweep's runs (whose
 // seeds the plan derives), so the numbers describe the cells, not their replicates.
 // DIAG_AGE sets the chain's age at the takeover (default 90), DIAG_PRESET the rule
 // (default launch_2025_02) and DIAG_BURNINS the burn-ins, comma-separated (default
@@ -41,7 +43,7 @@ func TestDiagBurnIn(t *testing.T) {
 	}
 	for _, q := range []float64{0, 0.5} {
 		for _, b := range burnIns {
-			var capital, free, held, pool, memePool, sigP, active, activeWealth float64
+			var capital, free, held, pool, memePool, sigP, active, activeWealth, memeShare, memeRank, rho, sigM float64
 			for seed := uint64(1); seed <= uint64(n); seed++ {
 				sc, err := LoadPreset("sn28-late")
 				if err != nil {
@@ -94,10 +96,20 @@ func TestDiagBurnIn(t *testing.T) {
 					sigP += s.C.Price(i)
 				}
 				memePool += s.C.S.TaoReserve[meme]
+				memeShare += s.C.Last.Share[meme]
+				rank := 1.0
+				for i := range s.n {
+					if s.C.S.MovingPrice[i] > s.C.S.MovingPrice[meme] {
+						rank++
+					}
+					rho += s.C.Last.RootProp[i] / float64(s.n)
+					sigM += s.C.S.MovingPrice[i]
+				}
+				memeRank += rank
 			}
 			k := float64(n)
-			fmt.Printf("%s, age %.0f, quit %.1f, burn-in %3.0f d: speculators' capital %4.0fk, at the takeover free TAO %4.0fk, positions %4.0fk, %3.0f active holding %4.0fk; pools %7.0fk TAO, meme pool %6.1fk; Σp %.3f\n",
-				preset, age, q, b, capital/k/1e3, free/k/1e3, held/k/1e3, active/k, activeWealth/k/1e3, pool/k/1e3, memePool/k/1e3, sigP/k)
+			fmt.Printf("%s, age %.0f, quit %.1f, burn-in %3.0f d: speculators' capital %4.0fk, at the takeover free TAO %4.0fk, positions %4.0fk, %3.0f active holding %4.0fk; pools %7.0fk TAO, meme pool %6.1fk; Σp %.3f; meme share %.4f, rank by moving price %.1f; mean ρ %.3f; Σ moving prices %.3f\n",
+				preset, age, q, b, capital/k/1e3, free/k/1e3, held/k/1e3, active/k, activeWealth/k/1e3, pool/k/1e3, memePool/k/1e3, sigP/k, memeShare/k, memeRank/k, rho/k, sigM/k)
 		}
 	}
 }
