@@ -25,13 +25,16 @@ import (
 // seeds the plan derives), so the numbers describe the cells, not their replicates.
 // DIAG_AGE sets the chain's age at the takeover (default 90), DIAG_PRESET the rule
 // (default launch_2025_02) and DIAG_BURNINS the burn-ins, comma-separated (default
-// 0,15,30,45,60,75,90): DIAG_AGE=365 DIAG_BURNINS=30,365 reads study-burnin-year.yaml's.
+// 0,15,30,45,60,75,90): DIAG_AGE=365 DIAG_BURNINS=30,365 reads study-burnin-year.yaml's;
+// DIAG_START_RANK the meme's place in the starting split (default 20;
+// study-burnin-rank.yaml's 5 and 10).
 func TestDiagBurnIn(t *testing.T) {
 	if os.Getenv("DIAG_BURNIN") == "" {
 		t.Skip("diagnosis: DIAG_BURNIN=1 to run")
 	}
 	n := int(envFloat(t, "DIAG_N", 4))
 	age := envFloat(t, "DIAG_AGE", 90)
+	startRank := int(envFloat(t, "DIAG_START_RANK", 20))
 	preset := cmp.Or(os.Getenv("DIAG_PRESET"), "launch_2025_02")
 	var burnIns []float64
 	for _, f := range strings.Split(cmp.Or(os.Getenv("DIAG_BURNINS"), "0,15,30,45,60,75,90"), ",") {
@@ -51,7 +54,7 @@ func TestDiagBurnIn(t *testing.T) {
 				}
 				sc.Days, sc.BurnInDays = 105, b
 				sc.Chain.TaoIssuance, sc.Chain.AgeDays = 8.5e6, age
-				sc.Subnets.Meme.StartRank = 20
+				sc.Subnets.Meme.StartRank = startRank
 				sc.Agents.Speculators.Capital.Min = 100
 				sc.Agents.Speculators.QuitDrawdown = q
 				sc.Agents.RootValidators.Policy = "passive"

@@ -109,6 +109,7 @@ PARTS=(
 	"cal-burnin-dose-head|experiments/study-burnin-dose-head.yaml|about 33 minutes on the 2 cores beside diagnostics (350 runs of 105-195 days): today's rule three months after launch after a burn-in of 0-90 days"
 	"cal-burnin-year|experiments/study-burnin-year.yaml|about 22 minutes on the 2 cores beside diagnostics (200 runs of 135 or 470 days): a year after launch, after a 30-day burn-in or from the launch, both rules"
 	"cal-burnin-open|experiments/study-burnin-open.yaml|about 13 minutes on the 2 cores (200 runs of 195 days): three months after launch from the launch state, the speculators arriving over two or six months, 400 or 1,200 of them"
+	"cal-burnin-rank|experiments/study-burnin-rank.yaml|about 10 minutes on the 2 cores (150 runs of 195 days): three months after launch from the launch state, the meme starting 5th, 10th or 20th"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

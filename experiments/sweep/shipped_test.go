@@ -61,6 +61,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-burnin-dose-head.yaml", "grid", 7, 0, 50, 350},
 		{"study-burnin-year.yaml", "grid", 4, 0, 50, 200},
 		{"study-burnin-open.yaml", "grid", 8, 0, 25, 200},
+		{"study-burnin-rank.yaml", "grid", 6, 0, 25, 150},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
