@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/stats"
 )
 
 // This file decides meme capture (DESIGN.md §6). The observers call capture.observe and
@@ -92,7 +93,7 @@ func (r *rankCapture) observe(b int64, shares []float64, memeAt []bool, ev *even
 		var rank int
 		switch {
 		case first: // the best rank at the takeover is kept: count it whole
-			rank = rankOf(shares, i)
+			rank = stats.Rank(shares, i)
 		case si > 0: // below only whether rank ≤ k matters, and the rank when it is
 			rank = rankWithin(shares, i, r.topK)
 		}
@@ -119,18 +120,7 @@ func (r *rankCapture) observe(b int64, shares []float64, memeAt []bool, ev *even
 	return nil
 }
 
-// rankOf is subnet i's rank by emission share (1 = the largest; ties share a rank).
-func rankOf(shares []float64, i int) int {
-	rank := 1
-	for _, sj := range shares {
-		if sj > shares[i] {
-			rank++
-		}
-	}
-	return rank
-}
-
-// rankWithin is rankOf(shares, i) when that is at most k, and k + 1 otherwise: it stops
+// rankWithin is stats.Rank(shares, i) when that is at most k, and k + 1 otherwise: it stops
 // counting the larger shares there (every block after the takeover asks it of each meme
 // subnet, which is mostly far down the ranking).
 func rankWithin(shares []float64, i, k int) int {

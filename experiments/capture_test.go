@@ -7,6 +7,7 @@ import (
 
 	"dtaosim/agents"
 	"dtaosim/experiments/record"
+	"dtaosim/experiments/stats"
 	"dtaosim/market"
 )
 
@@ -136,7 +137,7 @@ func TestRankCaptureInTopKAtTakeover(t *testing.T) {
 	}
 }
 
-// TestRankWithin holds rankWithin to rankOf capped at k + 1, on random shares with ties.
+// TestRankWithin holds rankWithin to stats.Rank capped at k + 1, on random shares with ties.
 func TestRankWithin(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 4))
 	for trial := range 5000 {
@@ -145,7 +146,7 @@ func TestRankWithin(t *testing.T) {
 			shares[j] = float64(rng.IntN(6)) / 5
 		}
 		i, k := rng.IntN(len(shares)), rng.IntN(8)
-		if got, want := rankWithin(shares, i, k), min(rankOf(shares, i), k+1); got != want {
+		if got, want := rankWithin(shares, i, k), min(stats.Rank(shares, i), k+1); got != want {
 			t.Fatalf("%v, subnet %d, k %d: rankWithin %d, want %d", shares, i, k, got, want)
 		}
 	}

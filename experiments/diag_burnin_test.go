@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"dtaosim/agents"
+	"dtaosim/experiments/stats"
 )
 
 // Diagnosis (docs/results.md, "How long the burn-in lasts"): the state of the market at
@@ -100,15 +101,11 @@ func TestDiagBurnIn(t *testing.T) {
 				}
 				memePool += s.C.S.TaoReserve[meme]
 				memeShare += s.C.Last.Share[meme]
-				rank := 1.0
 				for i := range s.n {
-					if s.C.S.MovingPrice[i] > s.C.S.MovingPrice[meme] {
-						rank++
-					}
 					rho += s.C.Last.RootProp[i] / float64(s.n)
 					sigM += s.C.S.MovingPrice[i]
 				}
-				memeRank += rank
+				memeRank += float64(stats.Rank(s.C.S.MovingPrice, meme))
 			}
 			k := float64(n)
 			fmt.Printf("%s, age %.0f, quit %.1f, burn-in %3.0f d: speculators' capital %4.0fk, at the takeover free TAO %4.0fk, positions %4.0fk, %3.0f active holding %4.0fk; pools %7.0fk TAO, meme pool %6.1fk; Σp %.3f; meme share %.4f, rank by moving price %.1f; mean ρ %.3f; Σ moving prices %.3f\n",

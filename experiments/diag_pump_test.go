@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"dtaosim/experiments/record"
+	"dtaosim/experiments/stats"
 )
 
 // Diagnosis (docs/calibration.md §8, "The rises, and the week-one pump"): how fast the
@@ -78,26 +79,17 @@ func TestDiagPump(t *testing.T) {
 				}
 			}
 		}
-		var mine record.SeriesRow
-		var at []record.SeriesRow
+		var price, cap []float64
+		k := -1
 		for _, r := range series {
 			if r.Block == lastBlock {
-				at = append(at, r)
 				if r.Netuid == meme {
-					mine = r
+					k = len(price)
 				}
-			}
-		}
-		byPrice, byCap := 1, 1
-		for _, r := range at {
-			if r.Price > mine.Price {
-				byPrice++
-			}
-			if r.Price*r.AlphaOutstanding > mine.Price*mine.AlphaOutstanding {
-				byCap++
+				price, cap = append(price, r.Price), append(cap, r.Price*r.AlphaOutstanding)
 			}
 		}
 		fmt.Printf("seed %d: largest 24 h rise %.1f× (from day %.2f); at the intervention (day %.2f) #%d of %d by price, #%d by market cap; fall in 24 h %s\n",
-			seed, best, float64(from)/7200, float64(intervention)/7200, byPrice, len(at), byCap, fall)
+			seed, best, float64(from)/7200, float64(intervention)/7200, stats.Rank(price, k), len(price), stats.Rank(cap, k), fall)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"dtaosim/experiments/record"
+	"dtaosim/experiments/stats"
 )
 
 // The measures below turn a run's outputs into one number each. They return NaN when
@@ -167,7 +168,7 @@ func halvings(p *Panel, from, to float64) (k, n int) {
 }
 
 // topHalvings counts halvings as halvings does, among the subnets ranked in the top k
-// by spot price at the earlier day of each pair (rankOf, as moment 17a ranks SN28): h of
+// by spot price at the earlier day of each pair (stats.Rank, as moment 17a ranks SN28): h of
 // them fell by half, of n. It compares the week-one meme subnet's control arm, a pumped
 // top-ranked subnet, with the chain's own top-ranked launch subnets
 // (docs/calibration.md §8).
@@ -181,7 +182,7 @@ func topHalvings(p *Panel, k int, from, to float64) (h, n int) {
 func moves(p *Panel, from, to float64, top int, f float64) (h, n int) {
 	for prev, cur := range dayPairs(p, from, to) {
 		for i := range cur.Price {
-			if !(prev.Price[i] > 0 && cur.Price[i] > 0) || rankOf(prev.Price, i) > top {
+			if !(prev.Price[i] > 0 && cur.Price[i] > 0) || stats.Rank(prev.Price, i) > top {
 				continue
 			}
 			n++
@@ -191,18 +192,6 @@ func moves(p *Panel, from, to float64, top int, f float64) (h, n int) {
 		}
 	}
 	return h, n
-}
-
-// rankOf is x[i]'s rank in x, 1 = largest: 1 + the number of entries strictly larger
-// (ties share the better rank).
-func rankOf(x []float64, i int) int {
-	rank := 1
-	for _, v := range x {
-		if v > x[i] {
-			rank++
-		}
-	}
-	return rank
 }
 
 // RootHalfDay is the first recorded day at which the root proportion ρ_i = w·R/(w·R +
@@ -319,7 +308,7 @@ func Fall24h(events []record.EventRow) float64 {
 }
 
 // Fall24hTop is Fall24h in a run whose intervened subnet - the one the intervention_24h
-// event reports - ranked at most top by spot price (rankOf) at the last recorded block at
+// event reports - ranked at most top by spot price (stats.Rank) at the last recorded block at
 // or before the block of its intervention, and NaN in any other run (moment 17c). SN28
 // was 7th of the 64 by price at the last chain read before the Foundation acted; a run
 // whose meme never rose into the top ranks before root acted is not that episode, and
@@ -351,7 +340,7 @@ func Fall24hTop(p *Panel, events []record.EventRow, top int) float64 {
 		}
 		before = &p.Snaps[k]
 	}
-	if before == nil || rankOf(before.Price, i) > top {
+	if before == nil || stats.Rank(before.Price, i) > top {
 		return math.NaN()
 	}
 	return fall.Value

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"dtaosim/experiments/stats"
 )
 
 // TestLaunchCohortMoments computes the launch-era price facts from the shipped chain
@@ -72,7 +74,7 @@ func TestLaunchCohortMoments(t *testing.T) {
 	k := p.Subnet(28)
 	best, at := 65, 0
 	for i, sn := range p.Snaps {
-		if rank := rankOf(sn.Price, k); rank < best {
+		if rank := stats.Rank(sn.Price, k); rank < best {
 			best, at = rank, i
 		}
 	}
