@@ -32,6 +32,8 @@
 // Summaries:
 //   - [Quantile]: the sample quantile of Hyndman & Fan (1996, Am. Stat.
 //     50:361) type 7, the default of R and NumPy.
+//   - [Rank]: an entry's rank among others, 1 = the largest, ties sharing the
+//     better rank (subnets by emission share or price).
 //
 // Misuse (negative counts, a confidence level outside (0, 1), slices of
 // different lengths) panics with a message starting "stats: ". No function
