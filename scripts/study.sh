@@ -110,6 +110,8 @@ PARTS=(
 	"cal-burnin-year|experiments/study-burnin-year.yaml|about 22 minutes on the 2 cores beside diagnostics (200 runs of 135 or 470 days): a year after launch, after a 30-day burn-in or from the launch, both rules"
 	"cal-burnin-open|experiments/study-burnin-open.yaml|about 13 minutes on the 2 cores (200 runs of 195 days): three months after launch from the launch state, the speculators arriving over two or six months, 400 or 1,200 of them"
 	"cal-burnin-rank|experiments/study-burnin-rank.yaml|about 10 minutes on the 2 cores (150 runs of 195 days): three months after launch from the launch state, the meme starting 5th, 10th or 20th"
+	"cal-burnin-fresh|experiments/study-burnin-fresh.yaml|about 10 minutes on the 2 cores (200 runs of 105 or 195 days): three months after launch, from the launch state or a constructed chain, the speculators arriving through the launch months or fresh a day before the takeover"
+	"cal-burnin-fresh-30|experiments/study-burnin-fresh-30.yaml|about 7 minutes on the 2 cores (100 runs of 195 days): three months after launch from the launch state, the speculators arriving through the launch months or fresh 30 days before the takeover"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

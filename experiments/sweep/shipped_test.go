@@ -62,6 +62,8 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-burnin-year.yaml", "grid", 4, 0, 50, 200},
 		{"study-burnin-open.yaml", "grid", 8, 0, 25, 200},
 		{"study-burnin-rank.yaml", "grid", 6, 0, 25, 150},
+		{"study-burnin-fresh.yaml", "grid", 8, 0, 25, 200},
+		{"study-burnin-fresh-30.yaml", "grid", 4, 0, 25, 100},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
