@@ -59,6 +59,7 @@ func TestStudySQL(t *testing.T) {
 		"study_capture.sql":         {{nil, checkStudyCapture}},
 		"study_capture_today.sql":   {{nil, checkStudyCaptureToday}},
 		"study_intervention.sql":    {{nil, checkStudyIntervention}},
+		"study_burnin.sql":          {{nil, checkStudyBurnIn}},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
@@ -480,5 +481,91 @@ func checkStudyCaptureToday(t *testing.T, rows [][]any) {
 	}
 	if len(want) > 0 {
 		t.Errorf("cells not in the query's answer: %v", want)
+	}
+}
+
+// burnInParts are the burn-in parts and probes with what their files fix rather than vary
+// (study_burnin.sql's VALUES; −1 or "": an axis): the chain's age at the nominal start,
+// the takeover's nominal day, burn_in_days, quit_drawdown, the speculators' count,
+// arrival base rate and process, and the meme's start rank.
+var burnInParts = []struct {
+	dir                   string
+	age, takeover, burnIn int64
+	quit                  float64
+	count                 int64
+	rate                  float64
+	process               string
+	rank                  int64
+}{
+	{"cal-burnin-dose", 90, 1, -1, -1, 400, 1.0 / 60, "poisson", 20},
+	{"cal-burnin-dose-head", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 20},
+	{"cal-burnin-year", 365, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 20},
+	{"cal-burnin-open", 90, 1, 90, 0.5, -1, -1, "poisson", 20},
+	{"cal-burnin-rank", 90, 1, 90, 0.5, 400, 1.0 / 60, "poisson", -1},
+	{"cal-burnin-fresh", 90, 1, -1, 0.5, 400, 1.0 / 60, "", 20},
+	{"cal-burnin-fresh-30", 60, 31, 60, 0.5, 400, 1.0 / 60, "", 20},
+}
+
+// checkStudyBurnIn: the burn-in query against the seven parts' summary.parquet read in
+// Go, cell by cell, with the days simulated before the takeover and whether the run
+// starts from the launch state worked out here from the axes and the files' values.
+func checkStudyBurnIn(t *testing.T, rows [][]any) {
+	key := func(part, preset string, before int64, quit float64, count int64, rate float64, process string, rank int64) string {
+		return fmt.Sprintf("%s;%s;%d;%g;%d;%.6f;%s;%d", part, preset, before, quit, count, rate, process, rank)
+	}
+	type cell struct {
+		c      record.SummaryRow
+		launch bool
+	}
+	want := map[string]cell{}
+	for _, p := range burnInParts {
+		for _, c := range readPart(t, p.dir).sum {
+			ax := map[string]string{}
+			for _, kv := range strings.Split(c.Axes, ";") {
+				k, v, _ := strings.Cut(kv, "=")
+				ax[k] = v
+			}
+			num := func(k string, fixed float64) float64 {
+				if v, ok := ax[k]; ok {
+					x, err := strconv.ParseFloat(v, 64)
+					if err != nil {
+						t.Fatalf("%s: axis %s=%q: %v", p.dir, k, v, err)
+					}
+					return x
+				}
+				return fixed
+			}
+			burn := int64(num("burn_in_days", float64(p.burnIn)))
+			process := p.process
+			if v, ok := ax["agents.speculators.arrival.process"]; ok {
+				process = v
+			}
+			k := key(p.dir, ax["mechanism.preset"], min(burn, p.age)+p.takeover-1, num("agents.speculators.quit_drawdown", p.quit),
+				int64(num("agents.speculators.count", float64(p.count))), num("agents.speculators.arrival.base_rate", p.rate),
+				process, int64(num("subnets.meme.start_rank", float64(p.rank))))
+			want[k] = cell{c, burn >= p.age}
+		}
+	}
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Fatalf("%d rows, the summaries have %d cells", len(rows), len(want))
+	}
+	for _, r := range rows {
+		t.Logf("%v", r) // the capture rows of docs/results.md's burn-in tables, with -v
+		k := key(r[0].(string), r[1].(string), toInt(r[3]), toFloat(r[5]), toInt(r[6]), toFloat(r[7]), r[8].(string), toInt(r[9]))
+		w, ok := want[k]
+		if !ok {
+			t.Errorf("row %v: no such cell in the summaries", r[:10])
+			continue
+		}
+		delete(want, k)
+		c := w.c
+		if r[4].(bool) != w.launch || toInt(r[10]) != int64(c.Runs) || toInt(r[11]) != int64(c.Captured) || toInt(r[12]) != int64(c.Eligible) ||
+			toFloat(r[13]) != c.CaptureLo || toFloat(r[14]) != c.CaptureHi || !same(toFloat(r[15]), c.MedianCaptureDay) {
+			t.Errorf("%s: %v; summary from launch %v, runs %d, %d/%d [%v, %v], KM median %v", k, r, w.launch, c.Runs,
+				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("cells not in the query's answer: %v", slices.Sorted(maps.Keys(want)))
 	}
 }
