@@ -187,7 +187,8 @@ func sumPrices(s *Sim) float64 {
 // diagBurnInSim builds the run of TestDiagBurnIn's cell (burn-in b, quit_drawdown q, the
 // chain's age at the takeover, the rule and the meme's start rank) for master seed seed;
 // DIAG_SPEC_N, DIAG_SPEC_RATE and DIAG_SPEC_LUMP set the speculators' count, arrival
-// base rate and lump arrival (TestDiagBurnIn's), DIAG_ARB_N the arbitrageurs' count.
+// base rate and lump arrival (TestDiagBurnIn's), DIAG_SPEC_RECRUIT their arrival's
+// recruit, DIAG_ARB_N the arbitrageurs' count.
 func diagBurnInSim(t *testing.T, seed uint64, b, q, age float64, preset string, startRank int) *Sim {
 	t.Helper()
 	sc, err := LoadPreset("sn28-late")
@@ -205,6 +206,9 @@ func diagBurnInSim(t *testing.T, seed uint64, b, q, age float64, preset string, 
 	}
 	if v := envFloat(t, "DIAG_SPEC_RATE", 0); v > 0 {
 		sc.Agents.Speculators.Arrival.BaseRate = v
+	}
+	if v := os.Getenv("DIAG_SPEC_RECRUIT"); v != "" { // study-burnin-steady.yaml's 0
+		sc.Agents.Speculators.Arrival.Recruit = envFloat(t, "DIAG_SPEC_RECRUIT", 1)
 	}
 	if v := os.Getenv("DIAG_ARB_N"); v != "" { // arbitrageurs' count (0: none)
 		sc.Agents.Arbitrageurs.Count = int(envFloat(t, "DIAG_ARB_N", 5))

@@ -65,6 +65,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-burnin-fresh.yaml", "grid", 8, 0, 25, 200},
 		{"study-burnin-fresh-30.yaml", "grid", 4, 0, 25, 100},
 		{"study-burnin-arb.yaml", "grid", 8, 0, 25, 200},
+		{"study-burnin-steady.yaml", "grid", 8, 0, 25, 200},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
