@@ -487,7 +487,8 @@ func checkStudyCaptureToday(t *testing.T, rows [][]any) {
 // burnInParts are the burn-in parts and probes with what their files fix rather than vary
 // (study_burnin.sql's VALUES; −1 or "": an axis): the chain's age at the nominal start,
 // the takeover's nominal day, burn_in_days, quit_drawdown, the speculators' count,
-// arrival base rate and process, the meme's start rank and the arbitrageurs' count.
+// arrival base rate, process and recruit, the meme's start rank and the arbitrageurs'
+// count.
 var burnInParts = []struct {
 	dir                   string
 	age, takeover, burnIn int64
@@ -495,24 +496,26 @@ var burnInParts = []struct {
 	count                 int64
 	rate                  float64
 	process               string
+	recruit               float64
 	rank, arbs            int64
 }{
-	{"cal-burnin-dose", 90, 1, -1, -1, 400, 1.0 / 60, "poisson", 20, 5},
-	{"cal-burnin-dose-head", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 20, 5},
-	{"cal-burnin-year", 365, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 20, 5},
-	{"cal-burnin-open", 90, 1, 90, 0.5, -1, -1, "poisson", 20, 5},
-	{"cal-burnin-rank", 90, 1, 90, 0.5, 400, 1.0 / 60, "poisson", -1, 5},
-	{"cal-burnin-fresh", 90, 1, -1, 0.5, 400, 1.0 / 60, "", 20, 5},
-	{"cal-burnin-fresh-30", 60, 31, 60, 0.5, 400, 1.0 / 60, "", 20, 5},
-	{"cal-burnin-arb", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 20, -1},
+	{"cal-burnin-dose", 90, 1, -1, -1, 400, 1.0 / 60, "poisson", 1, 20, 5},
+	{"cal-burnin-dose-head", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, 5},
+	{"cal-burnin-year", 365, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, 5},
+	{"cal-burnin-open", 90, 1, 90, 0.5, -1, -1, "poisson", 1, 20, 5},
+	{"cal-burnin-rank", 90, 1, 90, 0.5, 400, 1.0 / 60, "poisson", 1, -1, 5},
+	{"cal-burnin-fresh", 90, 1, -1, 0.5, 400, 1.0 / 60, "", 1, 20, 5},
+	{"cal-burnin-fresh-30", 60, 31, 60, 0.5, 400, 1.0 / 60, "", 1, 20, 5},
+	{"cal-burnin-arb", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, -1},
+	{"cal-burnin-steady", 90, 1, 90, 0.5, 1200, -1, "poisson", -1, 20, 5},
 }
 
 // checkStudyBurnIn: the burn-in query against the seven parts' summary.parquet read in
 // Go, cell by cell, with the days simulated before the takeover and whether the run
 // starts from the launch state worked out here from the axes and the files' values.
 func checkStudyBurnIn(t *testing.T, rows [][]any) {
-	key := func(part, preset string, before int64, quit float64, count int64, rate float64, process string, rank, arbs int64) string {
-		return fmt.Sprintf("%s;%s;%d;%g;%d;%.6f;%s;%d;%d", part, preset, before, quit, count, rate, process, rank, arbs)
+	key := func(part, preset string, before int64, quit float64, count int64, rate float64, process string, recruit float64, rank, arbs int64) string {
+		return fmt.Sprintf("%s;%s;%d;%g;%d;%.6f;%s;%g;%d;%d", part, preset, before, quit, count, rate, process, recruit, rank, arbs)
 	}
 	type cell struct {
 		c      record.SummaryRow
@@ -543,7 +546,8 @@ func checkStudyBurnIn(t *testing.T, rows [][]any) {
 			}
 			k := key(p.dir, ax["mechanism.preset"], min(burn, p.age)+p.takeover-1, num("agents.speculators.quit_drawdown", p.quit),
 				int64(num("agents.speculators.count", float64(p.count))), num("agents.speculators.arrival.base_rate", p.rate),
-				process, int64(num("subnets.meme.start_rank", float64(p.rank))), int64(num("agents.arbitrageurs.count", float64(p.arbs))))
+				process, num("agents.speculators.arrival.recruit", p.recruit), int64(num("subnets.meme.start_rank", float64(p.rank))),
+				int64(num("agents.arbitrageurs.count", float64(p.arbs))))
 			want[k] = cell{c, burn >= p.age}
 		}
 	}
@@ -552,16 +556,16 @@ func checkStudyBurnIn(t *testing.T, rows [][]any) {
 	}
 	for _, r := range rows {
 		t.Logf("%v", r) // the capture rows of docs/results.md's burn-in tables, with -v
-		k := key(r[0].(string), r[1].(string), toInt(r[3]), toFloat(r[5]), toInt(r[6]), toFloat(r[7]), r[8].(string), toInt(r[9]), toInt(r[10]))
+		k := key(r[0].(string), r[1].(string), toInt(r[3]), toFloat(r[5]), toInt(r[6]), toFloat(r[7]), r[8].(string), toFloat(r[9]), toInt(r[10]), toInt(r[11]))
 		w, ok := want[k]
 		if !ok {
-			t.Errorf("row %v: no such cell in the summaries", r[:11])
+			t.Errorf("row %v: no such cell in the summaries", r[:12])
 			continue
 		}
 		delete(want, k)
 		c := w.c
-		if r[4].(bool) != w.launch || toInt(r[11]) != int64(c.Runs) || toInt(r[12]) != int64(c.Captured) || toInt(r[13]) != int64(c.Eligible) ||
-			toFloat(r[14]) != c.CaptureLo || toFloat(r[15]) != c.CaptureHi || !same(toFloat(r[16]), c.MedianCaptureDay) {
+		if r[4].(bool) != w.launch || toInt(r[12]) != int64(c.Runs) || toInt(r[13]) != int64(c.Captured) || toInt(r[14]) != int64(c.Eligible) ||
+			toFloat(r[15]) != c.CaptureLo || toFloat(r[16]) != c.CaptureHi || !same(toFloat(r[17]), c.MedianCaptureDay) {
 			t.Errorf("%s: %v; summary from launch %v, runs %d, %d/%d [%v, %v], KM median %v", k, r, w.launch, c.Runs,
 				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay)
 		}
