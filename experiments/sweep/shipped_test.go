@@ -66,6 +66,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-burnin-fresh-30.yaml", "grid", 4, 0, 25, 100},
 		{"study-burnin-arb.yaml", "grid", 8, 0, 25, 200},
 		{"study-burnin-steady.yaml", "grid", 8, 0, 25, 200},
+		{"study-burnin-fresh-year.yaml", "grid", 4, 0, 25, 100},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
