@@ -508,6 +508,7 @@ var burnInParts = []struct {
 	{"cal-burnin-fresh-30", 60, 31, 60, 0.5, 400, 1.0 / 60, "", 1, 20, 5},
 	{"cal-burnin-arb", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, -1},
 	{"cal-burnin-steady", 90, 1, 90, 0.5, 1200, -1, "poisson", -1, 20, 5},
+	{"cal-burnin-fresh-year", 365, 1, 365, 0.5, 400, 1.0 / 60, "", 1, 20, 5},
 }
 
 // checkStudyBurnIn: the burn-in query against the seven parts' summary.parquet read in

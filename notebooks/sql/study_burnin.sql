@@ -5,8 +5,9 @@
 -- cal-burnin-dose and cal-burnin-dose-head (burn-in 0-90 days; quitting off/on for the
 -- launch rule), cal-burnin-year (a year after launch, 30 days or from the launch),
 -- cal-burnin-open (speculators' count and arrival base rate), cal-burnin-rank (the meme's
--- place in the launch split), cal-burnin-fresh and cal-burnin-fresh-30 (the speculators
--- by the default process or all at once a day or a month before the takeover) and
+-- place in the launch split), cal-burnin-fresh, cal-burnin-fresh-30 and
+-- cal-burnin-fresh-year (the speculators by the default process or all at once a day or
+-- a month before the takeover, three months or a year after launch) and
 -- cal-burnin-arb (the arbitrageurs' count, 5 or none) and cal-burnin-steady (1,200
 -- speculators arriving at a low base rate with or without recruitment). What a
 -- file fixes rather than varies is in the VALUES below (from each experiment file; the
@@ -24,7 +25,8 @@ WITH parts(part, age_days, takeover_day, burn_in, quit, speculators, base_rate, 
     ('cal-burnin-fresh', 90, 1, NULL, 0.5, 400, 1.0/60, NULL, 1, 20, 5),
     ('cal-burnin-fresh-30', 60, 31, 60, 0.5, 400, 1.0/60, NULL, 1, 20, 5),
     ('cal-burnin-arb', 90, 1, NULL, 0.5, 400, 1.0/60, 'poisson', 1, 20, NULL),
-    ('cal-burnin-steady', 90, 1, 90, 0.5, 1200, NULL, 'poisson', NULL, 20, 5)),
+    ('cal-burnin-steady', 90, 1, 90, 0.5, 1200, NULL, 'poisson', NULL, 20, 5),
+    ('cal-burnin-fresh-year', 365, 1, 365, 0.5, 400, 1.0/60, NULL, 1, 20, 5)),
 cells AS (
     SELECT p.part, s.axis_mechanism_preset AS preset,
            p.age_days + p.takeover_day - 1 AS age_at_takeover,
@@ -45,7 +47,8 @@ cells AS (
                        'STUDY_DIR/cal-burnin-fresh/summary.parquet',
                        'STUDY_DIR/cal-burnin-fresh-30/summary.parquet',
                        'STUDY_DIR/cal-burnin-arb/summary.parquet',
-                       'STUDY_DIR/cal-burnin-steady/summary.parquet'],
+                       'STUDY_DIR/cal-burnin-steady/summary.parquet',
+                       'STUDY_DIR/cal-burnin-fresh-year/summary.parquet'],
                       filename = true, union_by_name = true) s
     JOIN parts p ON s.filename LIKE '%/' || p.part || '/summary.parquet')
 SELECT part, preset, age_at_takeover,
