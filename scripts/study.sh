@@ -115,6 +115,7 @@ PARTS=(
 	"cal-burnin-arb|experiments/study-burnin-arb.yaml|about 11 minutes on the 2 cores (200 runs of 135 or 195 days): three months after launch, from the launch state or after a 30-day burn-in, with the 5 arbitrageurs or none"
 	"cal-burnin-steady|experiments/study-burnin-steady.yaml|about 14 minutes on the 2 cores (200 runs of 195 days): three months after launch from the launch state, 1,200 speculators arriving at 1/180 or 1/360 a day with or without recruitment"
 	"cal-burnin-fresh-year|experiments/study-burnin-fresh-year.yaml|about 14 minutes on the 2 cores (100 runs of 470 days): a year after launch from the launch state, the speculators arriving through the launch months or fresh a day before the takeover"
+	"cal-burnin-fresh-year-yield|experiments/study-burnin-fresh-year-yield.yaml|about 10 minutes on the 2 cores (50 runs of 470 days): a year after launch from the launch state, fresh speculators weighing the holder yield 7 or 14 days, today's rule"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

@@ -67,6 +67,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-burnin-arb.yaml", "grid", 8, 0, 25, 200},
 		{"study-burnin-steady.yaml", "grid", 8, 0, 25, 200},
 		{"study-burnin-fresh-year.yaml", "grid", 4, 0, 25, 100},
+		{"study-burnin-fresh-year-yield.yaml", "grid", 2, 0, 25, 50},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
