@@ -188,7 +188,7 @@ func sumPrices(s *Sim) float64 {
 // chain's age at the takeover, the rule and the meme's start rank) for master seed seed;
 // DIAG_SPEC_N, DIAG_SPEC_RATE and DIAG_SPEC_LUMP set the speculators' count, arrival
 // base rate and lump arrival (TestDiagBurnIn's), DIAG_SPEC_RECRUIT their arrival's
-// recruit, DIAG_ARB_N the arbitrageurs' count.
+// recruit, DIAG_YIELD_WEIGHT their yield_weight, DIAG_ARB_N the arbitrageurs' count.
 func diagBurnInSim(t *testing.T, seed uint64, b, q, age float64, preset string, startRank int) *Sim {
 	t.Helper()
 	sc, err := LoadPreset("sn28-late")
@@ -209,6 +209,9 @@ func diagBurnInSim(t *testing.T, seed uint64, b, q, age float64, preset string, 
 	}
 	if v := os.Getenv("DIAG_SPEC_RECRUIT"); v != "" { // study-burnin-steady.yaml's 0
 		sc.Agents.Speculators.Arrival.Recruit = envFloat(t, "DIAG_SPEC_RECRUIT", 1)
+	}
+	if v := os.Getenv("DIAG_YIELD_WEIGHT"); v != "" { // the speculators' yield_weight
+		sc.Agents.Speculators.YieldWeight = envFloat(t, "DIAG_YIELD_WEIGHT", 7)
 	}
 	if v := os.Getenv("DIAG_ARB_N"); v != "" { // arbitrageurs' count (0: none)
 		sc.Agents.Arbitrageurs.Count = int(envFloat(t, "DIAG_ARB_N", 5))
