@@ -117,6 +117,7 @@ PARTS=(
 	"cal-burnin-fresh-year|experiments/study-burnin-fresh-year.yaml|about 14 minutes on the 2 cores (100 runs of 470 days): a year after launch from the launch state, the speculators arriving through the launch months or fresh a day before the takeover"
 	"cal-burnin-fresh-year-yield|experiments/study-burnin-fresh-year-yield.yaml|about 10 minutes on the 2 cores (50 runs of 470 days): a year after launch from the launch state, fresh speculators weighing the holder yield 7 or 14 days, today's rule"
 	"cal-burnin-fresh-30-yield|experiments/study-burnin-fresh-30-yield.yaml|about 3 minutes on the 2 cores (100 runs of 195 days): three months after launch from the launch state, the launch rule, the speculators by the default process or fresh a month before the takeover, weighing the holder yield 7 or 14 days"
+	"cal-burnin-fresh-year-arb|experiments/study-burnin-fresh-year-arb.yaml|about 10 minutes on the 2 cores (50 runs of 470 days): a year after launch from the launch state, fresh speculators a day before the takeover, with the 5 arbitrageurs or none, today's rule"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

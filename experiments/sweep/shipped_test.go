@@ -69,6 +69,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-burnin-fresh-year.yaml", "grid", 4, 0, 25, 100},
 		{"study-burnin-fresh-year-yield.yaml", "grid", 2, 0, 25, 50},
 		{"study-burnin-fresh-30-yield.yaml", "grid", 4, 0, 25, 100},
+		{"study-burnin-fresh-year-arb.yaml", "grid", 2, 0, 25, 50},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
