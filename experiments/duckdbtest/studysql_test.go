@@ -487,8 +487,8 @@ func checkStudyCaptureToday(t *testing.T, rows [][]any) {
 // burnInParts are the burn-in parts and probes with what their files fix rather than vary
 // (study_burnin.sql's VALUES; −1 or "": an axis): the chain's age at the nominal start,
 // the takeover's nominal day, burn_in_days, quit_drawdown, the speculators' count,
-// arrival base rate, process and recruit, the meme's start rank and the arbitrageurs'
-// count.
+// arrival base rate, process and recruit, the meme's start rank, the arbitrageurs'
+// count and the rule.
 var burnInParts = []struct {
 	dir                   string
 	age, takeover, burnIn int64
@@ -498,17 +498,19 @@ var burnInParts = []struct {
 	process               string
 	recruit               float64
 	rank, arbs            int64
+	preset                string // "": an axis
 }{
-	{"cal-burnin-dose", 90, 1, -1, -1, 400, 1.0 / 60, "poisson", 1, 20, 5},
-	{"cal-burnin-dose-head", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, 5},
-	{"cal-burnin-year", 365, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, 5},
-	{"cal-burnin-open", 90, 1, 90, 0.5, -1, -1, "poisson", 1, 20, 5},
-	{"cal-burnin-rank", 90, 1, 90, 0.5, 400, 1.0 / 60, "poisson", 1, -1, 5},
-	{"cal-burnin-fresh", 90, 1, -1, 0.5, 400, 1.0 / 60, "", 1, 20, 5},
-	{"cal-burnin-fresh-30", 60, 31, 60, 0.5, 400, 1.0 / 60, "", 1, 20, 5},
-	{"cal-burnin-arb", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, -1},
-	{"cal-burnin-steady", 90, 1, 90, 0.5, 1200, -1, "poisson", -1, 20, 5},
-	{"cal-burnin-fresh-year", 365, 1, 365, 0.5, 400, 1.0 / 60, "", 1, 20, 5},
+	{"cal-burnin-dose", 90, 1, -1, -1, 400, 1.0 / 60, "poisson", 1, 20, 5, ""},
+	{"cal-burnin-dose-head", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, 5, ""},
+	{"cal-burnin-year", 365, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, 5, ""},
+	{"cal-burnin-open", 90, 1, 90, 0.5, -1, -1, "poisson", 1, 20, 5, ""},
+	{"cal-burnin-rank", 90, 1, 90, 0.5, 400, 1.0 / 60, "poisson", 1, -1, 5, ""},
+	{"cal-burnin-fresh", 90, 1, -1, 0.5, 400, 1.0 / 60, "", 1, 20, 5, ""},
+	{"cal-burnin-fresh-30", 60, 31, 60, 0.5, 400, 1.0 / 60, "", 1, 20, 5, ""},
+	{"cal-burnin-arb", 90, 1, -1, 0.5, 400, 1.0 / 60, "poisson", 1, 20, -1, ""},
+	{"cal-burnin-steady", 90, 1, 90, 0.5, 1200, -1, "poisson", -1, 20, 5, ""},
+	{"cal-burnin-fresh-year", 365, 1, 365, 0.5, 400, 1.0 / 60, "", 1, 20, 5, ""},
+	{"cal-burnin-fresh-year-arb", 365, 1, 365, 0.5, 400, 1.0 / 60, "lump", 1, 20, -1, "price_burn_2026_06"},
 }
 
 // checkStudyBurnIn: the burn-in query against the seven parts' summary.parquet read in
@@ -545,7 +547,11 @@ func checkStudyBurnIn(t *testing.T, rows [][]any) {
 			if v, ok := ax["agents.speculators.arrival.process"]; ok {
 				process = v
 			}
-			k := key(p.dir, ax["mechanism.preset"], min(burn, p.age)+p.takeover-1, num("agents.speculators.quit_drawdown", p.quit),
+			preset := p.preset
+			if v, ok := ax["mechanism.preset"]; ok {
+				preset = v
+			}
+			k := key(p.dir, preset, min(burn, p.age)+p.takeover-1, num("agents.speculators.quit_drawdown", p.quit),
 				int64(num("agents.speculators.count", float64(p.count))), num("agents.speculators.arrival.base_rate", p.rate),
 				process, num("agents.speculators.arrival.recruit", p.recruit), int64(num("subnets.meme.start_rank", float64(p.rank))),
 				int64(num("agents.arbitrageurs.count", float64(p.arbs))))

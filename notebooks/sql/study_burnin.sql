@@ -7,28 +7,31 @@
 -- cal-burnin-open (speculators' count and arrival base rate), cal-burnin-rank (the meme's
 -- place in the launch split), cal-burnin-fresh, cal-burnin-fresh-30 and
 -- cal-burnin-fresh-year (the speculators by the default process or all at once a day or
--- a month before the takeover, three months or a year after launch) and
+-- a month before the takeover, three months or a year after launch),
+-- cal-burnin-fresh-year-arb (that year's lump with or without the arbitrageurs),
 -- cal-burnin-arb (the arbitrageurs' count, 5 or none) and cal-burnin-steady (1,200
--- speculators arriving at a low base rate with or without recruitment). What a
+-- speculators arriving at a low base rate with or without recruitment); the two
+-- yield_weight probes are not here. What a
 -- file fixes rather than varies is in the VALUES below (from each experiment file; the
 -- defaults where neither sets it: quit_drawdown 0.5, 400 speculators, base rate 1/60,
 -- Poisson arrivals with recruit 1, start rank 20, 5 arbitrageurs). One row per cell: the chain's age at the takeover,
 -- the days simulated before it, whether the run starts from the launch state, the
 -- speculators' settings, capture from below θ (captured/eligible with its Wilson 95%
 -- interval) and the Kaplan–Meier median day of capture from the run's start.
-WITH parts(part, age_days, takeover_day, burn_in, quit, speculators, base_rate, arrival, recruit, start_rank, arbitrageurs) AS (VALUES
-    ('cal-burnin-dose', 90, 1, NULL, NULL, 400, 1.0/60, 'poisson', 1, 20, 5),
-    ('cal-burnin-dose-head', 90, 1, NULL, 0.5, 400, 1.0/60, 'poisson', 1, 20, 5),
-    ('cal-burnin-year', 365, 1, NULL, 0.5, 400, 1.0/60, 'poisson', 1, 20, 5),
-    ('cal-burnin-open', 90, 1, 90, 0.5, NULL, NULL, 'poisson', 1, 20, 5),
-    ('cal-burnin-rank', 90, 1, 90, 0.5, 400, 1.0/60, 'poisson', 1, NULL, 5),
-    ('cal-burnin-fresh', 90, 1, NULL, 0.5, 400, 1.0/60, NULL, 1, 20, 5),
-    ('cal-burnin-fresh-30', 60, 31, 60, 0.5, 400, 1.0/60, NULL, 1, 20, 5),
-    ('cal-burnin-arb', 90, 1, NULL, 0.5, 400, 1.0/60, 'poisson', 1, 20, NULL),
-    ('cal-burnin-steady', 90, 1, 90, 0.5, 1200, NULL, 'poisson', NULL, 20, 5),
-    ('cal-burnin-fresh-year', 365, 1, 365, 0.5, 400, 1.0/60, NULL, 1, 20, 5)),
+WITH parts(part, age_days, takeover_day, burn_in, quit, speculators, base_rate, arrival, recruit, start_rank, arbitrageurs, fixed_preset) AS (VALUES
+    ('cal-burnin-dose', 90, 1, NULL, NULL, 400, 1.0/60, 'poisson', 1, 20, 5, NULL),
+    ('cal-burnin-dose-head', 90, 1, NULL, 0.5, 400, 1.0/60, 'poisson', 1, 20, 5, NULL),
+    ('cal-burnin-year', 365, 1, NULL, 0.5, 400, 1.0/60, 'poisson', 1, 20, 5, NULL),
+    ('cal-burnin-open', 90, 1, 90, 0.5, NULL, NULL, 'poisson', 1, 20, 5, NULL),
+    ('cal-burnin-rank', 90, 1, 90, 0.5, 400, 1.0/60, 'poisson', 1, NULL, 5, NULL),
+    ('cal-burnin-fresh', 90, 1, NULL, 0.5, 400, 1.0/60, NULL, 1, 20, 5, NULL),
+    ('cal-burnin-fresh-30', 60, 31, 60, 0.5, 400, 1.0/60, NULL, 1, 20, 5, NULL),
+    ('cal-burnin-arb', 90, 1, NULL, 0.5, 400, 1.0/60, 'poisson', 1, 20, NULL, NULL),
+    ('cal-burnin-steady', 90, 1, 90, 0.5, 1200, NULL, 'poisson', NULL, 20, 5, NULL),
+    ('cal-burnin-fresh-year', 365, 1, 365, 0.5, 400, 1.0/60, NULL, 1, 20, 5, NULL),
+    ('cal-burnin-fresh-year-arb', 365, 1, 365, 0.5, 400, 1.0/60, 'lump', 1, 20, NULL, 'price_burn_2026_06')),
 cells AS (
-    SELECT p.part, s.axis_mechanism_preset AS preset,
+    SELECT p.part, coalesce(s.axis_mechanism_preset, p.fixed_preset) AS preset,
            p.age_days + p.takeover_day - 1 AS age_at_takeover,
            CAST(coalesce(s.axis_burn_in_days, p.burn_in) AS INTEGER) AS burn_in, p.age_days, p.takeover_day,
            coalesce(s.axis_agents_speculators_quit_drawdown, p.quit) AS quit_drawdown,
@@ -48,7 +51,8 @@ cells AS (
                        'STUDY_DIR/cal-burnin-fresh-30/summary.parquet',
                        'STUDY_DIR/cal-burnin-arb/summary.parquet',
                        'STUDY_DIR/cal-burnin-steady/summary.parquet',
-                       'STUDY_DIR/cal-burnin-fresh-year/summary.parquet'],
+                       'STUDY_DIR/cal-burnin-fresh-year/summary.parquet',
+                       'STUDY_DIR/cal-burnin-fresh-year-arb/summary.parquet'],
                       filename = true, union_by_name = true) s
     JOIN parts p ON s.filename LIKE '%/' || p.part || '/summary.parquet')
 SELECT part, preset, age_at_takeover,
