@@ -36,7 +36,7 @@ import (
 // study-burnin-fresh-30.yaml is DIAG_AGE=60 DIAG_TAKEOVER=31). DIAG_CLASSES=1 adds,
 // per run, each account class's free TAO, positions and share of the meme's outstanding
 // alpha at the takeover (diagClasses); DIAG_AFTER=1 the meme's first two weeks after it
-// (diagAfter, printed when the test ends, last run first).
+// (diagAfter), each run's lines before its cell's summary line.
 func TestDiagBurnIn(t *testing.T) {
 	if os.Getenv("DIAG_BURNIN") == "" {
 		t.Skip("diagnosis: DIAG_BURNIN=1 to run")
@@ -91,8 +91,8 @@ func TestDiagBurnIn(t *testing.T) {
 				}
 				for i := range s.n {
 					pool += s.C.S.TaoReserve[i]
-					sigP += s.C.Price(i)
 				}
+				sigP += sumPrices(s)
 				memePool += s.C.S.TaoReserve[meme]
 				memeShare += s.C.Last.Share[meme]
 				for i := range s.n {
@@ -104,7 +104,7 @@ func TestDiagBurnIn(t *testing.T) {
 					diagClasses(s, meme, b, seed)
 				}
 				if os.Getenv("DIAG_AFTER") != "" {
-					defer diagAfter(t, s, meme)
+					diagAfter(t, s, meme) // after the takeover's figures are read
 				}
 			}
 			k := float64(n)

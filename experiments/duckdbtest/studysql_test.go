@@ -445,11 +445,7 @@ func checkStudyCaptureToday(t *testing.T, rows [][]any) {
 	want := map[string]record.SummaryRow{}
 	for _, p := range todayParts {
 		for _, c := range readPart(t, p.dir).sum {
-			ax := map[string]string{}
-			for _, kv := range strings.Split(c.Axes, ";") {
-				k, v, _ := strings.Cut(kv, "=")
-				ax[k] = v
-			}
+			ax := cellAxes(c.Axes)
 			age, policy := strconv.FormatInt(p.age, 10), p.policy
 			if v, ok := ax["chain.age_days"]; ok {
 				age = v
@@ -527,11 +523,7 @@ func checkStudyBurnIn(t *testing.T, rows [][]any) {
 	want := map[string]cell{}
 	for _, p := range burnInParts {
 		for _, c := range readPart(t, p.dir).sum {
-			ax := map[string]string{}
-			for _, kv := range strings.Split(c.Axes, ";") {
-				k, v, _ := strings.Cut(kv, "=")
-				ax[k] = v
-			}
+			ax := cellAxes(c.Axes)
 			num := func(k string, fixed float64) float64 {
 				if v, ok := ax[k]; ok {
 					x, err := strconv.ParseFloat(v, 64)
@@ -580,4 +572,14 @@ func checkStudyBurnIn(t *testing.T, rows [][]any) {
 	if len(want) > 0 {
 		t.Errorf("cells not in the query's answer: %v", slices.Sorted(maps.Keys(want)))
 	}
+}
+
+// cellAxes splits a summary row's axes string ("path=value;path=value") into a map.
+func cellAxes(axes string) map[string]string {
+	ax := map[string]string{}
+	for _, kv := range strings.Split(axes, ";") {
+		k, v, _ := strings.Cut(kv, "=")
+		ax[k] = v
+	}
+	return ax
 }
