@@ -37,8 +37,8 @@ func measure(s *Sim) balances {
 	return b
 }
 
-// TestRunConservation: over random populations, presets and subnet kinds, TAO and every
-// subnet's alpha are conserved across ledger, pools and pending emission after every
+// TestRunConservation: over random populations, presets, subnet kinds and whose alpha a
+// meme subnet pays, TAO and every subnet's alpha are conserved across ledger, pools and pending emission after every
 // block: TAO in accounts, root stake, pools, fees out and pending root TAO changes only by
 // the TAO emitted, the revenue that entered from outside, and, under deregistration,
 // the registrations' locks less the dissolved subnets' recycled TAO; every subnet's outstanding
@@ -57,7 +57,8 @@ func TestRunConservation(t *testing.T) {
 			sc.Subnets.Init = "aged"
 			sc.Chain.AgeDays = rapid.Float64Range(1, 400).Draw(t, "age_days")
 		}
-		sc.Subnets.Meme = MemeSpec{Netuids: []int{1}, TakeoverDay: rapid.Float64Range(0, 1).Draw(t, "takeover"), HolderMiners: rapid.IntRange(1, 8).Draw(t, "holder_miners")}
+		sc.Subnets.Meme = MemeSpec{Netuids: []int{1}, TakeoverDay: rapid.Float64Range(0, 1).Draw(t, "takeover"), HolderMiners: rapid.IntRange(1, 8).Draw(t, "holder_miners"),
+			PaidHolders: rapid.SampledFrom(paidHolderModes).Draw(t, "paid_holders")}
 		sc.Subnets.Revenue.Netuids = []int{2}
 		sc.Subnets.Revenue.Burn = rapid.Bool().Draw(t, "burn")
 		sc.Agents.Speculators.Count = rapid.IntRange(0, 30).Draw(t, "speculators")

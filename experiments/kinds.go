@@ -66,14 +66,15 @@ func (s *Sim) takeover(b int64) error {
 }
 
 // pickMiners chooses subnet i's miner columns for this epoch and returns how many there
-// are. A meme subnet's miners are its holder_miners largest agent holders: this is
-// where the meme subnet's holders are scored (the SN28 design: holding the token is the
-// work). Utility and revenue subnets' miners are their cohorts of latent quality.
+// are. A meme subnet's miners are its holder_miners largest holders among the accounts
+// subnets.meme.paid_holders admits (by default the agents'): this is where the meme
+// subnet's holders are scored (the SN28 design: holding the token is the work). Utility
+// and revenue subnets' miners are their cohorts of latent quality.
 func (v *validation) pickMiners(w *world, i int) int {
 	if w.Kinds[i] != agents.Meme {
 		return len(v.quality[i])
 	}
-	v.ranked = topHolders(w, i, v.holderMiners, v.ranked[:0])
+	v.ranked = topHolders(w, i, v.holderMiners, v.paidCohorts(w, i), v.ranked[:0])
 	v.top, v.holdings = v.top[:0], v.holdings[:0]
 	for _, h := range v.ranked {
 		v.top = append(v.top, h.id)
@@ -99,12 +100,36 @@ type holding struct {
 	id    agents.AccountID
 }
 
-// topHolders appends up to k agent accounts holding the most alpha of subnet i, with
-// their alpha, to dst, most first (ties by account id). Each holder's alpha is read once
-// and sorted with it; the order is total (no alpha is NaN), so any sort gives this one.
-func topHolders(w *world, i, k int, dst []holding) []holding {
+// paidCohorts appends to v.cohorts the cohort accounts of subnet i that its meme
+// scoring admits beside the agents (subnets.meme.paid_holders): none by default; the
+// miner cohort and the owner under "cohorts"; also the alpha validators under "all".
+// The miner cohort is one account, so it takes one of the holder_miners columns
+// however many miners it stands for (its pay, proportional to its alpha, is the same
+// whenever all of them would have been among the largest holders).
+func (v *validation) paidCohorts(w *world, i int) []agents.AccountID {
+	v.cohorts = v.cohorts[:0]
+	switch v.paidHolders {
+	case PaidCohorts:
+		v.cohorts = append(v.cohorts, w.acct.miners[i], w.acct.owner[i])
+	case PaidAll:
+		v.cohorts = append(v.cohorts, w.acct.miners[i], w.acct.owner[i])
+		v.cohorts = append(v.cohorts, w.acct.validators[i]...)
+	}
+	return v.cohorts
+}
+
+// topHolders appends up to k accounts holding the most alpha of subnet i, with their
+// alpha, to dst, most first (ties by account id): its agent holders and, of the accounts
+// in extra, those holding any. Each holder's alpha is read once and sorted with it; the
+// order is total (no alpha is NaN), so any sort gives this one.
+func topHolders(w *world, i, k int, extra []agents.AccountID, dst []holding) []holding {
 	for _, a := range w.hold.of[i] {
 		dst = append(dst, holding{w.L.Alpha(a, i), a})
+	}
+	for _, a := range extra {
+		if x := w.L.Alpha(a, i); x > 0 {
+			dst = append(dst, holding{x, a})
+		}
 	}
 	slices.SortFunc(dst, func(x, y holding) int {
 		switch {

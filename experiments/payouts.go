@@ -13,6 +13,7 @@ type epochPay struct {
 	miners     float64 // to the miner cohort (utility and revenue subnets)
 	validators float64 // the alpha validators' net gain
 	holders    float64 // to agent holders, as miners (meme) and as stakers
+	cohorts    float64 // to the subnet's cohorts as a meme's miners (subnets.meme.paid_holders)
 	minerCols  int     // miner columns in the epoch
 	incentive  float64 // Σ Yuma incentive over all uids
 }
@@ -87,7 +88,8 @@ func (v *validation) payValidators(w *world, i int, dist, alphaStake float64, p 
 }
 
 // payMiners shares the miner bucket dist by incentive: the burn uid's share is burned;
-// a meme subnet's miners are its holders, the others' the miner cohort.
+// a meme subnet's miners are its largest holders (agents, and cohorts if
+// subnets.meme.paid_holders admits them), the others' the miner cohort.
 func (v *validation) payMiners(w *world, i int, dist float64, p *epochPay) {
 	if !(p.incentive > 0) {
 		return
@@ -101,8 +103,13 @@ func (v *validation) payMiners(w *world, i int, dist float64, p *epochPay) {
 			continue
 		}
 		if w.Kinds[i] == agents.Meme {
-			w.L.addAlpha(v.top[k], i, x)
-			p.holders += x
+			a := v.top[k]
+			w.L.addAlpha(a, i, x)
+			if int(a) < w.acct.agents {
+				p.holders += x
+			} else {
+				p.cohorts += x
+			}
 		} else {
 			w.L.addAlpha(w.acct.miners[i], i, x)
 			p.miners += x

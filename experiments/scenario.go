@@ -151,7 +151,24 @@ type MemeSpec struct {
 	// StartRank fixes the rank of the (first) meme subnet's initial emission share among
 	// all subnets, 1 = the largest; 0 draws it at random with the others.
 	StartRank int `yaml:"start_rank"`
+	// PaidHolders says whose alpha the meme's validators score, that is who can be one
+	// of its holder_miners: "agents" (the default, also when empty) only the agents'
+	// accounts; "cohorts" also the subnet's miner cohort and owner; "all" also its alpha
+	// validators' own alpha. Not data: SN28 paid whoever registered and proved holdings,
+	// and whether the subnet's earlier miners, owner and validators did is not known.
+	// The cohorts hold all of a constructed chain's outstanding alpha (build.go, fund).
+	PaidHolders string `yaml:"paid_holders,omitempty"`
 }
+
+// Who a meme subnet can pay as miners (MemeSpec.PaidHolders).
+const (
+	PaidAgents  = "agents"
+	PaidCohorts = "cohorts"
+	PaidAll     = "all"
+)
+
+// paidHolderModes are the values of subnets.meme.paid_holders.
+var paidHolderModes = []string{PaidAgents, PaidCohorts, PaidAll}
 
 // RevenueSpec says which subnets earn exogenous revenue and how they buy back.
 type RevenueSpec struct {

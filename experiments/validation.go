@@ -28,11 +28,13 @@ type validation struct {
 	quality      [][]float64 // per subnet: its miner cohorts' latent quality
 	noise        float64     // validators' relative score noise
 	holderMiners int         // a meme subnet's miners: its largest holders
+	paidHolders  string      // whose alpha a meme subnet scores (subnets.meme.paid_holders)
 	rng          *rand.Rand  // stream "validator": score noise
 
 	stake    []float64          // scratch: the epoch's stake per uid
 	deleg    []float64          // scratch: alpha agents delegate to each alpha validator
 	ranked   []holding          // scratch: a meme subnet's holders, most alpha first
+	cohorts  []agents.AccountID // scratch: the cohort accounts a meme subnet also scores (paidCohorts)
 	top      []agents.AccountID // scratch: holder accounts scored as miners
 	holdings []float64          // scratch: their alpha
 	colW     []float64          // scratch: consensus weight per miner column
@@ -55,7 +57,7 @@ func newValidation(sc *Scenario, memeAt []bool, st Streams) (validation, error) 
 	v := validation{
 		V: sn.Validators, R: sc.Agents.RootValidators.Count,
 		yumas: make([]*yuma.State, n), ws: make([]*mat.Dense, n), quality: make([][]float64, n),
-		noise: sn.Utility.ScoreNoise, holderMiners: sn.Meme.HolderMiners, rng: st.Stream("validator"),
+		noise: sn.Utility.ScoreNoise, holderMiners: sn.Meme.HolderMiners, paidHolders: sn.Meme.PaidHolders, rng: st.Stream("validator"),
 		lastEpoch: make([]int64, n), yield: make([]float64, n), payout: make([]float64, n), rootShare: make([]float64, n),
 	}
 	yp, err := sc.Yuma(sc.Mechanism.Preset, sc.Mechanism.Yuma, "mechanism")

@@ -70,6 +70,9 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-burnin-fresh-year-yield.yaml", "grid", 2, 0, 25, 50},
 		{"study-burnin-fresh-30-yield.yaml", "grid", 4, 0, 25, 100},
 		{"study-burnin-fresh-year-arb.yaml", "grid", 2, 0, 25, 50},
+		{"study-paid-holders-90.yaml", "grid", 6, 0, 40, 240},
+		{"study-paid-holders-year.yaml", "grid", 6, 0, 40, 240},
+		{"study-paid-holders-7d.yaml", "grid", 12, 0, 40, 480},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
