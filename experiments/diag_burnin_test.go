@@ -36,7 +36,8 @@ import (
 // study-burnin-fresh-30.yaml is DIAG_AGE=60 DIAG_TAKEOVER=31). DIAG_CLASSES=1 adds,
 // per run, each account class's free TAO, positions and share of the meme's outstanding
 // alpha at the takeover (diagClasses); DIAG_AFTER=1 the meme's first two weeks after it
-// (diagAfter), each run's lines before its cell's summary line.
+// (diagAfter), each run's lines before its cell's summary line; DIAG_PAID_HOLDERS whose
+// alpha the meme pays (study-paid-holders-*.yaml's cohorts or all).
 func TestDiagBurnIn(t *testing.T) {
 	if os.Getenv("DIAG_BURNIN") == "" {
 		t.Skip("diagnosis: DIAG_BURNIN=1 to run")
@@ -188,7 +189,8 @@ func sumPrices(s *Sim) float64 {
 // chain's age at the takeover, the rule and the meme's start rank) for master seed seed;
 // DIAG_SPEC_N, DIAG_SPEC_RATE and DIAG_SPEC_LUMP set the speculators' count, arrival
 // base rate and lump arrival (TestDiagBurnIn's), DIAG_SPEC_RECRUIT their arrival's
-// recruit, DIAG_YIELD_WEIGHT their yield_weight, DIAG_ARB_N the arbitrageurs' count.
+// recruit, DIAG_YIELD_WEIGHT their yield_weight, DIAG_ARB_N the arbitrageurs' count,
+// DIAG_PAID_HOLDERS whose alpha the meme pays (subnets.meme.paid_holders).
 func diagBurnInSim(t *testing.T, seed uint64, b, q, age float64, preset string, startRank int) *Sim {
 	t.Helper()
 	sc, err := LoadPreset("sn28-late")
@@ -219,6 +221,7 @@ func diagBurnInSim(t *testing.T, seed uint64, b, q, age float64, preset string, 
 	if os.Getenv("DIAG_SPEC_LUMP") != "" {
 		sc.Agents.Speculators.Arrival.Process = arrival.Lump
 	}
+	sc.Subnets.Meme.PaidHolders = os.Getenv("DIAG_PAID_HOLDERS") // study-paid-holders-*.yaml's cohorts, all
 	if v := envFloat(t, "DIAG_TAKEOVER", 1); v != 1 { // study-burnin-fresh-30.yaml's 31
 		sc.Subnets.Meme.TakeoverDay = v
 		sc.Days += v - 1
