@@ -221,7 +221,8 @@ func diagBurnInSim(t *testing.T, seed uint64, b, q, age float64, preset string, 
 	if os.Getenv("DIAG_SPEC_LUMP") != "" {
 		sc.Agents.Speculators.Arrival.Process = arrival.Lump
 	}
-	sc.Subnets.Meme.PaidHolders = os.Getenv("DIAG_PAID_HOLDERS") // study-paid-holders-*.yaml's cohorts, all
+	// study-paid-holders-*.yaml's cohorts and all:
+	sc.Subnets.Meme.PaidHolders = os.Getenv("DIAG_PAID_HOLDERS")
 	if v := envFloat(t, "DIAG_TAKEOVER", 1); v != 1 { // study-burnin-fresh-30.yaml's 31
 		sc.Subnets.Meme.TakeoverDay = v
 		sc.Days += v - 1

@@ -118,9 +118,9 @@ PARTS=(
 	"cal-burnin-fresh-year-yield|experiments/study-burnin-fresh-year-yield.yaml|about 10 minutes on the 2 cores (50 runs of 470 days): a year after launch from the launch state, fresh speculators weighing the holder yield 7 or 14 days, today's rule"
 	"cal-burnin-fresh-30-yield|experiments/study-burnin-fresh-30-yield.yaml|about 3 minutes on the 2 cores (100 runs of 195 days): three months after launch from the launch state, the launch rule, the speculators by the default process or fresh a month before the takeover, weighing the holder yield 7 or 14 days"
 	"cal-burnin-fresh-year-arb|experiments/study-burnin-fresh-year-arb.yaml|about 10 minutes on the 2 cores (50 runs of 470 days): a year after launch from the launch state, fresh speculators a day before the takeover, with the 5 arbitrageurs or none, today's rule"
-	"cal-paid-holders-90|experiments/study-paid-holders-90.yaml|about 8 minutes on the 2 cores (240 runs of 105 days; estimated): three months after launch after a 30-day burn-in, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
-	"cal-paid-holders-year|experiments/study-paid-holders-year.yaml|about 10 minutes on the 2 cores (240 runs of 135 days; estimated): a year after launch after a 30-day burn-in, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
-	"cal-paid-holders-7d|experiments/study-paid-holders-7d.yaml|about 13 minutes on the 2 cores (480 runs of 112 days; estimated): a week after launch from the launch state, passive vs intervening, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
+	"cal-paid-holders-90|experiments/study-paid-holders-90.yaml|about 10 minutes on the 2 cores (240 runs of 105 days): three months after launch after a 30-day burn-in, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
+	"cal-paid-holders-year|experiments/study-paid-holders-year.yaml|about 11 minutes on the 2 cores (240 runs of 135 days): a year after launch after a 30-day burn-in, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
+	"cal-paid-holders-7d|experiments/study-paid-holders-7d.yaml|about 15 minutes on the 2 cores (480 runs of 112 days): a week after launch from the launch state, passive vs intervening, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

@@ -60,6 +60,7 @@ func TestStudySQL(t *testing.T) {
 		"study_capture_today.sql":   {{nil, checkStudyCaptureToday}},
 		"study_intervention.sql":    {{nil, checkStudyIntervention}},
 		"study_burnin.sql":          {{nil, checkStudyBurnIn}},
+		"study_paid_holders.sql":    {{nil, checkStudyPaidHolders}},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
@@ -582,4 +583,93 @@ func cellAxes(axes string) map[string]string {
 		ax[k] = v
 	}
 	return ax
+}
+
+// paidHolderParts are the paid_holders parts with the chain's age at the takeover and
+// the root policy their files fix ("": an axis), as study_paid_holders.sql's VALUES.
+var paidHolderParts = []struct {
+	dir    string
+	age    int64
+	policy string
+}{
+	{"cal-paid-holders-7d", 7, ""},
+	{"cal-paid-holders-90", 90, "passive"},
+	{"cal-paid-holders-year", 365, "passive"},
+}
+
+// checkStudyPaidHolders: the paid_holders query against the three parts' summary and
+// comparisons read in Go: every cell once, with its counts, interval, Kaplan–Meier
+// median and median peak share, and for the cohorts and all cells the paired comparison
+// with the agents cell of the same rule and policy, signed as this arm − agents.
+func checkStudyPaidHolders(t *testing.T, rows [][]any) {
+	type cell struct {
+		c   record.SummaryRow
+		cmp *record.ComparisonRow // signed this arm − agents; nil for agents
+	}
+	want := map[string]cell{}
+	for _, p := range paidHolderParts {
+		part := readPart(t, p.dir)
+		vs := map[int32]*record.ComparisonRow{}
+		for _, c := range part.cmp {
+			if c.Axis != "subnets.meme.paid_holders" {
+				continue
+			}
+			agents := "subnets.meme.paid_holders=agents"
+			switch {
+			case c.ArmB == agents:
+				vs[c.CellA] = &c
+			case c.ArmA == agents:
+				f := c
+				f.CellA, f.N10, f.N01, f.Diff, f.DiffLo, f.DiffHi = c.CellB, c.N01, c.N10, -c.Diff, -c.DiffHi, -c.DiffLo
+				vs[c.CellB] = &f
+			}
+		}
+		for _, c := range part.sum {
+			ax := cellAxes(c.Axes)
+			policy := p.policy
+			if v, ok := ax["agents.root_validators.policy"]; ok {
+				policy = v
+			}
+			paid := ax["subnets.meme.paid_holders"]
+			k := fmt.Sprintf("%s;%d;%s;%s;%s", p.dir, p.age, ax["mechanism.preset"], policy, paid)
+			want[k] = cell{c, vs[c.Cell]}
+			if (paid == "agents") != (vs[c.Cell] == nil) {
+				t.Errorf("%s: comparison with agents %v", k, vs[c.Cell])
+			}
+		}
+	}
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Fatalf("%d rows, the summaries have %d cells", len(rows), len(want))
+	}
+	for _, r := range rows {
+		t.Logf("%v", r) // the table of docs/results.md, with -v
+		k := fmt.Sprintf("%s;%d;%s;%s;%s", r[0], toInt(r[1]), r[2], r[3], r[4])
+		w, ok := want[k]
+		if !ok {
+			t.Errorf("row %v: no such cell in the summaries", r[:5])
+			continue
+		}
+		delete(want, k)
+		c := w.c
+		if toInt(r[5]) != int64(c.Runs) || toInt(r[6]) != int64(c.Captured) || toInt(r[7]) != int64(c.Eligible) ||
+			toFloat(r[8]) != c.CaptureLo || toFloat(r[9]) != c.CaptureHi || !same(toFloat(r[10]), c.MedianCaptureDay) ||
+			!same(toFloat(r[11]), c.PeakShareP50) {
+			t.Errorf("%s: %v; summary runs %d, %d/%d [%v, %v], KM median %v, peak p50 %v", k, r, c.Runs,
+				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay, c.PeakShareP50)
+		}
+		if w.cmp == nil {
+			if r[12] != nil || r[15] != nil {
+				t.Errorf("%s: the agents cell has a comparison %v", k, r[12:])
+			}
+			continue
+		}
+		m := w.cmp
+		if r[12] == nil || toInt(r[12]) != int64(m.Pairs) || toInt(r[13]) != int64(m.N10) || toInt(r[14]) != int64(m.N01) ||
+			toFloat(r[15]) != m.Diff || toFloat(r[16]) != m.DiffLo || toFloat(r[17]) != m.DiffHi || toFloat(r[18]) != m.McNemarPHolm {
+			t.Errorf("%s: %v; comparison %+v", k, r[12:], *m)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("cells not in the query's answer: %v", slices.Sorted(maps.Keys(want)))
+	}
 }
