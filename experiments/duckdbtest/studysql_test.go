@@ -585,22 +585,24 @@ func cellAxes(axes string) map[string]string {
 	return ax
 }
 
-// paidHolderParts are the paid_holders parts with the chain's age at the takeover and
-// the root policy their files fix ("": an axis), as study_paid_holders.sql's VALUES.
+// paidHolderParts are the paid_holders parts with the chain's age at the takeover (0: an
+// axis), the speculators' capital and the root policy ("": an axis) their files fix, as
+// study_paid_holders.sql's VALUES.
 var paidHolderParts = []struct {
-	dir    string
-	age    int64
-	policy string
+	dir          string
+	age, capital int64
+	policy       string
 }{
-	{"cal-paid-holders-7d", 7, ""},
-	{"cal-paid-holders-90", 90, "passive"},
-	{"cal-paid-holders-year", 365, "passive"},
+	{"cal-paid-holders-7d", 7, 100, ""},
+	{"cal-paid-holders-90", 90, 100, "passive"},
+	{"cal-paid-holders-year", 365, 100, "passive"},
+	{"cal-paid-holders-300", 0, 300, "passive"},
 }
 
-// checkStudyPaidHolders: the paid_holders query against the three parts' summary and
+// checkStudyPaidHolders: the paid_holders query against the four parts' summary and
 // comparisons read in Go: every cell once, with its counts, interval, Kaplan–Meier
 // median and median peak share, and for the cohorts and all cells the paired comparison
-// with the agents cell of the same rule and policy, signed as this arm − agents.
+// with the agents cell of the same rule, age and policy, signed as this arm − agents.
 func checkStudyPaidHolders(t *testing.T, rows [][]any) {
 	type cell struct {
 		c   record.SummaryRow
@@ -630,8 +632,12 @@ func checkStudyPaidHolders(t *testing.T, rows [][]any) {
 			if v, ok := ax["agents.root_validators.policy"]; ok {
 				policy = v
 			}
+			age := strconv.FormatInt(p.age, 10)
+			if v, ok := ax["chain.age_days"]; ok {
+				age = v
+			}
 			paid := ax["subnets.meme.paid_holders"]
-			k := fmt.Sprintf("%s;%d;%s;%s;%s", p.dir, p.age, ax["mechanism.preset"], policy, paid)
+			k := fmt.Sprintf("%s;%s;%d;%s;%s;%s", p.dir, age, p.capital, ax["mechanism.preset"], policy, paid)
 			want[k] = cell{c, vs[c.Cell]}
 			if (paid == "agents") != (vs[c.Cell] == nil) {
 				t.Errorf("%s: comparison with agents %v", k, vs[c.Cell])
@@ -643,30 +649,30 @@ func checkStudyPaidHolders(t *testing.T, rows [][]any) {
 	}
 	for _, r := range rows {
 		t.Logf("%v", r) // the table of docs/results.md, with -v
-		k := fmt.Sprintf("%s;%d;%s;%s;%s", r[0], toInt(r[1]), r[2], r[3], r[4])
+		k := fmt.Sprintf("%s;%d;%d;%s;%s;%s", r[0], toInt(r[1]), toInt(r[2]), r[3], r[4], r[5])
 		w, ok := want[k]
 		if !ok {
-			t.Errorf("row %v: no such cell in the summaries", r[:5])
+			t.Errorf("row %v: no such cell in the summaries", r[:6])
 			continue
 		}
 		delete(want, k)
-		c := w.c
-		if toInt(r[5]) != int64(c.Runs) || toInt(r[6]) != int64(c.Captured) || toInt(r[7]) != int64(c.Eligible) ||
-			toFloat(r[8]) != c.CaptureLo || toFloat(r[9]) != c.CaptureHi || !same(toFloat(r[10]), c.MedianCaptureDay) ||
-			!same(toFloat(r[11]), c.PeakShareP50) {
+		c, r := w.c, r[6:] // r: the cell's columns from runs on
+		if toInt(r[0]) != int64(c.Runs) || toInt(r[1]) != int64(c.Captured) || toInt(r[2]) != int64(c.Eligible) ||
+			toFloat(r[3]) != c.CaptureLo || toFloat(r[4]) != c.CaptureHi || !same(toFloat(r[5]), c.MedianCaptureDay) ||
+			!same(toFloat(r[6]), c.PeakShareP50) {
 			t.Errorf("%s: %v; summary runs %d, %d/%d [%v, %v], KM median %v, peak p50 %v", k, r, c.Runs,
 				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay, c.PeakShareP50)
 		}
 		if w.cmp == nil {
-			if r[12] != nil || r[15] != nil {
-				t.Errorf("%s: the agents cell has a comparison %v", k, r[12:])
+			if r[7] != nil || r[10] != nil {
+				t.Errorf("%s: the agents cell has a comparison %v", k, r[7:])
 			}
 			continue
 		}
 		m := w.cmp
-		if r[12] == nil || toInt(r[12]) != int64(m.Pairs) || toInt(r[13]) != int64(m.N10) || toInt(r[14]) != int64(m.N01) ||
-			toFloat(r[15]) != m.Diff || toFloat(r[16]) != m.DiffLo || toFloat(r[17]) != m.DiffHi || toFloat(r[18]) != m.McNemarPHolm {
-			t.Errorf("%s: %v; comparison %+v", k, r[12:], *m)
+		if r[7] == nil || toInt(r[7]) != int64(m.Pairs) || toInt(r[8]) != int64(m.N10) || toInt(r[9]) != int64(m.N01) ||
+			toFloat(r[10]) != m.Diff || toFloat(r[11]) != m.DiffLo || toFloat(r[12]) != m.DiffHi || toFloat(r[13]) != m.McNemarPHolm {
+			t.Errorf("%s: %v; comparison %+v", k, r[7:], *m)
 		}
 	}
 	if len(want) > 0 {

@@ -2,26 +2,30 @@
 -- docs/results.md "Whose alpha the meme pays"). Parts: cal-paid-holders-7d (a week after
 -- launch, from the launch state, root passive and intervening), cal-paid-holders-90 and
 -- cal-paid-holders-year (three months and a year after launch, after a 30-day burn-in,
--- root passive). paid_holders: agents (the default: the agents' accounts only), cohorts
+-- root passive), all at the speculators' capital 100, and cal-paid-holders-300 (capital
+-- 300, three months and a year after launch, root passive). paid_holders: agents (the default: the agents' accounts only), cohorts
 -- (also the subnet's miner cohort and owner), all (also its alpha validators' own alpha).
 -- One row per cell: capture from below θ (captured/eligible with its Wilson 95%
 -- interval), the Kaplan–Meier median day of capture from the run's start, the median
 -- peak meme share, and, for cohorts and all, the paired difference of capture against
 -- the agents cell of the same rule and policy on the same replicates (this arm minus
 -- agents, Newcombe 95% interval, exact McNemar p Holm-adjusted within the part).
-WITH parts(part, age_days, policy) AS (VALUES
-    ('cal-paid-holders-7d', 7, NULL),
-    ('cal-paid-holders-90', 90, 'passive'),
-    ('cal-paid-holders-year', 365, 'passive')),
+WITH parts(part, age_days, capital, policy) AS (VALUES
+    ('cal-paid-holders-7d', 7, 100, NULL),
+    ('cal-paid-holders-90', 90, 100, 'passive'),
+    ('cal-paid-holders-year', 365, 100, 'passive'),
+    ('cal-paid-holders-300', NULL, 300, 'passive')),
 cells AS (
-    SELECT p.part, p.age_days, s.cell, s.axis_mechanism_preset AS preset,
+    SELECT p.part, CAST(coalesce(s.axis_chain_age_days, p.age_days) AS INTEGER) AS age_days, p.capital,
+           s.cell, s.axis_mechanism_preset AS preset,
            coalesce(s.axis_agents_root_validators_policy, p.policy) AS policy,
            s.axis_subnets_meme_paid_holders AS paid_holders,
            s.runs, s.captured, s.eligible, s.capture_lo, s.capture_hi,
            s.median_capture_day, s.peak_share_p50
     FROM read_parquet(['STUDY_DIR/cal-paid-holders-7d/summary.parquet',
                        'STUDY_DIR/cal-paid-holders-90/summary.parquet',
-                       'STUDY_DIR/cal-paid-holders-year/summary.parquet'],
+                       'STUDY_DIR/cal-paid-holders-year/summary.parquet',
+                       'STUDY_DIR/cal-paid-holders-300/summary.parquet'],
                       filename = true, union_by_name = true) s
     JOIN parts p ON s.filename LIKE '%/' || p.part || '/summary.parquet'),
 vs_agents AS (
@@ -29,7 +33,8 @@ vs_agents AS (
     SELECT p.part, c.cell_a AS cell, c.pairs, c.n10, c.n01, c.diff, c.diff_lo, c.diff_hi, c.mcnemar_p_holm
     FROM read_parquet(['STUDY_DIR/cal-paid-holders-7d/comparisons.parquet',
                        'STUDY_DIR/cal-paid-holders-90/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-year/comparisons.parquet'],
+                       'STUDY_DIR/cal-paid-holders-year/comparisons.parquet',
+                       'STUDY_DIR/cal-paid-holders-300/comparisons.parquet'],
                       filename = true, union_by_name = true) c
     JOIN parts p ON c.filename LIKE '%/' || p.part || '/comparisons.parquet'
     WHERE c.axis = 'subnets.meme.paid_holders' AND c.arm_b = 'subnets.meme.paid_holders=agents'
@@ -37,13 +42,14 @@ vs_agents AS (
     SELECT p.part, c.cell_b, c.pairs, c.n01, c.n10, -c.diff, -c.diff_hi, -c.diff_lo, c.mcnemar_p_holm
     FROM read_parquet(['STUDY_DIR/cal-paid-holders-7d/comparisons.parquet',
                        'STUDY_DIR/cal-paid-holders-90/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-year/comparisons.parquet'],
+                       'STUDY_DIR/cal-paid-holders-year/comparisons.parquet',
+                       'STUDY_DIR/cal-paid-holders-300/comparisons.parquet'],
                       filename = true, union_by_name = true) c
     JOIN parts p ON c.filename LIKE '%/' || p.part || '/comparisons.parquet'
     WHERE c.axis = 'subnets.meme.paid_holders' AND c.arm_a = 'subnets.meme.paid_holders=agents')
-SELECT c.part, c.age_days, c.preset, c.policy, c.paid_holders,
+SELECT c.part, c.age_days, c.capital, c.preset, c.policy, c.paid_holders,
        c.runs, c.captured, c.eligible, c.capture_lo, c.capture_hi, c.median_capture_day, c.peak_share_p50,
        v.pairs, v.n10 AS only_this_arm, v.n01 AS only_agents, v.diff, v.diff_lo, v.diff_hi, v.mcnemar_p_holm
 FROM cells c LEFT JOIN vs_agents v ON v.part = c.part AND v.cell = c.cell
-ORDER BY c.age_days, c.preset DESC, c.policy DESC,
+ORDER BY c.capital, c.age_days, c.preset DESC, c.policy DESC,
          CASE c.paid_holders WHEN 'agents' THEN 0 WHEN 'cohorts' THEN 1 ELSE 2 END;
