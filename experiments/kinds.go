@@ -104,8 +104,9 @@ type holding struct {
 // scoring admits beside the agents (subnets.meme.paid_holders): none by default; the
 // miner cohort and the owner under "cohorts"; also the alpha validators under "all".
 // The miner cohort is one account, so it takes one of the holder_miners columns
-// however many miners it stands for (its pay, proportional to its alpha, is the same
-// whenever all of them would have been among the largest holders).
+// however many miners it stands for; its pay is about what its miners would have been
+// paid as separate columns (the columns it frees go to smaller holders, which lowers
+// its share of the normalised weights slightly).
 func (v *validation) paidCohorts(w *world, i int) []agents.AccountID {
 	v.cohorts = v.cohorts[:0]
 	switch v.paidHolders {

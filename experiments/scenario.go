@@ -156,7 +156,8 @@ type MemeSpec struct {
 	// accounts; "cohorts" also the subnet's miner cohort and owner; "all" also its alpha
 	// validators' own alpha. Not data: SN28 paid whoever registered and proved holdings,
 	// and whether the subnet's earlier miners, owner and validators did is not known.
-	// The cohorts hold all of a constructed chain's outstanding alpha (build.go, fund).
+	// The cohorts hold all of a constructed chain's outstanding alpha at its start
+	// (build.go, fund).
 	PaidHolders string `yaml:"paid_holders,omitempty"`
 }
 

@@ -227,8 +227,9 @@ func (v *validation) settle(w *world, i int, b int64, holderAlpha, paid float64)
 }
 
 // holderIncentive returns the miners' share of the last epoch's incentive (p its
-// payouts): on a meme subnet, what its holders earn as miners; 0 when the intervention
-// clipped them.
+// payouts): on a meme subnet, what its holder miners earn (the agents and, under
+// subnets.meme.paid_holders, the cohorts' accounts); 0 when the intervention clipped
+// them.
 func (v *validation) holderIncentive(p epochPay) float64 {
 	share := 0.0
 	if p.incentive > 0 {

@@ -8,7 +8,7 @@
 -- One row per cell: capture from below θ (captured/eligible with its Wilson 95%
 -- interval), the Kaplan–Meier median day of capture from the run's start, the median
 -- peak meme share, and, for cohorts and all, the paired difference of capture against
--- the agents cell of the same rule and policy on the same replicates (this arm minus
+-- the agents cell of the same rule, age and policy on the same replicates (this arm minus
 -- agents, Newcombe 95% interval, exact McNemar p Holm-adjusted within the part).
 WITH parts(part, age_days, capital, policy) AS (VALUES
     ('cal-paid-holders-7d', 7, 100, NULL),
@@ -29,7 +29,8 @@ cells AS (
                       filename = true, union_by_name = true) s
     JOIN parts p ON s.filename LIKE '%/' || p.part || '/summary.parquet'),
 vs_agents AS (
-    -- The comparisons list each pair once, in either order: put this arm first.
+    -- The comparisons list each pair once, in either order: put this arm first (0 - x
+    -- rather than -x, so that a difference of 0 is not printed as -0).
     SELECT p.part, c.cell_a AS cell, c.pairs, c.n10, c.n01, c.diff, c.diff_lo, c.diff_hi, c.mcnemar_p_holm
     FROM read_parquet(['STUDY_DIR/cal-paid-holders-7d/comparisons.parquet',
                        'STUDY_DIR/cal-paid-holders-90/comparisons.parquet',
@@ -39,7 +40,7 @@ vs_agents AS (
     JOIN parts p ON c.filename LIKE '%/' || p.part || '/comparisons.parquet'
     WHERE c.axis = 'subnets.meme.paid_holders' AND c.arm_b = 'subnets.meme.paid_holders=agents'
     UNION ALL
-    SELECT p.part, c.cell_b, c.pairs, c.n01, c.n10, -c.diff, -c.diff_hi, -c.diff_lo, c.mcnemar_p_holm
+    SELECT p.part, c.cell_b, c.pairs, c.n01, c.n10, 0 - c.diff, 0 - c.diff_hi, 0 - c.diff_lo, c.mcnemar_p_holm
     FROM read_parquet(['STUDY_DIR/cal-paid-holders-7d/comparisons.parquet',
                        'STUDY_DIR/cal-paid-holders-90/comparisons.parquet',
                        'STUDY_DIR/cal-paid-holders-year/comparisons.parquet',
