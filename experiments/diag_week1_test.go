@@ -18,7 +18,8 @@ import (
 // DIAG_YS_RATE set the yield stakers' count and arrival base_rate (default: unchanged);
 // DIAG_PROT sets the speculators' price_protection mode (off, strict or partial) at
 // tolerance DIAG_TOL (the clients' 0.005 when unset); DIAG_SEED0 and DIAG_N run seeds
-// DIAG_SEED0..DIAG_SEED0+DIAG_N-1 instead of the stylized tests' (held-out seeds).
+// DIAG_SEED0..DIAG_SEED0+DIAG_N-1 instead of the stylized tests' (held-out seeds);
+// DIAG_PAID_HOLDERS sets subnets.meme.paid_holders (cohorts or all).
 func TestDiagWeek1(t *testing.T) {
 	if os.Getenv("DIAG_WEEK1") == "" {
 		t.Skip("diagnosis: DIAG_WEEK1=1 to run")
@@ -41,6 +42,9 @@ func TestDiagWeek1(t *testing.T) {
 	set("DIAG_VOL", &sc.Agents.Speculators.VolTarget)
 	set("DIAG_HOLD", &sc.Agents.Speculators.HoldDays)
 	set("DIAG_SPREAD", &sc.Agents.Speculators.ThresholdSpread)
+	if m := os.Getenv("DIAG_PAID_HOLDERS"); m != "" {
+		sc.Subnets.Meme.PaidHolders = m
+	}
 	if err := sc.Validate(); err != nil {
 		t.Fatal(err)
 	}
