@@ -75,6 +75,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-paid-holders-7d.yaml", "grid", 12, 0, 40, 480},
 		{"study-paid-holders-300.yaml", "grid", 8, 0, 40, 320},
 		{"study-paid-holders-designs-90.yaml", "grid", 12, 0, 30, 360},
+		{"study-paid-holders-designs-7d.yaml", "grid", 12, 0, 30, 360},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
