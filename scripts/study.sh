@@ -122,7 +122,7 @@ PARTS=(
 	"cal-paid-holders-year|experiments/study-paid-holders-year.yaml|about 11 minutes on the 2 cores (240 runs of 135 days): a year after launch after a 30-day burn-in, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
 	"cal-paid-holders-300|experiments/study-paid-holders-300.yaml|about 13 minutes on the 2 cores (320 runs of 135 days): capital 300 three months and a year after launch, the meme paying its agent holders only or also its miner cohort and owner"
 	"cal-paid-holders-designs-90|experiments/study-paid-holders-designs-90.yaml|about 20 minutes on the 2 cores (360 runs of 135 days): six mechanisms three months after launch, the meme paying its agent holders only or also its miner cohort and owner"
-	"cal-paid-holders-designs-7d|experiments/study-paid-holders-designs-7d.yaml|about 17 minutes on the 2 cores (360 runs of 112 days; estimated): six mechanisms a week after launch from the launch state, the meme paying its agent holders only or also its miner cohort and owner"
+	"cal-paid-holders-designs-7d|experiments/study-paid-holders-designs-7d.yaml|about 14 minutes on the 2 cores (360 runs of 112 days): six mechanisms a week after launch from the launch state, the meme paying its agent holders only or also its miner cohort and owner"
 	"cal-paid-holders-7d|experiments/study-paid-holders-7d.yaml|about 15 minutes on the 2 cores (480 runs of 112 days): a week after launch from the launch state, passive vs intervening, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
 )
 

@@ -598,9 +598,10 @@ var paidHolderParts = []struct {
 	{"cal-paid-holders-year", 365, 100, "passive"},
 	{"cal-paid-holders-300", 0, 300, "passive"},
 	{"cal-paid-holders-designs-90", 90, 100, "intervene"},
+	{"cal-paid-holders-designs-7d", 7, 100, "intervene"},
 }
 
-// checkStudyPaidHolders: the paid_holders query against the five parts' summary and
+// checkStudyPaidHolders: the paid_holders query against the six parts' summary and
 // comparisons read in Go: every cell once, with its counts, interval, Kaplan–Meier
 // median and median peak share, and for the cohorts and all cells the paired comparison
 // with the agents cell of the same rule, age and policy, signed as this arm − agents.
