@@ -38,8 +38,8 @@ func measure(s *Sim) balances {
 }
 
 // TestRunConservation: over random populations, presets, subnet kinds and whose alpha a
-// meme subnet pays, TAO and every subnet's alpha are conserved across ledger, pools and pending emission after every
-// block: TAO in accounts, root stake, pools, fees out and pending root TAO changes only by
+// meme subnet pays, TAO and every subnet's alpha are conserved across ledger, pools and
+// pending emission after every block: TAO in accounts, root stake, pools, fees out and pending root TAO changes only by
 // the TAO emitted, the revenue that entered from outside, and, under deregistration,
 // the registrations' locks less the dissolved subnets' recycled TAO; every subnet's outstanding
 // alpha equals what accounts hold plus pending, burned and protocol-held alpha. Some

@@ -110,11 +110,11 @@ type holding struct {
 func (v *validation) paidCohorts(w *world, i int) []agents.AccountID {
 	v.cohorts = v.cohorts[:0]
 	switch v.paidHolders {
+	case PaidAll:
+		v.cohorts = append(v.cohorts, w.acct.validators[i]...)
+		fallthrough
 	case PaidCohorts:
 		v.cohorts = append(v.cohorts, w.acct.miners[i], w.acct.owner[i])
-	case PaidAll:
-		v.cohorts = append(v.cohorts, w.acct.miners[i], w.acct.owner[i])
-		v.cohorts = append(v.cohorts, w.acct.validators[i]...)
 	}
 	return v.cohorts
 }

@@ -35,30 +35,25 @@ cells AS (
                        'STUDY_DIR/cal-paid-holders-designs-7d/summary.parquet'],
                       filename = true, union_by_name = true) s
     JOIN parts p ON s.filename LIKE '%/' || p.part || '/summary.parquet'),
+paid_cmp AS (
+    -- The paid_holders comparisons, each pair listed once with agents in either arm.
+    SELECT p.part, c.*
+    FROM read_parquet(['STUDY_DIR/cal-paid-holders-7d/comparisons.parquet',
+                       'STUDY_DIR/cal-paid-holders-90/comparisons.parquet',
+                       'STUDY_DIR/cal-paid-holders-year/comparisons.parquet',
+                       'STUDY_DIR/cal-paid-holders-300/comparisons.parquet',
+                       'STUDY_DIR/cal-paid-holders-designs-90/comparisons.parquet',
+                       'STUDY_DIR/cal-paid-holders-designs-7d/comparisons.parquet'],
+                      filename = true, union_by_name = true) c
+    JOIN parts p ON c.filename LIKE '%/' || p.part || '/comparisons.parquet'
+    WHERE c.axis = 'subnets.meme.paid_holders'),
 vs_agents AS (
-    -- The comparisons list each pair once, in either order: put this arm first (0 - x
-    -- rather than -x, so that a difference of 0 is not printed as -0).
-    SELECT p.part, c.cell_a AS cell, c.pairs, c.n10, c.n01, c.diff, c.diff_lo, c.diff_hi, c.mcnemar_p_holm
-    FROM read_parquet(['STUDY_DIR/cal-paid-holders-7d/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-90/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-year/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-300/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-designs-90/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-designs-7d/comparisons.parquet'],
-                      filename = true, union_by_name = true) c
-    JOIN parts p ON c.filename LIKE '%/' || p.part || '/comparisons.parquet'
-    WHERE c.axis = 'subnets.meme.paid_holders' AND c.arm_b = 'subnets.meme.paid_holders=agents'
+    -- This arm first (0 - x rather than -x, so that a difference of 0 is not printed as -0).
+    SELECT part, cell_a AS cell, pairs, n10, n01, diff, diff_lo, diff_hi, mcnemar_p_holm
+    FROM paid_cmp WHERE arm_b = 'subnets.meme.paid_holders=agents'
     UNION ALL
-    SELECT p.part, c.cell_b, c.pairs, c.n01, c.n10, 0 - c.diff, 0 - c.diff_hi, 0 - c.diff_lo, c.mcnemar_p_holm
-    FROM read_parquet(['STUDY_DIR/cal-paid-holders-7d/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-90/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-year/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-300/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-designs-90/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-designs-7d/comparisons.parquet'],
-                      filename = true, union_by_name = true) c
-    JOIN parts p ON c.filename LIKE '%/' || p.part || '/comparisons.parquet'
-    WHERE c.axis = 'subnets.meme.paid_holders' AND c.arm_a = 'subnets.meme.paid_holders=agents')
+    SELECT part, cell_b, pairs, n01, n10, 0 - diff, 0 - diff_hi, 0 - diff_lo, mcnemar_p_holm
+    FROM paid_cmp WHERE arm_a = 'subnets.meme.paid_holders=agents')
 SELECT c.part, c.age_days, c.capital, c.preset, c.policy, c.paid_holders,
        c.runs, c.captured, c.eligible, c.capture_lo, c.capture_hi, c.median_capture_day, c.peak_share_p50,
        v.pairs, v.n10 AS only_this_arm, v.n01 AS only_agents, v.diff, v.diff_lo, v.diff_hi, v.mcnemar_p_holm
