@@ -125,6 +125,7 @@ PARTS=(
 	"cal-paid-holders-designs-7d|experiments/study-paid-holders-designs-7d.yaml|about 14 minutes on the 2 cores (360 runs of 112 days): six mechanisms a week after launch from the launch state, the meme paying its agent holders only or also its miner cohort and owner"
 	"cal-paid-holders-7d|experiments/study-paid-holders-7d.yaml|about 15 minutes on the 2 cores (480 runs of 112 days): a week after launch from the launch state, passive vs intervening, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
 	"cal-capture-cohorts|experiments/study-capture-cohorts.yaml|at most about 2 hours on the 2 cores (adaptive: at most 2,400 runs of 112-135 days): the headline capture cells with the meme paying its miner cohort and owner too"
+	"cal-capture-300-7d|experiments/study-capture-300-7d.yaml|at most about 40 minutes on the 2 cores (adaptive: at most 800 runs of 112 days): capital 300 a week after launch, passive vs intervening"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
