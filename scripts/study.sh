@@ -79,7 +79,7 @@ PARTS=(
 	"capture-control|experiments/study-capture-control.yaml|about 30 minutes on the 2 cores (adaptive: 520 of at most 1,200 runs of 112-135 days)"
 	"capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|about 8 minutes on the 2 cores (adaptive: 400 of at most 400 runs of 112 days)"
 	"capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|about 17 minutes on the 2 cores (adaptive: 320 of at most 400 runs of 112 days)"
-	"cal-capture-from-launch|experiments/study-capture-from-launch.yaml|about 12 minutes on the 2 cores (adaptive: 440 of at most 800 runs of 112 days): capture-from-launch under the defaults of 2026-12-03 (docs/calibration.md §7)"
+	"cal-capture-from-launch|experiments/study-capture-from-launch.yaml|about 12 minutes on the 2 cores (adaptive: 480 of at most 800 runs of 112 days): capture-from-launch under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-vs-previous-from-launch|compare-previous:cal-capture-from-launch capture-from-launch|seconds, after both parts, the second run with the tool of 977fe8a (dtaosim compare: today's defaults - the defaults before 2026-12-03, per cell, paired)"
 	"cal-capture-burnin-105|experiments/study-capture-burnin-105.yaml|about 31 minutes on the 2 cores (adaptive: 800 of at most 800 runs of 135 days): capture-burnin-105 under the defaults of 2026-12-03 (docs/calibration.md §7)"
 	"cal-designs-365d-burnin|experiments/study-designs-365d-burnin.yaml|about 23 minutes on the 2 cores (480 runs of 135 days): designs-365d-burnin under the defaults of 2026-12-03 (docs/calibration.md §7)"
