@@ -126,6 +126,7 @@ PARTS=(
 	"cal-paid-holders-7d|experiments/study-paid-holders-7d.yaml|about 15 minutes on the 2 cores (480 runs of 112 days): a week after launch from the launch state, passive vs intervening, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
 	"cal-capture-cohorts|experiments/study-capture-cohorts.yaml|at most about 2 hours on the 2 cores (adaptive: at most 2,400 runs of 112-135 days): the headline capture cells with the meme paying its miner cohort and owner too"
 	"cal-capture-300-7d|experiments/study-capture-300-7d.yaml|at most about 40 minutes on the 2 cores (adaptive: at most 800 runs of 112 days): capital 300 a week after launch, passive vs intervening"
+	"cal-capture-300-passive|experiments/study-capture-300-passive.yaml|at most about 45 minutes on the 2 cores (adaptive: at most 800 runs of 135 days): capital 300 three months and a year after launch, root passive"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
