@@ -425,21 +425,25 @@ func checkStudyIntervention(t *testing.T, rows [][]any) {
 func same(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
 
 // todayParts are the capture parts rerun under today's defaults, with what their files
-// fix rather than vary (study_capture_today.sql's VALUES): the chain's age (0: an axis)
-// and root's policy ("": an axis).
+// fix rather than vary (study_capture_today.sql's VALUES): the chain's age (0: an axis),
+// root's policy ("": an axis) and whose alpha the meme pays.
 var todayParts = []struct {
 	dir    string
 	age    int64
 	policy string
+	paid   string
 }{
-	{"cal-capture-from-launch", 7, ""},
-	{"cal-capture-burnin-90", 90, ""},
-	{"cal-capture-burnin-105", 365, ""},
-	{"cal-capture-control", 0, "passive"},
-	{"cal-capture-burnin-300", 0, "intervene"},
+	{"cal-capture-from-launch", 7, "", "agents"},
+	{"cal-capture-burnin-90", 90, "", "agents"},
+	{"cal-capture-burnin-105", 365, "", "agents"},
+	{"cal-capture-control", 0, "passive", "agents"},
+	{"cal-capture-burnin-300", 0, "intervene", "agents"},
+	{"cal-capture-300-7d", 7, "", "agents"},
+	{"cal-capture-300-passive", 0, "passive", "agents"},
+	{"cal-capture-cohorts", 0, "", "cohorts"},
 }
 
-// checkStudyCaptureToday: the query against the five parts' summary.parquet read in Go:
+// checkStudyCaptureToday: the query against the eight parts' summary.parquet read in Go:
 // every cell once, under its part, preset, age and policy, with its counts, interval,
 // stopping reason and Kaplan–Meier median.
 func checkStudyCaptureToday(t *testing.T, rows [][]any) {
@@ -454,7 +458,10 @@ func checkStudyCaptureToday(t *testing.T, rows [][]any) {
 			if v, ok := ax["agents.root_validators.policy"]; ok {
 				policy = v
 			}
-			want[fmt.Sprintf("%s;%s;%s;%s", p.dir, ax["mechanism.preset"], age, policy)] = c
+			if v, ok := ax["subnets.meme.paid_holders"]; ok && v != p.paid {
+				t.Fatalf("%s: a cell pays %q, the query says %q", p.dir, v, p.paid)
+			}
+			want[fmt.Sprintf("%s;%s;%s;%s;%s", p.dir, ax["mechanism.preset"], age, policy, p.paid)] = c
 		}
 	}
 	if len(rows) != len(want) || len(rows) == 0 {
@@ -462,16 +469,16 @@ func checkStudyCaptureToday(t *testing.T, rows [][]any) {
 	}
 	for _, r := range rows {
 		t.Logf("%v", r) // the capture rows of docs/results.md "Under today's defaults", with -v
-		key := fmt.Sprintf("%s;%s;%d;%s", r[0], r[1], toInt(r[2]), r[5])
+		key := fmt.Sprintf("%s;%s;%d;%s;%s", r[0], r[1], toInt(r[2]), r[5], r[6])
 		c, ok := want[key]
 		if !ok {
-			t.Errorf("row %v: no such cell in the summaries", r[:6])
+			t.Errorf("row %v: no such cell in the summaries", r[:7])
 			continue
 		}
 		delete(want, key)
-		if toInt(r[6]) != int64(c.Runs) || r[7].(string) != c.StopReason || toInt(r[8]) != int64(c.Captured) || toInt(r[9]) != int64(c.Eligible) ||
-			toFloat(r[10]) != c.CaptureLo || toFloat(r[11]) != c.CaptureHi || !same(toFloat(r[12]), c.MedianCaptureDay) ||
-			toInt(r[14]) != int64(c.Halved24h) || toInt(r[15]) != int64(c.Decided) {
+		if toInt(r[7]) != int64(c.Runs) || r[8].(string) != c.StopReason || toInt(r[9]) != int64(c.Captured) || toInt(r[10]) != int64(c.Eligible) ||
+			toFloat(r[11]) != c.CaptureLo || toFloat(r[12]) != c.CaptureHi || !same(toFloat(r[13]), c.MedianCaptureDay) ||
+			toInt(r[15]) != int64(c.Halved24h) || toInt(r[16]) != int64(c.Decided) {
 			t.Errorf("%s: %v; summary runs %d (%s), %d/%d [%v, %v], KM median %v, halved %d/%d", key, r, c.Runs, c.StopReason,
 				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay, c.Halved24h, c.Decided)
 		}
