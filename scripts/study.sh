@@ -124,9 +124,9 @@ PARTS=(
 	"cal-paid-holders-designs-90|experiments/study-paid-holders-designs-90.yaml|about 20 minutes on the 2 cores (360 runs of 135 days): six mechanisms three months after launch, the meme paying its agent holders only or also its miner cohort and owner"
 	"cal-paid-holders-designs-7d|experiments/study-paid-holders-designs-7d.yaml|about 14 minutes on the 2 cores (360 runs of 112 days): six mechanisms a week after launch from the launch state, the meme paying its agent holders only or also its miner cohort and owner"
 	"cal-paid-holders-7d|experiments/study-paid-holders-7d.yaml|about 15 minutes on the 2 cores (480 runs of 112 days): a week after launch from the launch state, passive vs intervening, the meme paying its agent holders only, also its miner cohort and owner, or also its alpha validators"
-	"cal-capture-cohorts|experiments/study-capture-cohorts.yaml|at most about 2 hours on the 2 cores (adaptive: at most 2,400 runs of 112-135 days): the headline capture cells with the meme paying its miner cohort and owner too"
-	"cal-capture-300-7d|experiments/study-capture-300-7d.yaml|at most about 40 minutes on the 2 cores (adaptive: at most 800 runs of 112 days): capital 300 a week after launch, passive vs intervening"
-	"cal-capture-300-passive|experiments/study-capture-300-passive.yaml|at most about 45 minutes on the 2 cores (adaptive: at most 800 runs of 135 days): capital 300 three months and a year after launch, root passive"
+	"cal-capture-cohorts|experiments/study-capture-cohorts.yaml|about 71 minutes on the 2 cores (adaptive: 1,760 of at most 2,400 runs of 112-135 days): the headline capture cells with the meme paying its miner cohort and owner too"
+	"cal-capture-300-7d|experiments/study-capture-300-7d.yaml|about 16 minutes on the 2 cores (adaptive: 520 of at most 800 runs of 112 days): capital 300 a week after launch, passive vs intervening"
+	"cal-capture-300-passive|experiments/study-capture-300-passive.yaml|about 27 minutes on the 2 cores (adaptive: 680 of at most 800 runs of 135 days): capital 300 three months and a year after launch, root passive"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
