@@ -440,10 +440,11 @@ var todayParts = []struct {
 	{"cal-capture-burnin-300", 0, "intervene", "agents"},
 	{"cal-capture-300-7d", 7, "", "agents"},
 	{"cal-capture-300-passive", 0, "passive", "agents"},
+	{"cal-capture-control-300", 0, "passive", "agents"},
 	{"cal-capture-cohorts", 0, "", "cohorts"},
 }
 
-// checkStudyCaptureToday: the query against the eight parts' summary.parquet read in Go:
+// checkStudyCaptureToday: the query against the nine parts' summary.parquet read in Go:
 // every cell once, under its part, preset, age and policy, with its counts, interval,
 // stopping reason and Kaplan–Meier median.
 func checkStudyCaptureToday(t *testing.T, rows [][]any) {

@@ -3,7 +3,8 @@
 -- defaults"). With the takeover at capital 100: cal-capture-from-launch (a week after
 -- launch, from the launch state), cal-capture-burnin-90 and cal-capture-burnin-105 (90
 -- days and a year after launch, after a 30-day burn-in), root passive and intervening;
--- without it: cal-capture-control (root passive, the three ages); at capital 300:
+-- without it: cal-capture-control and cal-capture-control-300 (root passive, the three
+-- ages, capital 100 and 300); at capital 300:
 -- cal-capture-burnin-300 (root intervening, the three ages), cal-capture-300-7d (a week,
 -- both policies) and cal-capture-300-passive (90 days and a year, root passive); and
 -- cal-capture-cohorts, the takeover cells at capital 100 with the meme paying its miner
@@ -22,6 +23,7 @@ WITH parts(part, age_days, capital, takeover, policy, paid_holders) AS (VALUES
     ('cal-capture-burnin-300', NULL, 300, true, 'intervene', 'agents'),
     ('cal-capture-300-7d', 7, 300, true, NULL, 'agents'),
     ('cal-capture-300-passive', NULL, 300, true, 'passive', 'agents'),
+    ('cal-capture-control-300', NULL, 300, false, 'passive', 'agents'),
     ('cal-capture-cohorts', NULL, 100, true, NULL, 'cohorts'))
 SELECT p.part, s.axis_mechanism_preset AS preset,
        CAST(coalesce(s.axis_chain_age_days, p.age_days) AS INTEGER) AS age_days, p.capital, p.takeover,
@@ -35,6 +37,7 @@ FROM read_parquet(['STUDY_DIR/cal-capture-from-launch/summary.parquet',
                    'STUDY_DIR/cal-capture-burnin-300/summary.parquet',
                    'STUDY_DIR/cal-capture-300-7d/summary.parquet',
                    'STUDY_DIR/cal-capture-300-passive/summary.parquet',
+                   'STUDY_DIR/cal-capture-control-300/summary.parquet',
                    'STUDY_DIR/cal-capture-cohorts/summary.parquet'],
                   filename = true, union_by_name = true) s
 JOIN parts p ON s.filename LIKE '%/' || p.part || '/summary.parquet'
