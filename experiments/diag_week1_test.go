@@ -19,7 +19,8 @@ import (
 // DIAG_PROT sets the speculators' price_protection mode (off, strict or partial) at
 // tolerance DIAG_TOL (the clients' 0.005 when unset); DIAG_SEED0 and DIAG_N run seeds
 // DIAG_SEED0..DIAG_SEED0+DIAG_N-1 instead of the stylized tests' (held-out seeds);
-// DIAG_PAID_HOLDERS sets subnets.meme.paid_holders (cohorts or all).
+// DIAG_PAID_HOLDERS sets subnets.meme.paid_holders (cohorts or all); DIAG_LOOKBACK and
+// DIAG_LOOKBACK_MAX set agents.speculators.lookback_days and lookback_max_days.
 func TestDiagWeek1(t *testing.T) {
 	if os.Getenv("DIAG_WEEK1") == "" {
 		t.Skip("diagnosis: DIAG_WEEK1=1 to run")
@@ -44,6 +45,12 @@ func TestDiagWeek1(t *testing.T) {
 	set("DIAG_SPREAD", &sc.Agents.Speculators.ThresholdSpread)
 	if m := os.Getenv("DIAG_PAID_HOLDERS"); m != "" {
 		sc.Subnets.Meme.PaidHolders = m
+	}
+	if os.Getenv("DIAG_LOOKBACK") != "" {
+		sc.Agents.Speculators.LookbackDays = int(env("DIAG_LOOKBACK"))
+	}
+	if os.Getenv("DIAG_LOOKBACK_MAX") != "" {
+		sc.Agents.Speculators.LookbackMaxDays = int(env("DIAG_LOOKBACK_MAX"))
 	}
 	if err := sc.Validate(); err != nil {
 		t.Fatal(err)
@@ -87,6 +94,6 @@ func TestDiagWeek1(t *testing.T) {
 			lower++
 		}
 	}
-	t.Logf("yield stakers %d at base rate %.4g; quit_drawdown %g, vol_target %g, hold_days %g, threshold_spread %g, speculators' protection %+v: the meme price halved within 24 h of the decision in %d of %d runs without the intervention, %d of %d with it; halved with it and not without it in %d pairs; the intervention lowered the meme's share of the week after in %d of %d pairs (seeds %d-%d)",
-		sc.Agents.YieldStakers.Count, sc.Agents.YieldStakers.Arrival.BaseRate, sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.VolTarget, sc.Agents.Speculators.HoldDays, sc.Agents.Speculators.ThresholdSpread, sc.Agents.Speculators.PriceProtection, halvedPass, len(pass), halvedInterv, len(interv), caused, lower, len(pass), seeds[0], seeds[len(seeds)-1])
+	t.Logf("yield stakers %d at base rate %.4g; quit_drawdown %g, vol_target %g, hold_days %g, threshold_spread %g, lookback_days %d, lookback_max_days %d, speculators' protection %+v: the meme price halved within 24 h of the decision in %d of %d runs without the intervention, %d of %d with it; halved with it and not without it in %d pairs; the intervention lowered the meme's share of the week after in %d of %d pairs (seeds %d-%d)",
+		sc.Agents.YieldStakers.Count, sc.Agents.YieldStakers.Arrival.BaseRate, sc.Agents.Speculators.QuitDrawdown, sc.Agents.Speculators.VolTarget, sc.Agents.Speculators.HoldDays, sc.Agents.Speculators.ThresholdSpread, sc.Agents.Speculators.LookbackDays, sc.Agents.Speculators.LookbackMaxDays, sc.Agents.Speculators.PriceProtection, halvedPass, len(pass), halvedInterv, len(interv), caused, lower, len(pass), seeds[0], seeds[len(seeds)-1])
 }

@@ -90,6 +90,9 @@ func newPopulation(ag AgentsSpec, w *world, value func(i int) float64, st Stream
 	if s := ag.Speculators.ThresholdSpread; s > 0 {
 		spreadThresholds(p.agents[:ag.Speculators.Count], s, st.Stream("thresholds"))
 	}
+	if hi := ag.Speculators.LookbackMaxDays; hi > ag.Speculators.LookbackDays {
+		spreadLookbacks(p.agents[:ag.Speculators.Count], hi, st.Stream("lookbacks"))
+	}
 	return p, tao
 }
 
@@ -110,6 +113,21 @@ func spreadThresholds(as []agents.Agent, s float64, r *rand.Rand) {
 		sp.P.StopLoss = f(sp.P.StopLoss)
 		sp.P.TakeProfit = f(sp.P.TakeProfit)
 		sp.P.QuitDrawdown = f(sp.P.QuitDrawdown)
+	}
+}
+
+// spreadLookbacks gives each speculator (the first accounts) its own momentum window: a
+// whole number of days uniform on [its lookback_days, hi], drawn in account order from r
+// (scenario field agents.speculators.lookback_max_days). Traders who all read returns
+// over one window rank subnets alike and crowd into the same ones (docs/calibration.md
+// §8: the aged launch market's halvings are stop-loss cascades through such crowds);
+// momentum in cryptocurrencies is measured over one to four weeks (Liu & Tsyvinski
+// 2021; Liu, Tsyvinski & Wu 2022), so traders' windows differ. How they are distributed
+// is an assumption, not data.
+func spreadLookbacks(as []agents.Agent, hi int, r *rand.Rand) {
+	for _, a := range as {
+		sp := a.(*agents.Speculator)
+		sp.P.LookbackDays += r.IntN(hi - sp.P.LookbackDays + 1)
 	}
 }
 

@@ -212,7 +212,11 @@ type SpeculatorsSpec struct {
 	// take_profit and quit_drawdown are the class's times independent factors uniform on
 	// [1 − s, 1 + s] (stream "thresholds"; population.go). 0 (the default): one threshold
 	// for all, as before the option.
-	ThresholdSpread         float64 `yaml:"threshold_spread,omitempty"`
+	ThresholdSpread float64 `yaml:"threshold_spread,omitempty"`
+	// LookbackMaxDays L > lookback_days gives each speculator its own momentum window: a
+	// whole number of days uniform on [lookback_days, L] (stream "lookbacks";
+	// population.go). 0 (the default): one window for all, lookback_days.
+	LookbackMaxDays         int `yaml:"lookback_max_days,omitempty"`
 	agents.SpeculatorParams `yaml:",inline"`
 }
 

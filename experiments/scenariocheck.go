@@ -200,6 +200,7 @@ func (s *Scenario) validateAgents() error {
 		fracBelow1("agents.speculators.quit_drawdown", sp.QuitDrawdown),
 		nonneg("agents.speculators.hold_days", sp.HoldDays),
 		spreadErr(s.Agents.Speculators.ThresholdSpread, sp),
+		lookbackMaxErr(s.Agents.Speculators.LookbackMaxDays, sp.LookbackDays),
 		subErr("agents.speculators.arrival", s.Agents.Speculators.Arrival.Validate()), subErr("agents.yield_stakers.arrival", s.Agents.YieldStakers.Arrival.Validate()),
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
@@ -211,6 +212,15 @@ func (s *Scenario) validateAgents() error {
 		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// lookbackMaxErr checks agents.speculators.lookback_max_days: 0 (off), or a whole number
+// of days from lookback_days to the 30 days of daily prices a run keeps.
+func lookbackMaxErr(hi, lo int) error {
+	if hi != 0 && (hi < lo || hi > 30) {
+		return ferr("agents.speculators.lookback_max_days", "%d, want 0 (off) or a whole number of days in [lookback_days = %d, 30]", hi, lo)
 	}
 	return nil
 }

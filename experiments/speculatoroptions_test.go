@@ -129,3 +129,78 @@ func TestThresholdSpread(t *testing.T) {
 		}
 	}
 }
+
+// TestLookbackMaxDays: agents.speculators.lookback_max_days draws each speculator's
+// momentum window, a whole number of days in [lookback_days, lookback_max_days], every
+// value of the range drawn, the same for the same stream; 0 leaves the scenario's hash
+// as it was; it changes a run's trading; values outside [lookback_days, 30] are refused
+// naming the field.
+func TestLookbackMaxDays(t *testing.T) {
+	const lo, hi = 7, 28
+	p := agents.DefaultSpeculator()
+	p.LookbackDays = lo
+	draw := func() []agents.Agent {
+		as := make([]agents.Agent, 400)
+		for k := range as {
+			as[k] = agents.NewSpeculator(agents.AccountID(k), p)
+		}
+		spreadLookbacks(as, hi, Streams{Master: 5}.Stream("lookbacks"))
+		return as
+	}
+	a, b := draw(), draw()
+	seen := map[int]int{}
+	for k := range a {
+		x, y := a[k].(*agents.Speculator).P, b[k].(*agents.Speculator).P
+		if x != y {
+			t.Fatalf("speculator %d: two draws from one stream differ: %+v, %+v", k, x, y)
+		}
+		if x.LookbackDays < lo || x.LookbackDays > hi {
+			t.Errorf("speculator %d: lookback_days %d outside [%d, %d]", k, x.LookbackDays, lo, hi)
+		}
+		seen[x.LookbackDays]++
+		y.LookbackDays = p.LookbackDays
+		if y != p {
+			t.Errorf("speculator %d: a parameter other than the window changed: %+v", k, x)
+		}
+	}
+	if len(seen) != hi-lo+1 {
+		t.Errorf("400 speculators drew %d distinct windows, want all %d of [%d, %d]: %v", len(seen), hi-lo+1, lo, hi, seen)
+	}
+
+	d := Defaults()
+	d0 := Defaults()
+	d0.Agents.Speculators.LookbackMaxDays = 0
+	if SpecHash(&d) != SpecHash(&d0) {
+		t.Errorf("lookback_max_days 0 changed the defaults' hash")
+	}
+
+	run := func(max int) *record.RunRow {
+		sc := Defaults()
+		sc.Days = 10
+		sc.Agents.Speculators.LookbackMaxDays = max
+		row, err := Run(context.Background(), &sc, Options{Streams: Streams{Master: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return row
+	}
+	base, spread := run(0), run(14)
+	if spread.VolumeSpeculators == base.VolumeSpeculators && spread.TradesSpeculators == base.TradesSpeculators {
+		t.Errorf("lookback_max_days 14 left the speculators' trading as it was")
+	}
+
+	for _, tc := range []struct {
+		lookback, max int
+		ok            bool
+	}{{3, 0, true}, {3, 3, true}, {3, 30, true}, {7, 6, false}, {3, 31, false}, {3, -1, false}} {
+		sc := Defaults()
+		sc.Agents.Speculators.LookbackDays, sc.Agents.Speculators.LookbackMaxDays = tc.lookback, tc.max
+		err := sc.Validate()
+		if tc.ok && err != nil {
+			t.Errorf("lookback_days %d, lookback_max_days %d: %v, want no error", tc.lookback, tc.max, err)
+		}
+		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "agents.speculators.lookback_max_days") || !strings.Contains(err.Error(), "[lookback_days = ")) {
+			t.Errorf("lookback_days %d, lookback_max_days %d: error %v, want one naming the field and its range", tc.lookback, tc.max, err)
+		}
+	}
+}
