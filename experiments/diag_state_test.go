@@ -13,7 +13,8 @@ import (
 	"dtaosim/experiments/stats"
 )
 
-// Diagnosis (docs/results.md, "Which runs the intervention stops"): the meme subnet's
+// Diagnosis (docs/results-previous-model.md, "Which runs the intervention stops"): the
+// meme subnet's
 // state when root intervened and when root's hold on it ended, read run by run from one
 // intervening cell of a finished sweep (its runs and series files), split by whether the
 // meme captured. Only with DIAG_STATE set to the sweep folder, absolute or relative to

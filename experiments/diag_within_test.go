@@ -15,7 +15,8 @@ import (
 	"dtaosim/experiments/stats"
 )
 
-// Diagnosis (docs/results.md, "Does capture depend on the run's first day?"): capture
+// Diagnosis (docs/results-previous-model.md, "Does capture depend on the run's first
+// day?"): capture
 // confirmed within a window after the takeover, paired replicate by replicate between two
 // finished sweeps whose takeovers come on different days (a burn-in part and the part it
 // shifts). Per cell: captures within DIAG_WINDOW days (default 104) of each folder's

@@ -469,7 +469,7 @@ func checkStudyCaptureToday(t *testing.T, rows [][]any) {
 		t.Fatalf("%d rows, the summaries have %d cells", len(rows), len(want))
 	}
 	for _, r := range rows {
-		t.Logf("%v", r) // the capture rows of docs/results.md "Under today's defaults", with -v
+		t.Logf("%v", r) // the capture rows of docs/results.md "Results under today's defaults", with -v
 		key := fmt.Sprintf("%s;%s;%d;%s;%s", r[0], r[1], toInt(r[2]), r[5], r[6])
 		c, ok := want[key]
 		if !ok {
