@@ -106,9 +106,35 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(info) > 0 {
 		fmt.Fprintf(w, "shown without a band, counted in neither K nor M: %s\n", strings.Join(info, ", "))
 	}
+	if d := r.Disagree(); len(d) > 0 {
+		fmt.Fprintf(w, "where the mean and most seeds disagree (the score follows the mean): %s\n", strings.Join(d, ", "))
+	}
 	k, m := r.Score()
 	_, err := fmt.Fprintf(w, "moments within band: %d/%d\n", k, m)
 	return err
+}
+
+// Disagree lists the scored moments whose verdict by the mean over seeds is not that of
+// most seeds on their own: in band by the mean with fewer than half the seeds inside (a
+// mean of outcomes on both sides of the band, for example), or out of band with more
+// than half inside. Each entry is the moment's ID with its verdict and seed count. The
+// score K follows the mean; this line says where a reader should not.
+func (r *Report) Disagree() []string {
+	var d []string
+	for k := range r.Rows {
+		row := &r.Rows[k]
+		if row.Kind != Scored || row.N == 0 {
+			continue
+		}
+		n := len(row.Values)
+		switch {
+		case row.In && 2*row.SeedsIn < n:
+			d = append(d, fmt.Sprintf("%s (in by the mean, %d/%d seeds inside)", row.ID, row.SeedsIn, n))
+		case !row.In && 2*row.SeedsIn > n:
+			d = append(d, fmt.Sprintf("%s (out by the mean, %d/%d seeds inside)", row.ID, row.SeedsIn, n))
+		}
+	}
+	return d
 }
 
 // WriteCSV writes one line per moment: the table's columns, the band's ends, the mean,

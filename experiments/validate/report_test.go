@@ -78,6 +78,11 @@ func TestWriteText(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	// Moment 6 is out of band by its mean (+Inf: one seed never reached the day) with two
+	// of its three seeds inside.
+	if want := "where the mean and most seeds disagree (the score follows the mean): 6 (out by the mean, 2/3 seeds inside)"; lines[len(lines)-2] != want {
+		t.Errorf("second-to-last line %q, want %q", lines[len(lines)-2], want)
+	}
 	// The table is aligned: every row's "in band" column starts where the header's does.
 	header := lines[3]
 	col := strings.Index(header, "in band")
@@ -132,5 +137,28 @@ func TestUnitFormat(t *testing.T) {
 		if got := c.u.Format(c.v); got != c.want {
 			t.Errorf("Format(%v) = %q, want %q", c.v, got, c.want)
 		}
+	}
+}
+
+// TestReportDisagree: a moment in band by the mean with fewer than half of its seeds
+// inside is named on the line before the score beside one out of band with more than half
+// inside (moment 6 of the hand report); exactly half is not "most"; the score still
+// follows the mean.
+func TestReportDisagree(t *testing.T) {
+	r := handReport()
+	k0, m0 := r.Score()
+	r.Rows[0].SeedsIn = 0 // moment 2: in by the mean, no seed inside (as a bimodal mean can be)
+	r.Rows[1].SeedsIn = 1 // moment 4: out by the mean, 1 of 3 inside - not most
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	want := "where the mean and most seeds disagree (the score follows the mean): 2 (in by the mean, 0/3 seeds inside), 6 (out by the mean, 2/3 seeds inside)"
+	if got := lines[len(lines)-2]; got != want {
+		t.Errorf("second-to-last line\n got %q\nwant %q", got, want)
+	}
+	if k, m := r.Score(); k != k0 || m != m0 {
+		t.Errorf("score %d/%d after changing the seed counts, want %d/%d", k, m, k0, m0)
 	}
 }
