@@ -52,6 +52,33 @@ func TestSpeculatorOptionsReachRuns(t *testing.T) {
 	}
 }
 
+// checkOption holds an option that is off by default to two things: setting it off
+// (off) leaves the defaults' spec hash as it was, so committed outputs keep their
+// hashes, and setting it on (on) changes the speculators' trading in a 10-day run of
+// the defaults (seed 3) against the same run with it off.
+func checkOption(t *testing.T, name string, off, on func(*Scenario)) {
+	t.Helper()
+	d, d0 := Defaults(), Defaults()
+	off(&d0)
+	if SpecHash(&d) != SpecHash(&d0) {
+		t.Errorf("%s off changed the defaults' hash", name)
+	}
+	run := func(set func(*Scenario)) *record.RunRow {
+		sc := Defaults()
+		sc.Days = 10
+		set(&sc)
+		row, err := Run(context.Background(), &sc, Options{Streams: Streams{Master: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return row
+	}
+	base, set := run(off), run(on)
+	if set.VolumeSpeculators == base.VolumeSpeculators && set.TradesSpeculators == base.TradesSpeculators {
+		t.Errorf("%s on left the speculators' trading as it was (%v TAO, %d trades)", name, set.VolumeSpeculators, set.TradesSpeculators)
+	}
+}
+
 // TestThresholdSpread: agents.speculators.threshold_spread draws each speculator's exit
 // thresholds within [1 − s, 1 + s] of the class's, not all alike and the same for the
 // same stream; 0 leaves the scenario's hash as it was; it changes a run's trading;
@@ -91,27 +118,9 @@ func TestThresholdSpread(t *testing.T) {
 		t.Errorf("200 speculators drew %d distinct stop-losses, want nearly all distinct", len(distinct))
 	}
 
-	d := Defaults()
-	d0 := Defaults()
-	d0.Agents.Speculators.ThresholdSpread = 0
-	if SpecHash(&d) != SpecHash(&d0) {
-		t.Errorf("threshold_spread 0 changed the defaults' hash")
-	}
-
-	run := func(spread float64) *record.RunRow {
-		sc := Defaults()
-		sc.Days = 10
-		sc.Agents.Speculators.ThresholdSpread = spread
-		row, err := Run(context.Background(), &sc, Options{Streams: Streams{Master: 3}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return row
-	}
-	base, spread := run(0), run(s)
-	if spread.VolumeSpeculators == base.VolumeSpeculators && spread.TradesSpeculators == base.TradesSpeculators {
-		t.Errorf("threshold_spread %v left the speculators' trading as it was", s)
-	}
+	checkOption(t, "threshold_spread",
+		func(sc *Scenario) { sc.Agents.Speculators.ThresholdSpread = 0 },
+		func(sc *Scenario) { sc.Agents.Speculators.ThresholdSpread = s })
 
 	for _, tc := range []struct {
 		spread, stopLoss float64
@@ -167,27 +176,9 @@ func TestLookbackMaxDays(t *testing.T) {
 		t.Errorf("400 speculators drew %d distinct windows, want all %d of [%d, %d]: %v", len(seen), hi-lo+1, lo, hi, seen)
 	}
 
-	d := Defaults()
-	d0 := Defaults()
-	d0.Agents.Speculators.LookbackMaxDays = 0
-	if SpecHash(&d) != SpecHash(&d0) {
-		t.Errorf("lookback_max_days 0 changed the defaults' hash")
-	}
-
-	run := func(max int) *record.RunRow {
-		sc := Defaults()
-		sc.Days = 10
-		sc.Agents.Speculators.LookbackMaxDays = max
-		row, err := Run(context.Background(), &sc, Options{Streams: Streams{Master: 3}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return row
-	}
-	base, spread := run(0), run(14)
-	if spread.VolumeSpeculators == base.VolumeSpeculators && spread.TradesSpeculators == base.TradesSpeculators {
-		t.Errorf("lookback_max_days 14 left the speculators' trading as it was")
-	}
+	checkOption(t, "lookback_max_days",
+		func(sc *Scenario) { sc.Agents.Speculators.LookbackMaxDays = 0 },
+		func(sc *Scenario) { sc.Agents.Speculators.LookbackMaxDays = 14 })
 
 	for _, tc := range []struct {
 		lookback, max int
