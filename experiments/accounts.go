@@ -1,6 +1,10 @@
 package experiments
 
-import "dtaosim/agents"
+import (
+	"slices"
+
+	"dtaosim/agents"
+)
 
 // accounts is the run's account layout. An account id is its row in the ledger. Agents
 // come first, in the order of the population's classes (so agent k trades from account
@@ -8,6 +12,8 @@ import "dtaosim/agents"
 // owner, the miners, the treasury and the alpha validators; then the root validators.
 type accounts struct {
 	class       []string // per account: its P&L class ("speculator", …, "subnet_cohorts", "root_validator")
+	classID     []int    // per account: its class's index in classes (the trade tally's slot)
+	classes     []string // the P&L classes in the order of their first account
 	agents      int      // agent accounts
 	speculators int      // speculator accounts
 
@@ -18,7 +24,13 @@ type accounts struct {
 
 // add opens an account of a P&L class.
 func (a *accounts) add(class string) agents.AccountID {
+	id := slices.Index(a.classes, class)
+	if id < 0 {
+		id = len(a.classes)
+		a.classes = append(a.classes, class)
+	}
 	a.class = append(a.class, class)
+	a.classID = append(a.classID, id)
 	return agents.AccountID(len(a.class) - 1)
 }
 

@@ -81,15 +81,13 @@ func newRankCapture(m MetricsSpec, n int) rankCapture {
 	return r
 }
 
-// observe takes block b's emission shares and which subnets the scenario makes meme
-// subnets; the first block it sees is the takeover's.
-func (r *rankCapture) observe(b int64, shares []float64, memeAt []bool, ev *eventLog) error {
+// observe takes block b's emission shares and the subnets the scenario makes meme
+// subnets (ascending); the first block it sees is the takeover's.
+func (r *rankCapture) observe(b int64, shares []float64, memes []int, ev *eventLog) error {
 	first := !r.seen
 	r.seen = true
-	for i, si := range shares {
-		if !memeAt[i] {
-			continue
-		}
+	for _, i := range memes {
+		si := shares[i]
 		var rank int
 		switch {
 		case first: // the best rank at the takeover is kept: count it whole

@@ -98,7 +98,7 @@ func TestCapture(t *testing.T) {
 func TestRankCapture(t *testing.T) {
 	t.Parallel()
 	m := MetricsSpec{TopK: 1, MinDays: 2.0 / agents.BlocksPerDay}
-	kinds := []bool{false, true, false}
+	memes := []int{1} // subnet 1 of 3 is the meme subnet
 	r := newRankCapture(m, 3)
 	var got events
 	ev := got.log()
@@ -109,7 +109,7 @@ func TestRankCapture(t *testing.T) {
 		{0.2, 0.6, 0.2}, // first
 		{0.2, 0.6, 0.2}, // second block in a row: captured from block 4
 	} {
-		if err := r.observe(int64(b+1), shares, kinds, ev); err != nil {
+		if err := r.observe(int64(b+1), shares, memes, ev); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -128,7 +128,7 @@ func TestRankCaptureInTopKAtTakeover(t *testing.T) {
 	r := newRankCapture(MetricsSpec{TopK: 1, MinDays: 2.0 / agents.BlocksPerDay}, 2)
 	var got events
 	for b := range 5 {
-		if err := r.observe(int64(b+1), []float64{0.3, 0.7}, []bool{false, true}, got.log()); err != nil {
+		if err := r.observe(int64(b+1), []float64{0.3, 0.7}, []int{1}, got.log()); err != nil {
 			t.Fatal(err)
 		}
 	}

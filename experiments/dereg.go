@@ -215,7 +215,7 @@ func (s *Sim) replace(b int64, i int) error {
 	// and it has paid its holders nothing yet (the pruned subnet's payout and yield go).
 	s.hist.restart(i, s.C.Price(i))
 	s.val.yield[i], s.val.payout[i], s.val.lastEpoch[i] = 0, 0, b
-	s.kinds.memeAt[i] = false
+	s.kinds.clearMeme(i)
 	s.Kinds[i] = agents.Utility
 	s.rev.earns[i], s.rev.perDay[i], s.rev.accrued[i] = false, 0, 0 // a revenue business leaves with its subnet
 	s.val.yumas[i].Reset()

@@ -3,6 +3,7 @@ package experiments
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,6 +127,9 @@ func TestDeregistrationPaysHolders(t *testing.T) {
 	}
 	if math.Abs(paid-(s.C.Tot.DeregPaid-paid0)) > 1e-9*paid || len(s.hold.of[i]) != 0 || s.kinds.memeAt[i] || s.Kinds[i] != agents.Utility {
 		t.Fatalf("paid %v vs chain %v; holders %d; meme %v kind %v", paid, s.C.Tot.DeregPaid-paid0, len(s.hold.of[i]), s.kinds.memeAt[i], s.Kinds[i])
+	}
+	if slices.Contains(s.kinds.memes, i) {
+		t.Fatalf("the observers' meme list %v still holds the replaced subnet %d", s.kinds.memes, i)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 // each subnet is world.Kinds.
 type subnetKinds struct {
 	memeAt    []bool      // per subnet: becomes a meme subnet at the takeover
+	memes     []int       // the subnets i with memeAt[i], ascending (the observers' per-block loops)
 	takeover  int64       // block of the takeover (observed also in a control arm)
 	control   bool        // subnets.meme.takeover false: nothing happens at the takeover
 	startRank []int       // per subnet: rank of its initial emission share (1 = largest)
@@ -37,10 +38,21 @@ func newKinds(sc *Scenario) (subnetKinds, []agents.Kind) {
 	for _, u := range sc.Subnets.Meme.Netuids {
 		k.memeAt[u-1] = true
 	}
+	for i, meme := range k.memeAt {
+		if meme {
+			k.memes = append(k.memes, i)
+		}
+	}
 	for _, u := range sc.Subnets.Revenue.Netuids {
 		kinds[u-1] = agents.Revenue
 	}
 	return k, kinds
+}
+
+// clearMeme makes subnet i no meme subnet of the scenario's (a deregistration replaced it).
+func (k *subnetKinds) clearMeme(i int) {
+	k.memeAt[i] = false
+	k.memes = slices.DeleteFunc(k.memes, func(j int) bool { return j == i })
 }
 
 // takeover makes the meme subnets meme subnets at the takeover block b: from their next

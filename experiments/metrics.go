@@ -21,14 +21,15 @@ type emission struct {
 	hhiSum, lastHHI float64
 }
 
-// observe takes the block's emission shares and returns the meme subnets' combined share.
-func (e *emission) observe(c *market.Chain, memeAt []bool) float64 {
+// observe takes the block's emission shares and the meme subnets (ascending) and returns
+// their combined share.
+func (e *emission) observe(c *market.Chain, memes []int) float64 {
 	share, hhi := 0.0, 0.0
-	for i, si := range c.Last.Share {
+	for _, si := range c.Last.Share {
 		hhi += si * si
-		if memeAt[i] {
-			share += si
-		}
+	}
+	for _, i := range memes {
+		share += c.Last.Share[i]
 	}
 	e.hhiSum += hhi
 	e.lastHHI = hhi

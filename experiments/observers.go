@@ -41,14 +41,14 @@ func newObservers(sc *Scenario, opt Options, w *world, takeover int64) observers
 // block's series rows when one is due.
 func (s *Sim) observe(b int64) error {
 	o := &s.obs
-	share := o.emission.observe(s.C, s.kinds.memeAt)
+	share := o.emission.observe(s.C, s.kinds.memes)
 	values := s.worth.current(s.Kinds, s.rev.perDay)
 	o.alloc.observe(s.C.Last.Share, values, s.worth.gen, s.rev.earns)
 	if o.takeover.observe(b, share, s.C) { // capture is decided from the takeover on
 		if err := o.capture.observe(b, share, &o.ev); err != nil {
 			return err
 		}
-		if err := o.rank.observe(b, s.C.Last.Share, s.kinds.memeAt, &o.ev); err != nil {
+		if err := o.rank.observe(b, s.C.Last.Share, s.kinds.memes, &o.ev); err != nil {
 			return err
 		}
 	}

@@ -22,7 +22,7 @@ func (w *world) execute(o agents.Order) {
 			return
 		}
 		w.L.sell(a, i, amt, tao)
-		w.trades.add(w.acct.class[a], tao)
+		w.trades.add(w.acct.classID[a], tao)
 		w.hold.alpha[i] -= amt
 		if w.L.Alpha(a, i) == 0 {
 			w.hold.drop(a, i)
@@ -47,7 +47,7 @@ func (w *world) execute(o agents.Order) {
 		}
 	}
 	w.L.buy(a, i, amt, alpha)
-	w.trades.add(w.acct.class[a], amt)
+	w.trades.add(w.acct.classID[a], amt)
 	w.hold.alpha[i] += alpha
 }
 

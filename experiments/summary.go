@@ -67,12 +67,12 @@ func (s *Sim) Finish() *record.RunRow {
 	row.PnLValueInvestors = pnl["value_investor"]
 	row.PnLRootValidators = pnl["root_validator"]
 	row.PnLSubnetCohorts = pnl["subnet_cohorts"] - s.rev.external
-	tv, tc := s.trades.volume, s.trades.count
-	row.VolumeSpeculators, row.TradesSpeculators = tv["speculator"], tc["speculator"]
-	row.VolumeYieldStakers, row.TradesYieldStakers = tv["yield_staker"], tc["yield_staker"]
-	row.VolumeArbitrageurs, row.TradesArbitrageurs = tv["arbitrageur"], tc["arbitrageur"]
-	row.VolumeNoise, row.TradesNoise = tv["noise"], tc["noise"]
-	row.VolumeValueInvestors, row.TradesValueInvestors = tv["value_investor"], tc["value_investor"]
+	t := &s.trades
+	row.VolumeSpeculators, row.TradesSpeculators = t.of(&s.acct, "speculator")
+	row.VolumeYieldStakers, row.TradesYieldStakers = t.of(&s.acct, "yield_staker")
+	row.VolumeArbitrageurs, row.TradesArbitrageurs = t.of(&s.acct, "arbitrageur")
+	row.VolumeNoise, row.TradesNoise = t.of(&s.acct, "noise")
+	row.VolumeValueInvestors, row.TradesValueInvestors = t.of(&s.acct, "value_investor")
 	return row
 }
 

@@ -1,6 +1,8 @@
 package experiments
 
 import (
+	"slices"
+
 	"dtaosim/agents"
 	"dtaosim/market"
 )
@@ -23,18 +25,31 @@ type world struct {
 
 // tradeTally counts the agents' executed orders per P&L class (issue 12 item 4): the TAO
 // traded (TAO paid for a buy, received for a sell) and the number of orders executed.
-// Orders clipped to nothing or refused by the chain are not counted.
+// Orders clipped to nothing or refused by the chain are not counted. Its slots are the
+// classes' indices in accounts.classes (a slice, not a map: it is added to on every
+// executed order).
 type tradeTally struct {
-	volume map[string]float64
-	count  map[string]int64
+	volume []float64
+	count  []int64
 }
 
-func (t *tradeTally) add(class string, tao float64) {
-	if t.volume == nil {
-		t.volume, t.count = map[string]float64{}, map[string]int64{}
+func (t *tradeTally) add(class int, tao float64) {
+	if class >= len(t.volume) {
+		t.volume = append(t.volume, make([]float64, class+1-len(t.volume))...)
+		t.count = append(t.count, make([]int64, class+1-len(t.count))...)
 	}
 	t.volume[class] += tao
 	t.count[class]++
+}
+
+// of returns the TAO traded and the orders executed by class's accounts (0 and 0 for a
+// class without accounts or orders).
+func (t *tradeTally) of(a *accounts, class string) (float64, int64) {
+	id := slices.Index(a.classes, class)
+	if id < 0 || id >= len(t.volume) {
+		return 0, 0
+	}
+	return t.volume[id], t.count[id]
 }
 
 // wealth marks an account to market: free TAO, root stake, and alpha at spot prices.
