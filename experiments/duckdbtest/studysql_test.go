@@ -50,17 +50,23 @@ func TestStudySQL(t *testing.T) {
 		return run{map[string]string{"DESIGNS_PART": designs, "CONTROL_PART": control},
 			func(t *testing.T, rows [][]any) { checkStudyDesignTradeoff(t, rows, designs, control) }}
 	}
+	horizon := func(short, year string) run {
+		return run{map[string]string{"SHORT_PART": short, "YEAR_PART": year},
+			func(t *testing.T, rows [][]any) { checkStudyDesignHorizon(t, rows, short, year) }}
+	}
 	runs := map[string][]run{
 		"study_validation.sql":      {{nil, checkStudyValidation}},
 		"study_morris_ranking.sql":  {sensitivity("screening", "morris"), sensitivity("cal-screening", "morris")},
 		"study_sobol_indices.sql":   {sensitivity("screening-sobol", "sobol"), sensitivity("cal-screening-sobol", "sobol")},
 		"study_designs.sql":         {{nil, checkStudyDesigns}},
 		"study_design_tradeoff.sql": {tradeoff("designs-90d", "designs-control-90d"), tradeoff("cal-designs-90d-burnin", "cal-designs-control-90d")},
-		"study_capture.sql":         {{nil, checkStudyCapture}},
-		"study_capture_today.sql":   {{nil, checkStudyCaptureToday}},
-		"study_intervention.sql":    {{nil, checkStudyIntervention}},
-		"study_burnin.sql":          {{nil, checkStudyBurnIn}},
-		"study_paid_holders.sql":    {{nil, checkStudyPaidHolders}},
+		"study_design_horizon.sql": {horizon("cal-designs-7d-from-launch", "cal-designs-7d-year"),
+			horizon("cal-designs-90d-burnin", "cal-designs-90d-year"), horizon("cal-designs-365d-burnin", "cal-designs-365d-year")},
+		"study_capture.sql":       {{nil, checkStudyCapture}},
+		"study_capture_today.sql": {{nil, checkStudyCaptureToday}},
+		"study_intervention.sql":  {{nil, checkStudyIntervention}},
+		"study_burnin.sql":        {{nil, checkStudyBurnIn}},
+		"study_paid_holders.sql":  {{nil, checkStudyPaidHolders}},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
@@ -314,6 +320,66 @@ func checkStudyDesignTradeoff(t *testing.T, rows [][]any, takeover, control stri
 		for _, e := range ctl {
 			if e.Outcome == "misallocation" && e.ArmB == headPreset && math.Abs(toFloat(r[14])-e.MeanB) > 1e-12 {
 				t.Errorf("%s: head's control misallocation %v, effects.parquet %v (pair %s)", mech, r[14], e.MeanB, e.ArmA)
+			}
+		}
+	}
+}
+
+// checkStudyDesignHorizon: the stop-or-delay query against the two parts' files read in
+// Go: one row per cell of the year part, in cell order, with the short part's counts for
+// the same mechanism, the year part's counts, Kaplan–Meier median and paired capture
+// comparison with the head (mechanism − head; none for the head itself), and the later
+// captures as the difference of the counts, never negative (the year part's runs are the
+// short part's within 104 days).
+func checkStudyDesignHorizon(t *testing.T, rows [][]any, short, year string) {
+	y := readPart(t, year)
+	byMech := map[string]record.SummaryRow{}
+	for _, c := range readPart(t, short).sum {
+		byMech[c.Axes] = c
+	}
+	if len(rows) != len(y.sum) || len(rows) < 4 {
+		t.Fatalf("%d rows, %s/summary.parquet has %d cells (want at least 4 mechanisms)", len(rows), year, len(y.sum))
+	}
+	for i, r := range rows {
+		t.Logf("%v", r) // the over-a-year tables of docs/results.md, with -v
+		mech, c := r[0].(string), y.sum[i]
+		s, ok := byMech[c.Axes]
+		if !ok {
+			t.Fatalf("%s: cell %d %q of %s is not in %s", mech, c.Cell, c.Axes, year, short)
+		}
+		if c.Axes != "mechanism.preset="+mech || toInt(r[1]) != int64(s.Captured) || toInt(r[2]) != int64(s.Eligible) ||
+			toInt(r[3]) != int64(c.Captured) || toInt(r[4]) != int64(c.Eligible) {
+			t.Errorf("row %d: %v %v/%v, %v/%v; the summaries: %q %d/%d, %d/%d", i, mech, r[1], r[2], r[3], r[4],
+				c.Axes, s.Captured, s.Eligible, c.Captured, c.Eligible)
+		}
+		if later := toInt(r[5]); later != int64(c.Captured-s.Captured) || later < 0 || s.Eligible != c.Eligible {
+			t.Errorf("%s: %d captured later (%d/%d within 104 days, %d/%d over the year): want the same eligible runs and no fewer captures",
+				mech, later, s.Captured, s.Eligible, c.Captured, c.Eligible)
+		}
+		median := math.NaN()
+		if r[6] != nil {
+			median = toFloat(r[6])
+		}
+		if !same(median, c.MedianCaptureDay) {
+			t.Errorf("%s: median capture day %v, summary %v", mech, median, c.MedianCaptureDay)
+		}
+		var want record.ComparisonRow
+		found := false
+		for _, x := range y.cmp {
+			if _, ok := fromHead(mech, x.ArmA, x.ArmB, x.Diff); ok && x.Axis == "mechanism.preset" {
+				want, found = x, true
+			}
+		}
+		d, _ := fromHead(mech, want.ArmA, want.ArmB, want.Diff)
+		checkFromHead(t, mech, "capture difference over the year", r[7], d, found)
+		checkFromHead(t, mech, "Holm-adjusted p", r[13], want.McNemarPHolm, found)
+		if found {
+			own, head := want.N10, want.N01 // mechanism is arm A
+			if want.ArmA == headPreset {
+				own, head = want.N01, want.N10
+			}
+			if toInt(r[10]) != int64(own) || toInt(r[11]) != int64(head) {
+				t.Errorf("%s: discordant %v/%v, comparisons.parquet %d/%d", mech, r[10], r[11], own, head)
 			}
 		}
 	}
