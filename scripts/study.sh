@@ -133,7 +133,7 @@ PARTS=(
 	"cal-designs-90d-year|experiments/study-designs-90d-year.yaml|about 18 minutes on the 2 cores (120 runs of 395 days): four mechanisms three months after launch, after a 30-day burn-in, a year after the takeover"
 	"cal-designs-365d-year|experiments/study-designs-365d-year.yaml|about 29 minutes on the 2 cores beside other work (150 runs of 395 days): five mechanisms a year after launch, after a 30-day burn-in, a year after the takeover"
 	"cal-designs-7d-year-confirm|experiments/study-designs-7d-year-confirm.yaml|about 56 minutes on the 2 cores beside other work (400 runs of 373 days): a confirmatory run, fresh seed, of today's rule against the 90-day window, net-flow and taoflow a week after launch over a year"
-	"cal-designs-90d-year-confirm|experiments/study-designs-90d-year-confirm.yaml|about 36 minutes on the 2 cores (240 runs of 395 days): a confirmatory run, fresh seed, of today's rule against the 90-day window and the value blend three months after launch over a year"
+	"cal-designs-90d-year-confirm|experiments/study-designs-90d-year-confirm.yaml|about 36 minutes on the 2 cores (71 on a slower 2-core machine; 240 runs of 395 days): a confirmatory run, fresh seed, of today's rule against the 90-day window and the value blend three months after launch over a year"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
