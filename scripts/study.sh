@@ -135,6 +135,7 @@ PARTS=(
 	"cal-designs-7d-year-confirm|experiments/study-designs-7d-year-confirm.yaml|about 56 minutes on the 2 cores beside other work (400 runs of 373 days): a confirmatory run, fresh seed, of today's rule against the 90-day window, net-flow and taoflow a week after launch over a year"
 	"cal-designs-90d-year-confirm|experiments/study-designs-90d-year-confirm.yaml|about 36 minutes on the 2 cores (71 on a slower 2-core machine; 240 runs of 395 days): a confirmatory run, fresh seed, of today's rule against the 90-day window and the value blend three months after launch over a year"
 	"cal-paid-holders-designs-90-year|experiments/study-paid-holders-designs-90-year.yaml|about 37 minutes on the slower 2-core machine (150 runs of 395 days): five mechanisms three months after launch with the meme paying its miner cohort and owner too, a year from the takeover (stop or delay?)"
+	"cal-designs-365d-year-confirm|experiments/study-designs-365d-year-confirm.yaml|about 46 minutes on the 2 cores (about 80 on a slower 2-core machine; 240 runs of 395 days): a confirmatory run, fresh seed, of today's rule against the launch rule and the 30- and 90-day windows a year after launch over a year"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
