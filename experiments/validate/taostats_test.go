@@ -10,7 +10,7 @@ import (
 	"dtaosim/market"
 )
 
-// taostatsRow is one value of data/taostats-2025.csv.
+// taostatsKey names one value of data/taostats-2025.csv.
 type taostatsKey struct {
 	scope, netuid, timestamp, field string
 }
