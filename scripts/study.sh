@@ -138,7 +138,7 @@ PARTS=(
 	"cal-designs-365d-year-confirm|experiments/study-designs-365d-year-confirm.yaml|about 46 minutes on the 2 cores (66 on a slower 2-core machine; 240 runs of 395 days): a confirmatory run, fresh seed, of today's rule against the launch rule and the 30- and 90-day windows a year after launch over a year"
 	"cal-paid-holders-designs-7d-year|experiments/study-paid-holders-designs-7d-year.yaml|about 22 minutes on the slower 2-core machine (150 runs of 373 days): five mechanisms a week after launch with the meme paying its miner cohort and owner too, a year from the takeover (stop or delay?)"
 	"cal-root-stake-7d|experiments/study-root-stake-7d.yaml|about 14 minutes on the slower 2-core machine (320 runs of 112 days): a week after launch with root intervening, the assumed root stake (5M TAO) against the measured (5.716M)"
-	"cal-root-stake-365d|experiments/study-root-stake-365d.yaml|about 20-30 minutes on the slower 2-core machine (320 runs of 135 days): a year after launch, the assumed root stake (5M TAO) against the measured (5.716M)"
+	"cal-root-stake-365d|experiments/study-root-stake-365d.yaml|about 22 minutes on the slower 2-core machine (320 runs of 135 days): a year after launch, the assumed root stake (5M TAO) against the measured (5.716M)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
