@@ -15,9 +15,27 @@ type taostatsKey struct {
 	scope, netuid, timestamp, field string
 }
 
-// readTaostats reads data/taostats-2025.csv into a map from (scope, netuid, timestamp,
-// field) to the value, converted from rao to tokens where the unit is rao.
-func readTaostats(t *testing.T) map[taostatsKey]float64 {
+// taostats holds data/taostats-2025.csv: each value, converted from rao to tokens where
+// the unit is rao, and each response's block.
+type taostats struct {
+	t      *testing.T
+	values map[taostatsKey]float64
+	blocks map[taostatsKey]int64 // field left empty
+}
+
+// value returns the value of (scope, netuid, timestamp, field) and fails the test if the
+// file has none, so that a misspelt key cannot pass as 0.
+func (d taostats) value(scope, netuid, ts, field string) float64 {
+	d.t.Helper()
+	v, ok := d.values[taostatsKey{scope, netuid, ts, field}]
+	if !ok {
+		d.t.Fatalf("data/taostats-2025.csv: no %s %s %s %s", scope, netuid, ts, field)
+	}
+	return v
+}
+
+// readTaostats reads data/taostats-2025.csv.
+func readTaostats(t *testing.T) taostats {
 	t.Helper()
 	const name = "data/taostats-2025.csv"
 	f, err := os.Open(name)
@@ -38,8 +56,12 @@ func readTaostats(t *testing.T) map[taostatsKey]float64 {
 			t.Fatalf("%s: column %d: want %q, got %q", name, j+1, h, rows[0][j])
 		}
 	}
-	m := map[taostatsKey]float64{}
+	d := taostats{t: t, values: map[taostatsKey]float64{}, blocks: map[taostatsKey]int64{}}
 	for i, r := range rows[1:] {
+		block, err := strconv.ParseInt(r[3], 10, 64)
+		if err != nil {
+			t.Fatalf("%s:%d: block %q: %v", name, i+2, r[3], err)
+		}
 		v, err := strconv.ParseFloat(r[5], 64)
 		if err != nil {
 			t.Fatalf("%s:%d: value %q: %v", name, i+2, r[5], err)
@@ -51,9 +73,10 @@ func readTaostats(t *testing.T) map[taostatsKey]float64 {
 		default:
 			t.Fatalf("%s:%d: unit %q: want rao, count, tao_per_alpha or fraction", name, i+2, r[6])
 		}
-		m[taostatsKey{r[0], r[1], r[2], r[4]}] = v
+		d.values[taostatsKey{r[0], r[1], r[2], r[4]}] = v
+		d.blocks[taostatsKey{r[0], r[1], r[2], ""}] = block
 	}
-	return m
+	return d
 }
 
 // TestTaostats2025 checks the identities of the shipped Taostats responses
@@ -63,10 +86,10 @@ func readTaostats(t *testing.T) map[taostatsKey]float64 {
 // the quantities docs/calibration.md quotes (go test ./experiments/validate -run
 // Taostats2025 -v).
 func TestTaostats2025(t *testing.T) {
-	m := readTaostats(t)
+	d := readTaostats(t)
 	const apr, nov = "2025-04-27T23:59:48Z", "2025-11-04T23:59:48Z"
 	for _, ts := range []string{apr, nov} {
-		get := func(field string) float64 { return m[taostatsKey{"network", "", ts, field}] }
+		get := func(field string) float64 { return d.value("network", "", ts, field) }
 		staked, root, alpha := get("staked"), get("staked_root"), get("staked_alpha")
 		// Exact on 2025-04-27; 4.75 TAO apart on 2025-11-04 (the snapshot's fields are
 		// not read at one instant, or a small stake is counted in neither).
@@ -77,7 +100,7 @@ func TestTaostats2025(t *testing.T) {
 			ts, root, alpha, get("issued"), get("subnets"))
 	}
 
-	sub := func(netuid, ts, field string) float64 { return m[taostatsKey{"subnet", netuid, ts, field}] }
+	sub := func(netuid, ts, field string) float64 { return d.value("subnet", netuid, ts, field) }
 	const sn19, sn76 = "2025-04-29T00:09:00Z", "2025-05-12T18:41:24Z"
 	for _, s := range []struct{ netuid, ts string }{{"19", sn19}, {"76", sn76}} {
 		in, out, total := sub(s.netuid, s.ts, "alpha_in_pool"), sub(s.netuid, s.ts, "alpha_staked"), sub(s.netuid, s.ts, "total_alpha")
@@ -96,8 +119,12 @@ func TestTaostats2025(t *testing.T) {
 		t.Fatal(err)
 	}
 	rho := func(netuid, ts string, rootTAO float64) float64 {
+		u, err := strconv.Atoi(netuid)
+		if err != nil {
+			t.Fatal(err)
+		}
 		c, err := market.New(params, []market.SubnetInit{{
-			Netuid:        76,
+			Netuid:        u,
 			TaoReserve:    sub(netuid, ts, "total_tao"),
 			AlphaReserve:  sub(netuid, ts, "alpha_in_pool"),
 			AlphaIssuance: sub(netuid, ts, "total_alpha"),
@@ -108,7 +135,7 @@ func TestTaostats2025(t *testing.T) {
 		}
 		return c.RootProp(0)
 	}
-	rootApr := m[taostatsKey{"network", "", apr, "staked_root"}]
+	rootApr := d.value("network", "", apr, "staked_root")
 	got, real := rho("76", sn76, rootApr), sub("76", sn76, "root_prop")
 	// The root stake of 15 days earlier stands in for the day's: a 2% band on ρ allows
 	// R to have moved by about 5% (dρ/ρ = (1−ρ)·dR/R).
@@ -121,5 +148,5 @@ func TestTaostats2025(t *testing.T) {
 	t.Logf("SN76 on 2025-05-12: the indexer's root_prop %.4f; the model's ρ with R of 04-27 %.4f; R implied by root_prop %.0f TAO; with the pool's alpha left out of I, ρ would be %.4f",
 		real, got, impliedR, outOnly)
 	t.Logf("SN19 (a launch subnet) on 2025-04-29, day %.1f: ρ = %.4f with R of 04-27",
-		(5453877.0-LaunchBlock)/7200, rho("19", sn19, rootApr))
+		float64(d.blocks[taostatsKey{"subnet", "19", sn19, ""}]-LaunchBlock)/7200, rho("19", sn19, rootApr))
 }
