@@ -67,6 +67,7 @@ func TestStudySQL(t *testing.T) {
 		"study_intervention.sql":  {{nil, checkStudyIntervention}},
 		"study_burnin.sql":        {{nil, checkStudyBurnIn}},
 		"study_paid_holders.sql":  {{nil, checkStudyPaidHolders}},
+		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
@@ -749,6 +750,113 @@ func checkStudyPaidHolders(t *testing.T, rows [][]any) {
 		if r[7] == nil || toInt(r[7]) != int64(m.Pairs) || toInt(r[8]) != int64(m.N10) || toInt(r[9]) != int64(m.N01) ||
 			toFloat(r[10]) != m.Diff || toFloat(r[11]) != m.DiffLo || toFloat(r[12]) != m.DiffHi || toFloat(r[13]) != m.McNemarPHolm {
 			t.Errorf("%s: %v; comparison %+v", k, r[7:], *m)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("cells not in the query's answer: %v", slices.Sorted(maps.Keys(want)))
+	}
+}
+
+// rootStakeParts are the root-stake parts with the chain's age at the takeover, as
+// study_root_stake.sql's VALUES.
+var rootStakeParts = []struct {
+	dir string
+	age int64
+}{
+	{"cal-root-stake-7d", 7},
+	{"cal-root-stake-90d", 90},
+	{"cal-root-stake-365d", 365},
+}
+
+// checkStudyRootStake: the root-stake query against each part's summary.parquet,
+// comparisons.parquet and effects.parquet read in Go: one row per cell with its capture
+// counts, and in the measured stake's cells (the larger chain.root_stake) the paired
+// capture and mean-share differences against the assumed stake's cell, signed measured −
+// assumed.
+func checkStudyRootStake(t *testing.T, rows [][]any) {
+	type cell struct {
+		c     record.SummaryRow
+		stake float64
+		cmp   *record.ComparisonRow // signed measured − assumed; nil in the assumed cell
+		eff   *record.EffectRow     // mean_meme_share, signed the same way
+	}
+	want := map[string]*cell{}
+	for _, p := range rootStakeParts {
+		part := readPart(t, p.dir)
+		byCell := map[int32]*cell{}
+		for _, c := range part.sum {
+			ax := cellAxes(c.Axes)
+			stake, err := strconv.ParseFloat(ax["chain.root_stake"], 64)
+			if err != nil {
+				t.Fatalf("%s cell %d: chain.root_stake %q", p.dir, c.Cell, ax["chain.root_stake"])
+			}
+			w := &cell{c: c, stake: stake}
+			byCell[c.Cell] = w
+			want[fmt.Sprintf("%s;%d;%s;%g", p.dir, p.age, ax["mechanism.preset"], stake)] = w
+		}
+		for _, c := range part.cmp {
+			if c.Axis != "chain.root_stake" {
+				continue
+			}
+			a, b := byCell[c.CellA], byCell[c.CellB]
+			if a.stake > b.stake {
+				a.cmp = &c
+			} else {
+				f := c
+				f.N10, f.N01, f.Diff, f.DiffLo, f.DiffHi = c.N01, c.N10, -c.Diff, -c.DiffHi, -c.DiffLo
+				b.cmp = &f
+			}
+		}
+		for _, e := range part.eff {
+			if e.Axis != "chain.root_stake" || e.Outcome != "mean_meme_share" {
+				continue
+			}
+			a, b := byCell[e.CellA], byCell[e.CellB]
+			if a.stake > b.stake {
+				a.eff = &e
+			} else {
+				f := e
+				f.Diff, f.DiffLo, f.DiffHi = -e.Diff, -e.DiffHi, -e.DiffLo
+				b.eff = &f
+			}
+		}
+	}
+	if len(rows) != len(want) || len(rows) != 12 {
+		t.Fatalf("%d rows, the summaries have %d cells (want 12: 3 ages × 2 rules × 2 stakes)", len(rows), len(want))
+	}
+	for _, r := range rows {
+		t.Logf("%v", r) // the table of docs/results.md, with -v
+		k := fmt.Sprintf("%s;%d;%s;%g", r[0], toInt(r[1]), r[2], toFloat(r[3]))
+		w, ok := want[k]
+		if !ok {
+			t.Errorf("row %v: no such cell in the summaries", r[:4])
+			continue
+		}
+		delete(want, k)
+		c, r := w.c, r[4:] // r: the cell's columns from runs on
+		if toInt(r[0]) != int64(c.Runs) || toInt(r[1]) != int64(c.Captured) || toInt(r[2]) != int64(c.Eligible) ||
+			toFloat(r[3]) != c.CaptureLo || toFloat(r[4]) != c.CaptureHi || !same(toFloat(r[5]), c.MedianCaptureDay) ||
+			!same(toFloat(r[6]), c.PeakShareP50) {
+			t.Errorf("%s: %v; summary runs %d, %d/%d [%v, %v], KM median %v, peak p50 %v", k, r, c.Runs,
+				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay, c.PeakShareP50)
+		}
+		if (w.cmp == nil) != (w.stake == 5e6) || (w.eff == nil) != (w.stake == 5e6) {
+			t.Errorf("%s: the assumed stake's cell, and only it, has no comparisons (capture %v, share %v)", k, w.cmp, w.eff)
+			continue
+		}
+		if w.cmp == nil {
+			if r[7] != nil || r[14] != nil {
+				t.Errorf("%s: the assumed stake's cell has a comparison %v", k, r[7:])
+			}
+			continue
+		}
+		m, e := w.cmp, w.eff
+		if r[7] == nil || toInt(r[7]) != int64(m.Pairs) || toInt(r[8]) != int64(m.N10) || toInt(r[9]) != int64(m.N01) ||
+			toFloat(r[10]) != m.Diff || toFloat(r[11]) != m.DiffLo || toFloat(r[12]) != m.DiffHi || toFloat(r[13]) != m.McNemarPHolm {
+			t.Errorf("%s: %v; comparison %+v", k, r[7:14], *m)
+		}
+		if r[14] == nil || toFloat(r[14]) != e.Diff || toFloat(r[15]) != e.DiffLo || toFloat(r[16]) != e.DiffHi || toFloat(r[17]) != e.SignPHolm {
+			t.Errorf("%s: %v; mean_meme_share effect %+v", k, r[14:], *e)
 		}
 	}
 	if len(want) > 0 {
