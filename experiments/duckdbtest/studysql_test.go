@@ -674,6 +674,7 @@ var paidHolderParts = []struct {
 	{"cal-paid-holders-300", 0, 300, "passive"},
 	{"cal-paid-holders-designs-90", 90, 100, "intervene"},
 	{"cal-paid-holders-designs-7d", 7, 100, "intervene"},
+	{"cal-paid-holders-7d-year-confirm", 7, 100, "intervene"},
 }
 
 // checkStudyPaidHolders: the paid_holders query against the six parts' summary and

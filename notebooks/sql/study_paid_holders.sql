@@ -5,7 +5,9 @@
 -- root passive), all at the speculators' capital 100, cal-paid-holders-300 (capital 300,
 -- three months and a year after launch, root passive) and cal-paid-holders-designs-90 and
 -- -designs-7d (six mechanisms in the preset column, three months after launch and a week
--- after it from the launch state, root intervening).
+-- after it from the launch state, root intervening), and cal-paid-holders-7d-year-confirm
+-- (today's rule and the 90-day window a week after launch from the launch state, root
+-- intervening, a year from the takeover instead of 104 days).
 -- paid_holders: agents (the default: the agents' accounts only), cohorts (also the
 -- subnet's miner cohort and owner), all (also its alpha validators' own alpha).
 -- One row per cell: capture from below θ (captured/eligible with its Wilson 95%
@@ -19,7 +21,8 @@ WITH parts(part, age_days, capital, policy) AS (VALUES
     ('cal-paid-holders-year', 365, 100, 'passive'),
     ('cal-paid-holders-300', NULL, 300, 'passive'),
     ('cal-paid-holders-designs-90', 90, 100, 'intervene'),
-    ('cal-paid-holders-designs-7d', 7, 100, 'intervene')),
+    ('cal-paid-holders-designs-7d', 7, 100, 'intervene'),
+    ('cal-paid-holders-7d-year-confirm', 7, 100, 'intervene')),
 cells AS (
     SELECT p.part, CAST(coalesce(s.axis_chain_age_days, p.age_days) AS INTEGER) AS age_days, p.capital,
            s.cell, s.axis_mechanism_preset AS preset,
@@ -32,7 +35,8 @@ cells AS (
                        'STUDY_DIR/cal-paid-holders-year/summary.parquet',
                        'STUDY_DIR/cal-paid-holders-300/summary.parquet',
                        'STUDY_DIR/cal-paid-holders-designs-90/summary.parquet',
-                       'STUDY_DIR/cal-paid-holders-designs-7d/summary.parquet'],
+                       'STUDY_DIR/cal-paid-holders-designs-7d/summary.parquet',
+                       'STUDY_DIR/cal-paid-holders-7d-year-confirm/summary.parquet'],
                       filename = true, union_by_name = true) s
     JOIN parts p ON s.filename LIKE '%/' || p.part || '/summary.parquet'),
 paid_cmp AS (
@@ -43,7 +47,8 @@ paid_cmp AS (
                        'STUDY_DIR/cal-paid-holders-year/comparisons.parquet',
                        'STUDY_DIR/cal-paid-holders-300/comparisons.parquet',
                        'STUDY_DIR/cal-paid-holders-designs-90/comparisons.parquet',
-                       'STUDY_DIR/cal-paid-holders-designs-7d/comparisons.parquet'],
+                       'STUDY_DIR/cal-paid-holders-designs-7d/comparisons.parquet',
+                       'STUDY_DIR/cal-paid-holders-7d-year-confirm/comparisons.parquet'],
                       filename = true, union_by_name = true) c
     JOIN parts p ON c.filename LIKE '%/' || p.part || '/comparisons.parquet'
     WHERE c.axis = 'subnets.meme.paid_holders'),
