@@ -90,6 +90,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-root-stake-365d.yaml", "grid", 4, 0, 80, 320},
 		{"study-root-stake-90d.yaml", "grid", 4, 0, 80, 320},
 		{"study-paid-holders-7d-year-confirm.yaml", "grid", 4, 0, 80, 320},
+		{"study-root-stake-7d-cohorts.yaml", "grid", 4, 0, 80, 320},
 		{"study-paid-holders-300.yaml", "grid", 8, 0, 40, 320},
 		{"study-paid-holders-designs-90.yaml", "grid", 12, 0, 30, 360},
 		{"study-paid-holders-designs-7d.yaml", "grid", 12, 0, 30, 360},
