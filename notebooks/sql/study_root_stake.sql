@@ -4,7 +4,9 @@
 -- months and a year after launch, after a 30-day burn-in), each with root intervening,
 -- the speculators' capital 100, today's rule and the launch rule, root's stake 5M TAO (the
 -- scenarios' assumption) or 5.716M (the Taostats indexer's on 2025-04-27), 80 replicates
--- on common random numbers.
+-- on common random numbers; and cal-root-stake-7d-cohorts, a week after launch as
+-- cal-root-stake-7d with the meme paying its miner cohort and owner too
+-- (subnets.meme.paid_holders: cohorts).
 -- One row per cell: capture from below θ (captured/eligible with its Wilson 95%
 -- interval), the Kaplan–Meier median day of capture from the run's start, the median
 -- peak meme share, and, in the measured stake's cells, the paired differences against
@@ -15,7 +17,8 @@
 WITH parts(part, age_days) AS (VALUES
     ('cal-root-stake-7d', 7),
     ('cal-root-stake-90d', 90),
-    ('cal-root-stake-365d', 365)),
+    ('cal-root-stake-365d', 365),
+    ('cal-root-stake-7d-cohorts', 7)),
 cells AS (
     SELECT p.part, p.age_days, s.cell, s.axis_mechanism_preset AS preset,
            s.axis_chain_root_stake AS root_stake,
@@ -23,14 +26,16 @@ cells AS (
            s.median_capture_day, s.peak_share_p50
     FROM read_parquet(['STUDY_DIR/cal-root-stake-7d/summary.parquet',
                        'STUDY_DIR/cal-root-stake-90d/summary.parquet',
-                       'STUDY_DIR/cal-root-stake-365d/summary.parquet'],
+                       'STUDY_DIR/cal-root-stake-365d/summary.parquet',
+                       'STUDY_DIR/cal-root-stake-7d-cohorts/summary.parquet'],
                       filename = true, union_by_name = true) s
     JOIN parts p ON s.filename LIKE '%/' || p.part || '/summary.parquet'),
 cmp AS (
     SELECT p.part, c.*
     FROM read_parquet(['STUDY_DIR/cal-root-stake-7d/comparisons.parquet',
                        'STUDY_DIR/cal-root-stake-90d/comparisons.parquet',
-                       'STUDY_DIR/cal-root-stake-365d/comparisons.parquet'],
+                       'STUDY_DIR/cal-root-stake-365d/comparisons.parquet',
+                       'STUDY_DIR/cal-root-stake-7d-cohorts/comparisons.parquet'],
                       filename = true, union_by_name = true) c
     JOIN parts p ON c.filename LIKE '%/' || p.part || '/comparisons.parquet'
     WHERE c.axis = 'chain.root_stake'),
@@ -38,7 +43,8 @@ eff AS (
     SELECT p.part, e.*
     FROM read_parquet(['STUDY_DIR/cal-root-stake-7d/effects.parquet',
                        'STUDY_DIR/cal-root-stake-90d/effects.parquet',
-                       'STUDY_DIR/cal-root-stake-365d/effects.parquet'],
+                       'STUDY_DIR/cal-root-stake-365d/effects.parquet',
+                       'STUDY_DIR/cal-root-stake-7d-cohorts/effects.parquet'],
                       filename = true, union_by_name = true) e
     JOIN parts p ON e.filename LIKE '%/' || p.part || '/effects.parquet'
     WHERE e.axis = 'chain.root_stake' AND e.outcome = 'mean_meme_share'),
@@ -71,4 +77,4 @@ SELECT c.part, c.age_days, c.preset, c.root_stake,
        s.diff AS share_diff, s.diff_lo AS share_diff_lo, s.diff_hi AS share_diff_hi, s.sign_p_holm AS share_sign_p_holm
 FROM cells c LEFT JOIN capture_vs v ON v.part = c.part AND v.cell = c.cell
              LEFT JOIN share_vs s ON s.part = c.part AND s.cell = c.cell
-ORDER BY c.age_days, c.preset DESC, c.root_stake;
+ORDER BY c.age_days, c.part, c.preset DESC, c.root_stake;
