@@ -660,6 +660,38 @@ func cellAxes(axes string) map[string]string {
 	return ax
 }
 
+// checkCaptureColumns checks a query row's capture columns of cell k (r from the runs
+// column on: runs, captured, eligible, the Wilson interval, the Kaplan–Meier median day,
+// the median peak share) against the cell's summary row.
+func checkCaptureColumns(t *testing.T, k string, r []any, c record.SummaryRow) {
+	t.Helper()
+	if toInt(r[0]) != int64(c.Runs) || toInt(r[1]) != int64(c.Captured) || toInt(r[2]) != int64(c.Eligible) ||
+		toFloat(r[3]) != c.CaptureLo || toFloat(r[4]) != c.CaptureHi || !same(toFloat(r[5]), c.MedianCaptureDay) ||
+		!same(toFloat(r[6]), c.PeakShareP50) {
+		t.Errorf("%s: %v; summary runs %d, %d/%d [%v, %v], KM median %v, peak p50 %v", k, r, c.Runs,
+			c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay, c.PeakShareP50)
+	}
+}
+
+// checkComparisonColumns checks a query row's paired capture comparison of cell k (r:
+// pairs, this arm only, the other only, the difference with its interval, the Holm p)
+// against m, signed as the query signs it.
+func checkComparisonColumns(t *testing.T, k string, r []any, m *record.ComparisonRow) {
+	t.Helper()
+	if r[0] == nil || toInt(r[0]) != int64(m.Pairs) || toInt(r[1]) != int64(m.N10) || toInt(r[2]) != int64(m.N01) ||
+		toFloat(r[3]) != m.Diff || toFloat(r[4]) != m.DiffLo || toFloat(r[5]) != m.DiffHi || toFloat(r[6]) != m.McNemarPHolm {
+		t.Errorf("%s: %v; comparison %+v", k, r, *m)
+	}
+}
+
+// reversed returns c as B − A: the arms' cells, discordant counts and the difference
+// with its interval swapped and negated.
+func reversed(c record.ComparisonRow) record.ComparisonRow {
+	c.CellA, c.CellB, c.ArmA, c.ArmB = c.CellB, c.CellA, c.ArmB, c.ArmA
+	c.N10, c.N01, c.Diff, c.DiffLo, c.DiffHi = c.N01, c.N10, -c.Diff, -c.DiffHi, -c.DiffLo
+	return c
+}
+
 // paidHolderParts are the paid_holders parts with the chain's age at the takeover (0: an
 // axis), the speculators' capital and the root policy ("": an axis) their files fix, as
 // study_paid_holders.sql's VALUES.
@@ -699,8 +731,7 @@ func checkStudyPaidHolders(t *testing.T, rows [][]any) {
 			case c.ArmB == agents:
 				vs[c.CellA] = &c
 			case c.ArmA == agents:
-				f := c
-				f.CellA, f.N10, f.N01, f.Diff, f.DiffLo, f.DiffHi = c.CellB, c.N01, c.N10, -c.Diff, -c.DiffHi, -c.DiffLo
+				f := reversed(c)
 				vs[c.CellB] = &f
 			}
 		}
@@ -734,24 +765,15 @@ func checkStudyPaidHolders(t *testing.T, rows [][]any) {
 			continue
 		}
 		delete(want, k)
-		c, r := w.c, r[6:] // r: the cell's columns from runs on
-		if toInt(r[0]) != int64(c.Runs) || toInt(r[1]) != int64(c.Captured) || toInt(r[2]) != int64(c.Eligible) ||
-			toFloat(r[3]) != c.CaptureLo || toFloat(r[4]) != c.CaptureHi || !same(toFloat(r[5]), c.MedianCaptureDay) ||
-			!same(toFloat(r[6]), c.PeakShareP50) {
-			t.Errorf("%s: %v; summary runs %d, %d/%d [%v, %v], KM median %v, peak p50 %v", k, r, c.Runs,
-				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay, c.PeakShareP50)
-		}
+		r := r[6:] // r: the cell's columns from runs on
+		checkCaptureColumns(t, k, r, w.c)
 		if w.cmp == nil {
 			if r[7] != nil || r[10] != nil {
 				t.Errorf("%s: the agents cell has a comparison %v", k, r[7:])
 			}
 			continue
 		}
-		m := w.cmp
-		if r[7] == nil || toInt(r[7]) != int64(m.Pairs) || toInt(r[8]) != int64(m.N10) || toInt(r[9]) != int64(m.N01) ||
-			toFloat(r[10]) != m.Diff || toFloat(r[11]) != m.DiffLo || toFloat(r[12]) != m.DiffHi || toFloat(r[13]) != m.McNemarPHolm {
-			t.Errorf("%s: %v; comparison %+v", k, r[7:], *m)
-		}
+		checkComparisonColumns(t, k, r[7:], w.cmp)
 	}
 	if len(want) > 0 {
 		t.Errorf("cells not in the query's answer: %v", slices.Sorted(maps.Keys(want)))
@@ -804,8 +826,7 @@ func checkStudyRootStake(t *testing.T, rows [][]any) {
 			if a.stake > b.stake {
 				a.cmp = &c
 			} else {
-				f := c
-				f.N10, f.N01, f.Diff, f.DiffLo, f.DiffHi = c.N01, c.N10, -c.Diff, -c.DiffHi, -c.DiffLo
+				f := reversed(c)
 				b.cmp = &f
 			}
 		}
@@ -835,13 +856,8 @@ func checkStudyRootStake(t *testing.T, rows [][]any) {
 			continue
 		}
 		delete(want, k)
-		c, r := w.c, r[4:] // r: the cell's columns from runs on
-		if toInt(r[0]) != int64(c.Runs) || toInt(r[1]) != int64(c.Captured) || toInt(r[2]) != int64(c.Eligible) ||
-			toFloat(r[3]) != c.CaptureLo || toFloat(r[4]) != c.CaptureHi || !same(toFloat(r[5]), c.MedianCaptureDay) ||
-			!same(toFloat(r[6]), c.PeakShareP50) {
-			t.Errorf("%s: %v; summary runs %d, %d/%d [%v, %v], KM median %v, peak p50 %v", k, r, c.Runs,
-				c.Captured, c.Eligible, c.CaptureLo, c.CaptureHi, c.MedianCaptureDay, c.PeakShareP50)
-		}
+		r := r[4:] // r: the cell's columns from runs on
+		checkCaptureColumns(t, k, r, w.c)
 		if (w.cmp == nil) != (w.stake == 5e6) || (w.eff == nil) != (w.stake == 5e6) {
 			t.Errorf("%s: the assumed stake's cell, and only it, has no comparisons (capture %v, share %v)", k, w.cmp, w.eff)
 			continue
@@ -852,11 +868,8 @@ func checkStudyRootStake(t *testing.T, rows [][]any) {
 			}
 			continue
 		}
-		m, e := w.cmp, w.eff
-		if r[7] == nil || toInt(r[7]) != int64(m.Pairs) || toInt(r[8]) != int64(m.N10) || toInt(r[9]) != int64(m.N01) ||
-			toFloat(r[10]) != m.Diff || toFloat(r[11]) != m.DiffLo || toFloat(r[12]) != m.DiffHi || toFloat(r[13]) != m.McNemarPHolm {
-			t.Errorf("%s: %v; comparison %+v", k, r[7:14], *m)
-		}
+		checkComparisonColumns(t, k, r[7:14], w.cmp)
+		e := w.eff
 		if r[14] == nil || toFloat(r[14]) != e.Diff || toFloat(r[15]) != e.DiffLo || toFloat(r[16]) != e.DiffHi || toFloat(r[17]) != e.SignPHolm {
 			t.Errorf("%s: %v; mean_meme_share effect %+v", k, r[14:], *e)
 		}
