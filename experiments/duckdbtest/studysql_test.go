@@ -50,6 +50,10 @@ func TestStudySQL(t *testing.T) {
 		return run{map[string]string{"DESIGNS_PART": designs, "CONTROL_PART": control},
 			func(t *testing.T, rows [][]any) { checkStudyDesignTradeoff(t, rows, designs, control) }}
 	}
+	morrisPair := func(a, b string) run {
+		return run{map[string]string{"A_PART": a, "B_PART": b},
+			func(t *testing.T, rows [][]any) { checkStudyMorrisCompare(t, rows, a, b) }}
+	}
 	horizon := func(short, year string) run {
 		return run{map[string]string{"SHORT_PART": short, "YEAR_PART": year},
 			func(t *testing.T, rows [][]any) { checkStudyDesignHorizon(t, rows, short, year) }}
@@ -58,6 +62,7 @@ func TestStudySQL(t *testing.T) {
 		"study_validation.sql":      {{nil, checkStudyValidation}},
 		"study_morris_ranking.sql":  {sensitivity("screening", "morris"), sensitivity("cal-screening", "morris")},
 		"study_sobol_indices.sql":   {sensitivity("screening-sobol", "sobol"), sensitivity("cal-screening-sobol", "sobol")},
+		"study_morris_compare.sql":  {morrisPair("cal-screening", "cal-screening-104d"), morrisPair("cal-screening-104d", "cal-screening-104d-cohorts")},
 		"study_designs.sql":         {{nil, checkStudyDesigns}},
 		"study_design_tradeoff.sql": {tradeoff("designs-90d", "designs-control-90d"), tradeoff("cal-designs-90d-burnin", "cal-designs-control-90d")},
 		"study_design_horizon.sql": {horizon("cal-designs-7d-from-launch", "cal-designs-7d-year"),
@@ -188,6 +193,65 @@ func checkStudySensitivity(t *testing.T, rows [][]any, part, design string) {
 		if !same(got, ref) {
 			t.Errorf("%s/%s: first index %v, file %v", w.Output, w.Param, got, ref)
 		}
+	}
+}
+
+// checkStudyMorrisCompare checks study_morris_compare.sql's join of two parts' Morris
+// rankings: one row per (output, parameter) screened in either, each side's rank and μ*
+// with its interval as its sensitivity.parquet has them, NULL where that part did not
+// screen the parameter.
+func checkStudyMorrisCompare(t *testing.T, rows [][]any, a, b string) {
+	type key struct{ output, param string }
+	read := func(part string) map[key]record.SensitivityRow {
+		all, err := record.ReadSensitivity(filepath.Join(studyDir, part, "sensitivity.parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[key]record.SensitivityRow{}
+		for _, r := range all {
+			if r.Design == "morris" {
+				m[key{r.Output, r.Param}] = r
+			}
+		}
+		return m
+	}
+	wa, wb := read(a), read(b)
+	keys := map[key]bool{}
+	for k := range wa {
+		keys[k] = true
+	}
+	for k := range wb {
+		keys[k] = true
+	}
+	if len(rows) != len(keys) || len(rows) == 0 {
+		t.Fatalf("%d rows, the two parts screen %d (output, parameter) pairs", len(rows), len(keys))
+	}
+	side := func(k key, w map[key]record.SensitivityRow, cells []any, name string) {
+		r, ok := w[k]
+		if !ok {
+			for _, c := range cells {
+				if c != nil {
+					t.Errorf("%s/%s: %s has no such row, the query gives %v", k.output, k.param, name, cells)
+					return
+				}
+			}
+			return
+		}
+		if toInt(cells[0]) != int64(r.Rank) || !same(toFloat(cells[1]), r.MuStar) ||
+			!same(toFloat(cells[2]), r.MuStarLo) || !same(toFloat(cells[3]), r.MuStarHi) {
+			t.Errorf("%s/%s: %s rank %v μ* %v [%v, %v], file %d %v [%v, %v]", k.output, k.param, name,
+				cells[0], cells[1], cells[2], cells[3], r.Rank, r.MuStar, r.MuStarLo, r.MuStarHi)
+		}
+	}
+	for _, r := range rows {
+		k := key{r[0].(string), r[1].(string)}
+		if !keys[k] {
+			t.Errorf("row %v: neither part screens it", r)
+			continue
+		}
+		delete(keys, k) // a second row for the same pair fails the count above or here
+		side(k, wa, r[2:6], a)
+		side(k, wb, r[6:10], b)
 	}
 }
 
