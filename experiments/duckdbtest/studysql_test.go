@@ -67,12 +67,13 @@ func TestStudySQL(t *testing.T) {
 		"study_design_tradeoff.sql": {tradeoff("designs-90d", "designs-control-90d"), tradeoff("cal-designs-90d-burnin", "cal-designs-control-90d")},
 		"study_design_horizon.sql": {horizon("cal-designs-7d-from-launch", "cal-designs-7d-year"),
 			horizon("cal-designs-90d-burnin", "cal-designs-90d-year"), horizon("cal-designs-365d-burnin", "cal-designs-365d-year")},
-		"study_capture.sql":       {{nil, checkStudyCapture}},
-		"study_capture_today.sql": {{nil, checkStudyCaptureToday}},
-		"study_intervention.sql":  {{nil, checkStudyIntervention}},
-		"study_burnin.sql":        {{nil, checkStudyBurnIn}},
-		"study_paid_holders.sql":  {{nil, checkStudyPaidHolders}},
-		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
+		"study_capture.sql":          {{nil, checkStudyCapture}},
+		"study_capture_today.sql":    {{nil, checkStudyCaptureToday}},
+		"study_intervention.sql":     {{nil, checkStudyIntervention}},
+		"study_burnin.sql":           {{nil, checkStudyBurnIn}},
+		"study_paid_holders.sql":     {{nil, checkStudyPaidHolders}},
+		"study_root_stake.sql":       {{nil, checkStudyRootStake}},
+		"study_foundation_share.sql": {{nil, checkStudyFoundationShare}},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
@@ -253,6 +254,80 @@ func checkStudyMorrisCompare(t *testing.T, rows [][]any, a, b string) {
 		side(k, wa, r[2:6], a)
 		side(k, wb, r[6:10], b)
 	}
+}
+
+// checkStudyFoundationShare: the Foundation-share query against cal-foundation-share's
+// summary and comparisons read in Go: every cell once, ordered by age and share, with its
+// capture columns, and from the second share of an age on the paired comparison with the
+// next smaller share at that age, signed this share − that one.
+func checkStudyFoundationShare(t *testing.T, rows [][]any) {
+	part := readPart(t, "cal-foundation-share")
+	const shareAxis = "agents.root_validators.intervene_share"
+	type cell struct {
+		c          record.SummaryRow
+		age, share float64
+	}
+	cells := make([]cell, 0, len(part.sum))
+	for _, c := range part.sum {
+		ax := cellAxes(c.Axes)
+		age, err1 := strconv.ParseFloat(ax["chain.age_days"], 64)
+		share, err2 := strconv.ParseFloat(ax[shareAxis], 64)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("cell %d: axes %q", c.Cell, c.Axes)
+		}
+		cells = append(cells, cell{c, age, share})
+	}
+	slices.SortFunc(cells, func(a, b cell) int {
+		if a.age != b.age {
+			return cmpFloat(a.age, b.age)
+		}
+		return cmpFloat(a.share, b.share)
+	})
+	if len(rows) != len(cells) {
+		t.Fatalf("%d rows, the part has %d cells", len(rows), len(cells))
+	}
+	for i, w := range cells {
+		r := rows[i]
+		k := fmt.Sprintf("age %g share %g", w.age, w.share)
+		if toFloat(r[0]) != w.age || toFloat(r[1]) != w.share {
+			t.Errorf("row %d: age %v share %v, want %s", i, r[0], r[1], k)
+			continue
+		}
+		checkCaptureColumns(t, k, r[2:9], w.c)
+		if i == 0 || cells[i-1].age != w.age {
+			if r[9] != nil {
+				t.Errorf("%s: the smallest share has a comparison %v", k, r[9:])
+			}
+			continue
+		}
+		prev := cells[i-1].c.Cell
+		var m *record.ComparisonRow
+		for _, c := range part.cmp {
+			switch {
+			case c.Axis != shareAxis:
+			case c.CellA == w.c.Cell && c.CellB == prev:
+				m = &c
+			case c.CellA == prev && c.CellB == w.c.Cell:
+				f := reversed(c)
+				m = &f
+			}
+		}
+		if m == nil {
+			t.Fatalf("%s: no comparison with cell %d in comparisons.parquet", k, prev)
+		}
+		checkComparisonColumns(t, k, r[9:], m)
+	}
+}
+
+// cmpFloat orders two floats (neither NaN).
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // headPreset is the arm every design is compared with in the designs parts.
