@@ -146,7 +146,7 @@ PARTS=(
 	"cal-screening-104d-cohorts|experiments/study-screening-104d-cohorts.yaml|about 29 minutes on the slower 2-core machine (1,008 runs of 105-165 days): cal-screening-104d with the meme paying its miner cohort and owner too, the same design points and replicates"
 	"cal-screening-root-confirm|experiments/study-screening-root-confirm.yaml|about 6 minutes on the slower 2-core machine (320 runs of 105 days): a confirmatory run, fresh seed, of what the cohorts screening suggested: on a 30-day chain root's stake and the Foundation's share lower capture"
 	"cal-foundation-share|experiments/study-foundation-share.yaml|about 11 minutes on the slower 2-core machine (600 runs of 105 days): the Foundation's share of root stake, 0.3-0.9, against capture on chains of 30, 90 and 365 days"
-	"cal-foundation-threshold|experiments/study-foundation-threshold.yaml|about 12 minutes on the slower 2-core machine (640 runs of 105 days): the Foundation's share of root stake, 0.6-1.0, against capture on chains of 30, 60, 90 and 180 days"
+	"cal-foundation-threshold|experiments/study-foundation-threshold.yaml|about 16 minutes on the slower 2-core machine (640 runs of 105 days): the Foundation's share of root stake, 0.6-1.0, against capture on chains of 30, 60, 90 and 180 days"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
