@@ -50,6 +50,9 @@ func TestStudySQL(t *testing.T) {
 		return run{map[string]string{"DESIGNS_PART": designs, "CONTROL_PART": control},
 			func(t *testing.T, rows [][]any) { checkStudyDesignTradeoff(t, rows, designs, control) }}
 	}
+	foundation := func(part string) run {
+		return run{map[string]string{"STUDY_PART": part}, func(t *testing.T, rows [][]any) { checkStudyFoundationShare(t, rows, part) }}
+	}
 	morrisPair := func(a, b string) run {
 		return run{map[string]string{"A_PART": a, "B_PART": b},
 			func(t *testing.T, rows [][]any) { checkStudyMorrisCompare(t, rows, a, b) }}
@@ -73,7 +76,7 @@ func TestStudySQL(t *testing.T) {
 		"study_burnin.sql":           {{nil, checkStudyBurnIn}},
 		"study_paid_holders.sql":     {{nil, checkStudyPaidHolders}},
 		"study_root_stake.sql":       {{nil, checkStudyRootStake}},
-		"study_foundation_share.sql": {{nil, checkStudyFoundationShare}},
+		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
@@ -256,12 +259,12 @@ func checkStudyMorrisCompare(t *testing.T, rows [][]any, a, b string) {
 	}
 }
 
-// checkStudyFoundationShare: the Foundation-share query against cal-foundation-share's
-// summary and comparisons read in Go: every cell once, ordered by age and share, with its
+// checkStudyFoundationShare: the Foundation-share query against the part's summary and
+// comparisons read in Go: every cell once, ordered by age and share, with its
 // capture columns, and from the second share of an age on the paired comparison with the
 // next smaller share at that age, signed this share − that one.
-func checkStudyFoundationShare(t *testing.T, rows [][]any) {
-	part := readPart(t, "cal-foundation-share")
+func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
+	part := readPart(t, dir)
 	const shareAxis = "agents.root_validators.intervene_share"
 	type cell struct {
 		c          record.SummaryRow

@@ -1,9 +1,10 @@
 -- study_foundation_share.sql: how much of root's stake the Foundation must control for
--- its intervention to stop a meme, by the chain's age (part cal-foundation-share;
--- docs/results.md "How much of root the Foundation must control"): constructed chains of
--- 30, 90 and 365 days, the Foundation's share of root stake
--- (agents.root_validators.intervene_share) 0.3, 0.45, 0.6, 0.75 and 0.9, the meme paying
--- its agent holders, 40 replicates on common random numbers.
+-- its intervention to stop a meme, by the chain's age (docs/results.md "How much of root
+-- the Foundation must control" and "Where the threshold lies between the ages"). STUDY_PART
+-- is cal-foundation-share (chains of 30, 90 and 365 days, the Foundation's share of root
+-- stake, agents.root_validators.intervene_share, 0.3-0.9) or cal-foundation-threshold
+-- (30, 60, 90 and 180 days, 0.6-1.0); both with the meme paying its agent holders, 40
+-- replicates on common random numbers.
 -- One row per cell: capture from below θ (captured/eligible with its Wilson 95%
 -- interval), the Kaplan–Meier median day of capture, the median peak meme share, and,
 -- from the second share on, the paired capture comparison with the next smaller share at
@@ -14,7 +15,7 @@ WITH cells AS (
     SELECT cell, axis_chain_age_days AS age_days,
            axis_agents_root_validators_intervene_share AS share,
            runs, captured, eligible, capture_lo, capture_hi, median_capture_day, peak_share_p50
-    FROM read_parquet('STUDY_DIR/cal-foundation-share/summary.parquet')),
+    FROM read_parquet('STUDY_DIR/STUDY_PART/summary.parquet')),
 prev AS (
     SELECT c.cell, max(p.share) AS prev_share
     FROM cells c JOIN cells p ON p.age_days = c.age_days AND p.share < c.share
@@ -24,7 +25,7 @@ pairs AS (
     FROM cells c JOIN prev v ON v.cell = c.cell
                  JOIN cells p ON p.age_days = c.age_days AND p.share = v.prev_share),
 cmp AS (
-    SELECT * FROM read_parquet('STUDY_DIR/cal-foundation-share/comparisons.parquet')
+    SELECT * FROM read_parquet('STUDY_DIR/STUDY_PART/comparisons.parquet')
     WHERE axis = 'agents.root_validators.intervene_share'),
 -- Each comparison oriented as this share minus the smaller (0 - x rather than -x, so
 -- that a difference of 0 is not printed as -0).
