@@ -3,6 +3,7 @@
 package duckdbtest
 
 import (
+	"cmp"
 	"database/sql"
 	"encoding/csv"
 	"fmt"
@@ -282,9 +283,9 @@ func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 	}
 	slices.SortFunc(cells, func(a, b cell) int {
 		if a.age != b.age {
-			return cmpFloat(a.age, b.age)
+			return cmp.Compare(a.age, b.age)
 		}
-		return cmpFloat(a.share, b.share)
+		return cmp.Compare(a.share, b.share)
 	})
 	if len(rows) != len(cells) {
 		t.Fatalf("%d rows, the part has %d cells", len(rows), len(cells))
@@ -320,17 +321,6 @@ func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 		}
 		checkComparisonColumns(t, k, r[9:], m)
 	}
-}
-
-// cmpFloat orders two floats (neither NaN).
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // headPreset is the arm every design is compared with in the designs parts.
