@@ -147,7 +147,7 @@ PARTS=(
 	"cal-screening-root-confirm|experiments/study-screening-root-confirm.yaml|about 6 minutes on the slower 2-core machine (320 runs of 105 days): a confirmatory run, fresh seed, of what the cohorts screening suggested: on a 30-day chain root's stake and the Foundation's share lower capture"
 	"cal-foundation-share|experiments/study-foundation-share.yaml|about 11 minutes on the slower 2-core machine (600 runs of 105 days): the Foundation's share of root stake, 0.3-0.9, against capture on chains of 30, 90 and 365 days"
 	"cal-foundation-threshold|experiments/study-foundation-threshold.yaml|about 16 minutes on the slower 2-core machine (640 runs of 105 days): the Foundation's share of root stake, 0.6-1.0, against capture on chains of 30, 60, 90 and 180 days"
-	"cal-foundation-threshold-head|experiments/study-foundation-threshold-head.yaml|about 20 minutes on the slower 2-core machine (320 runs of 105 days): cal-foundation-threshold under today's rule at 30 and 90 days"
+	"cal-foundation-threshold-head|experiments/study-foundation-threshold-head.yaml|about 16 minutes on the slower 2-core machine (320 runs of 105 days): cal-foundation-threshold under today's rule at 30 and 90 days"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
