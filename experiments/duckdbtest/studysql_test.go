@@ -164,23 +164,33 @@ func checkStudyValidation(t *testing.T, rows [][]any) {
 	}
 }
 
-func checkStudySensitivity(t *testing.T, rows [][]any, part, design string) {
+// sensitivityKey names a row of sensitivity.parquet within one design.
+type sensitivityKey struct{ output, param string }
+
+// readSensitivity returns part's sensitivity.parquet rows of design, by output and
+// parameter.
+func readSensitivity(t *testing.T, part, design string) map[sensitivityKey]record.SensitivityRow {
+	t.Helper()
 	all, err := record.ReadSensitivity(filepath.Join(studyDir, part, "sensitivity.parquet"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	type key struct{ output, param string }
-	want := map[key]record.SensitivityRow{}
+	m := map[sensitivityKey]record.SensitivityRow{}
 	for _, r := range all {
 		if r.Design == design {
-			want[key{r.Output, r.Param}] = r
+			m[sensitivityKey{r.Output, r.Param}] = r
 		}
 	}
+	return m
+}
+
+func checkStudySensitivity(t *testing.T, rows [][]any, part, design string) {
+	want := readSensitivity(t, part, design)
 	if len(rows) != len(want) || len(rows) == 0 {
 		t.Fatalf("%d rows, sensitivity.parquet has %d %s rows", len(rows), len(want), design)
 	}
 	for _, r := range rows {
-		w, ok := want[key{r[0].(string), r[2].(string)}]
+		w, ok := want[sensitivityKey{r[0].(string), r[2].(string)}]
 		if !ok {
 			t.Errorf("row %v not in sensitivity.parquet", r)
 			continue
@@ -206,22 +216,8 @@ func checkStudySensitivity(t *testing.T, rows [][]any, part, design string) {
 // with its interval as its sensitivity.parquet has them, NULL where that part did not
 // screen the parameter.
 func checkStudyMorrisCompare(t *testing.T, rows [][]any, a, b string) {
-	type key struct{ output, param string }
-	read := func(part string) map[key]record.SensitivityRow {
-		all, err := record.ReadSensitivity(filepath.Join(studyDir, part, "sensitivity.parquet"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[key]record.SensitivityRow{}
-		for _, r := range all {
-			if r.Design == "morris" {
-				m[key{r.Output, r.Param}] = r
-			}
-		}
-		return m
-	}
-	wa, wb := read(a), read(b)
-	keys := map[key]bool{}
+	wa, wb := readSensitivity(t, a, "morris"), readSensitivity(t, b, "morris")
+	keys := map[sensitivityKey]bool{}
 	for k := range wa {
 		keys[k] = true
 	}
@@ -231,7 +227,7 @@ func checkStudyMorrisCompare(t *testing.T, rows [][]any, a, b string) {
 	if len(rows) != len(keys) || len(rows) == 0 {
 		t.Fatalf("%d rows, the two parts screen %d (output, parameter) pairs", len(rows), len(keys))
 	}
-	side := func(k key, w map[key]record.SensitivityRow, cells []any, name string) {
+	side := func(k sensitivityKey, w map[sensitivityKey]record.SensitivityRow, cells []any, name string) {
 		r, ok := w[k]
 		if !ok {
 			for _, c := range cells {
@@ -249,7 +245,7 @@ func checkStudyMorrisCompare(t *testing.T, rows [][]any, a, b string) {
 		}
 	}
 	for _, r := range rows {
-		k := key{r[0].(string), r[1].(string)}
+		k := sensitivityKey{r[0].(string), r[1].(string)}
 		if !keys[k] {
 			t.Errorf("row %v: neither part screens it", r)
 			continue
