@@ -37,9 +37,10 @@ func measure(s *Sim) balances {
 	return b
 }
 
-// TestRunConservation: over random populations, presets, subnet kinds and whose alpha a
-// meme subnet pays, TAO and every subnet's alpha are conserved across ledger, pools and
-// pending emission after every block: TAO in accounts, root stake, pools, fees out and pending root TAO changes only by
+// TestRunConservation: over random populations, presets, subnet kinds, whose alpha a
+// meme subnet pays and what becomes of validator alpha without dividends, TAO and every
+// subnet's alpha are conserved across ledger, pools and pending emission after every
+// block: TAO in accounts, root stake, pools, fees out and pending root TAO changes only by
 // the TAO emitted, the revenue that entered from outside, and, under deregistration,
 // the registrations' locks less the dissolved subnets' recycled TAO; every subnet's outstanding
 // alpha equals what accounts hold plus pending, burned and protocol-held alpha. Some
@@ -76,6 +77,7 @@ func TestRunConservation(t *testing.T) {
 			sc.Agents.ValueInvestors.PriceProtection = draw("value_investors")
 		}
 		sc.Agents.RootValidators.Policy = rapid.SampledFrom([]string{"passive", "intervene"}).Draw(t, "policy")
+		sc.Mechanism.DividendFallback = rapid.SampledFrom(dividendFallbacks).Draw(t, "dividend_fallback")
 		sc.Agents.RootValidators.DetectionDelayDays = rapid.Float64Range(0, 0.5).Draw(t, "delay")
 		if rapid.Bool().Draw(t, "dereg") {
 			sc.Mechanism.Deregistration = DeregSpec{

@@ -230,3 +230,73 @@ func TestDetectTimerOption(t *testing.T) {
 		}
 	}
 }
+
+// TestDividendFallback: once an intervention clips a meme subnet's holders, only the
+// intervening root validator has Yuma dividends there. At such an epoch the validator
+// alpha goes to the subnet's alpha validators and their stakers by stake under
+// mechanism.dividend_fallback "stake" (the default), and to no one (burned) under "none",
+// as on the chain; either way nothing else of the accounts' alpha changes but the owner's
+// cut, and alpha is conserved (TestRunConservation draws both).
+func TestDividendFallback(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{"", FallbackStake, FallbackNone} {
+		sc, err := LoadPreset("sn28-late")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.Days, sc.Chain.AgeDays, sc.Mechanism.DividendFallback = 3, 30, mode
+		rv := &sc.Agents.RootValidators
+		rv.InterveneShare, rv.Detect, rv.DetectionDelayDays, rv.DetectionDelayDist = 1, "timer", 0.5, "fixed"
+		if err := sc.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		s, err := NewSim(sc, Options{Streams: Streams{Master: 7}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := s.kinds.memes[0]
+		held := func() float64 { // every account's alpha of the meme subnet but the owner's
+			x := 0.0
+			for a := range s.L.Accounts() {
+				if agents.AccountID(a) != s.acct.owner[m] {
+					x += s.L.Alpha(agents.AccountID(a), m)
+				}
+			}
+			return x
+		}
+		cases := 0
+		for range int64(sc.Days * agents.BlocksPerDay) {
+			b := s.C.Block
+			must(t, s.switches(b))
+			must(t, s.intervene(b))
+			must(t, s.deregister(b))
+			s.act(b)
+			must(t, s.coinbase(b))
+			before, burned := held(), s.burned[m]
+			must(t, s.validate(b))
+			if f := s.C.Fired(); s.root.started[m] >= 0 && slices.Contains(f, m) && f[len(f)-1] == m {
+				dsum := 0.0
+				for k := range s.val.V {
+					dsum += s.val.res.Dividends[1+k]
+				}
+				if dsum == 0 {
+					cases++
+					dist := s.C.Last.DistValidator[m]
+					gain, burn := held()-before, s.burned[m]-burned-s.C.Last.DistMiner[m] // the clipped miners' alpha goes to the burn uid
+					want := [2]float64{dist, 0}
+					if mode == FallbackNone {
+						want = [2]float64{0, dist}
+					}
+					if dist <= 0 || math.Abs(gain-want[0]) > 1e-9*dist || math.Abs(burn-want[1]) > 1e-9*dist {
+						t.Fatalf("%q, block %d: validator alpha %v; accounts gained %v and %v was burned, want %v and %v", mode, b, dist, gain, burn, want[0], want[1])
+					}
+				}
+			}
+			must(t, s.daily(b))
+			must(t, s.observe(b))
+		}
+		if cases == 0 {
+			t.Fatalf("%q: no epoch of the meme subnet without alpha validator dividends after the intervention", mode)
+		}
+	}
+}

@@ -48,13 +48,18 @@ func (v *validation) pay(w *world, i, nm int, alphaStake, rootStake float64) epo
 }
 
 // payValidators shares the validator bucket dist among subnet i's alpha validators by
-// dividends (by stake if none has dividends); each keeps its take and pays the rest to
-// its stakers pro rata, agents included.
+// dividends; each keeps its take and pays the rest to its stakers pro rata, agents
+// included. If none has dividends, it shares dist by stake, or under
+// mechanism.dividend_fallback "none" pays it to no one (burned), as the chain does.
 func (v *validation) payValidators(w *world, i int, dist, alphaStake float64, p *epochPay) {
 	r, stake, V := &v.res, v.stake, v.V
 	dsum := 0.0
 	for k := range V {
 		dsum += r.Dividends[1+k]
+	}
+	if !(dsum > 0) && v.unpaid {
+		w.burned[i] += dist
+		return
 	}
 	grouped, start := w.hold.byValidator(i, V)
 	for k, id := range w.acct.validators[i] {

@@ -67,9 +67,18 @@ type MechanismSpec struct {
 	// StakeRules are the validation-level designs (stakedesign.go): a per-validator
 	// stake cap and a floor on root's share of every subnet's Yuma stake, both off at 0.
 	// A validation design named in preset sets its own rules in their place.
-	StakeRules     `yaml:",inline"`
-	Assessment     AssessmentSpec `yaml:"assessment,omitempty"`     // omitted when zero: spec hashes of older scenarios stay
-	Deregistration DeregSpec      `yaml:"deregistration,omitempty"` // registrations prune subnets (dereg.go); design_dereg sets its own
+	StakeRules `yaml:",inline"`
+	// DividendFallback says what becomes of a subnet's validator alpha at an epoch where
+	// none of its alpha validators has Yuma dividends (spec §8.2): "stake" (the default,
+	// also when empty; the model's rule since its first version) pays it to the alpha
+	// validators by stake, and through them to their stakers; "none" pays it to no one,
+	// as the chain does (distribute_emission shares it by each hotkey's alpha part of its
+	// dividends, and root validators hold no alpha stake in the model; it is counted as
+	// burned). The case arises when an intervention clips a meme subnet's holders: only
+	// the intervening root validator then has dividends (docs/mechanism.md §12.4).
+	DividendFallback string         `yaml:"dividend_fallback,omitempty"` // omitted when empty: spec hashes of older scenarios stay
+	Assessment       AssessmentSpec `yaml:"assessment,omitempty"`        // omitted when zero: spec hashes of older scenarios stay
+	Deregistration   DeregSpec      `yaml:"deregistration,omitempty"`    // registrations prune subnets (dereg.go); design_dereg sets its own
 }
 
 // launchPreset is the preset LaunchMovingAlpha applies to.
@@ -167,6 +176,16 @@ const (
 	PaidCohorts = "cohorts"
 	PaidAll     = "all"
 )
+
+// What a subnet's validator alpha does at an epoch without alpha validator dividends
+// (MechanismSpec.DividendFallback).
+const (
+	FallbackStake = "stake"
+	FallbackNone  = "none"
+)
+
+// dividendFallbacks are the values of mechanism.dividend_fallback.
+var dividendFallbacks = []string{FallbackStake, FallbackNone}
 
 // paidHolderModes are the values of subnets.meme.paid_holders.
 var paidHolderModes = []string{PaidAgents, PaidCohorts, PaidAll}

@@ -72,6 +72,9 @@ func (s *Scenario) Validate() error {
 	checks = append(checks, s.Mechanism.Assessment.validate(), s.Mechanism.StakeRules.validate("mechanism"), s.Mechanism.Deregistration.validate("mechanism.deregistration"), subErr("subnets.utility.value", s.Subnets.Utility.Value.Validate()),
 		subErr("subnets.revenue.mining", s.Subnets.Revenue.Mining.Validate()),
 		subErr("subnets.snapshot_rules", s.Subnets.SnapshotRules.Validate()))
+	if m := s.Mechanism.DividendFallback; m != "" && !slices.Contains(dividendFallbacks, m) {
+		checks = append(checks, ferr("mechanism.dividend_fallback", "expected one of %q, got %q", dividendFallbacks, m))
+	}
 	if m := s.Subnets.Meme.PaidHolders; m != "" && !slices.Contains(paidHolderModes, m) {
 		checks = append(checks, ferr("subnets.meme.paid_holders", "expected one of %q, got %q", paidHolderModes, m))
 	}

@@ -27,6 +27,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"meme netuid out of range", "subnets:\n  meme: {netuids: [99]}\n", []string{"line 2", "subnets.meme.netuids[0]", "[1, 64]"}},
 		{"meme and revenue overlap", "subnets:\n  meme: {netuids: [3]}\n  revenue: {netuids: [3]}\n", []string{"subnets.revenue.netuids[0]", "already a meme"}},
 		{"bad paid holders", "subnets:\n  meme: {netuids: [3], paid_holders: everyone}\n", []string{"line 2", "subnets.meme.paid_holders", "\"cohorts\""}},
+		{"bad dividend fallback", "mechanism:\n  dividend_fallback: burn\n", []string{"line 2", "mechanism.dividend_fallback", "\"none\""}},
 		{"aged age with launch", "chain:\n  age_days: 30\n", []string{"line 2", "chain.age_days", "aged"}},
 		{"bad init", "subnets:\n  init: old\n", []string{"line 2", "subnets.init", "launch"}},
 		{"negative hold days", "agents:\n  speculators: {hold_days: -1}\n", []string{"line 2", "agents.speculators.hold_days", ">= 0"}},

@@ -95,6 +95,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-foundation-share.yaml", "grid", 15, 0, 40, 600},
 		{"study-foundation-threshold.yaml", "grid", 16, 0, 40, 640},
 		{"study-foundation-threshold-head.yaml", "grid", 8, 0, 40, 320},
+		{"study-dividend-fallback-confirm.yaml", "grid", 16, 0, 50, 800},
 		{"study-paid-holders-7d-year-confirm.yaml", "grid", 4, 0, 80, 320},
 		{"study-root-stake-7d-cohorts.yaml", "grid", 4, 0, 80, 320},
 		{"study-paid-holders-300.yaml", "grid", 8, 0, 40, 320},
