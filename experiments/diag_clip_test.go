@@ -118,12 +118,16 @@ func diagClipRun(t *testing.T, sc *Scenario, seed uint64, r int64) ([]clipRow, b
 		}
 		return rw
 	}
+	members := map[string][]agents.AccountID{} // each cohort's accounts, in account order
+	for a := range s.L.Accounts() {
+		if c, ok := cohort[agents.AccountID(a)]; ok {
+			members[c] = append(members[c], agents.AccountID(a))
+		}
+	}
 	cohortTAO := func(name string) float64 {
 		x := 0.0
-		for a, c := range cohort {
-			if c == name {
-				x += s.L.TAO[a]
-			}
+		for _, a := range members[name] {
+			x += s.L.TAO[a]
 		}
 		return x
 	}
@@ -193,7 +197,7 @@ func diagClipRun(t *testing.T, sc *Scenario, seed uint64, r int64) ([]clipRow, b
 			next++
 		}
 	}
-	fmt.Printf("  meme epochs after the intervention: %d, %d with no alpha validator dividends (validator alpha paid by stake in them %.0f of %.0f)\n",
+	fmt.Printf("  meme epochs after the intervention: %d, %d with no alpha validator dividends (their validator alpha %.0f of %.0f in all; paid by stake under \"stake\", to no one under \"none\")\n",
 		zeroDiv.epochs, zeroDiv.zero, zeroDiv.alpha, zeroDiv.all)
 	row0 := s.Finish()
 	if start >= 0 {
