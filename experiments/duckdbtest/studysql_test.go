@@ -54,6 +54,9 @@ func TestStudySQL(t *testing.T) {
 	foundation := func(part string) run {
 		return run{map[string]string{"STUDY_PART": part}, func(t *testing.T, rows [][]any) { checkStudyFoundationShare(t, rows, part) }}
 	}
+	fallback := func(part string) run {
+		return run{map[string]string{"STUDY_PART": part}, func(t *testing.T, rows [][]any) { checkStudyDividendFallback(t, rows, part) }}
+	}
 	morrisPair := func(a, b string) run {
 		return run{map[string]string{"A_PART": a, "B_PART": b},
 			func(t *testing.T, rows [][]any) { checkStudyMorrisCompare(t, rows, a, b) }}
@@ -71,13 +74,14 @@ func TestStudySQL(t *testing.T) {
 		"study_design_tradeoff.sql": {tradeoff("designs-90d", "designs-control-90d"), tradeoff("cal-designs-90d-burnin", "cal-designs-control-90d")},
 		"study_design_horizon.sql": {horizon("cal-designs-7d-from-launch", "cal-designs-7d-year"),
 			horizon("cal-designs-90d-burnin", "cal-designs-90d-year"), horizon("cal-designs-365d-burnin", "cal-designs-365d-year")},
-		"study_capture.sql":          {{nil, checkStudyCapture}},
-		"study_capture_today.sql":    {{nil, checkStudyCaptureToday}},
-		"study_intervention.sql":     {{nil, checkStudyIntervention}},
-		"study_burnin.sql":           {{nil, checkStudyBurnIn}},
-		"study_paid_holders.sql":     {{nil, checkStudyPaidHolders}},
-		"study_root_stake.sql":       {{nil, checkStudyRootStake}},
-		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold")},
+		"study_capture.sql":           {{nil, checkStudyCapture}},
+		"study_capture_today.sql":     {{nil, checkStudyCaptureToday}},
+		"study_intervention.sql":      {{nil, checkStudyIntervention}},
+		"study_burnin.sql":            {{nil, checkStudyBurnIn}},
+		"study_paid_holders.sql":      {{nil, checkStudyPaidHolders}},
+		"study_root_stake.sql":        {{nil, checkStudyRootStake}},
+		"study_foundation_share.sql":  {foundation("cal-foundation-share"), foundation("cal-foundation-threshold")},
+		"study_dividend_fallback.sql": {fallback("cal-dividend-fallback-confirm")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
@@ -316,6 +320,64 @@ func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 			t.Fatalf("%s: no comparison with cell %d in comparisons.parquet", k, prev)
 		}
 		checkComparisonColumns(t, k, r[9:], m)
+	}
+}
+
+// checkStudyDividendFallback: the dividend-fallback query against the part's summary and
+// comparisons read in Go: one row per setting of the other axes, in the order of its
+// "stake" cell, with both rules' capture columns and the paired comparison signed
+// stake − none.
+func checkStudyDividendFallback(t *testing.T, rows [][]any, dir string) {
+	part := readPart(t, dir)
+	const axis = "mechanism.dividend_fallback"
+	others := func(c record.SummaryRow) string { // the cell's axes without the fallback, in order
+		var kept []string
+		for _, kv := range strings.Split(c.Axes, ";") {
+			if !strings.HasPrefix(kv, axis+"=") {
+				kept = append(kept, kv)
+			}
+		}
+		return strings.Join(kept, ";")
+	}
+	type pair struct{ stake, none record.SummaryRow }
+	var pairs []pair
+	for _, s := range part.sum {
+		if cellAxes(s.Axes)[axis] != "stake" {
+			continue
+		}
+		for _, n := range part.sum {
+			if cellAxes(n.Axes)[axis] == "none" && others(n) == others(s) {
+				pairs = append(pairs, pair{s, n})
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int { return cmp.Compare(a.stake.Cell, b.stake.Cell) })
+	if len(pairs) == 0 || len(rows) != len(pairs) {
+		t.Fatalf("%d rows, the part has %d pairs of cells differing in %s only", len(rows), len(pairs), axis)
+	}
+	for i, p := range pairs {
+		r, k := rows[i], others(p.stake)
+		if r[0] != k {
+			t.Errorf("row %d: other axes %v, want %q", i, r[0], k)
+			continue
+		}
+		checkCaptureColumns(t, k+" (stake)", r[1:8], p.stake)
+		checkCaptureColumns(t, k+" (none)", r[8:15], p.none)
+		var m *record.ComparisonRow
+		for _, c := range part.cmp {
+			switch {
+			case c.Axis != axis:
+			case c.CellA == p.stake.Cell && c.CellB == p.none.Cell:
+				m = &c
+			case c.CellA == p.none.Cell && c.CellB == p.stake.Cell:
+				f := reversed(c)
+				m = &f
+			}
+		}
+		if m == nil {
+			t.Fatalf("%s: no comparison of cells %d and %d in comparisons.parquet", k, p.stake.Cell, p.none.Cell)
+		}
+		checkComparisonColumns(t, k, r[15:], m)
 	}
 }
 
