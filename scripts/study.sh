@@ -148,8 +148,8 @@ PARTS=(
 	"cal-foundation-share|experiments/study-foundation-share.yaml|about 11 minutes on the slower 2-core machine (600 runs of 105 days): the Foundation's share of root stake, 0.3-0.9, against capture on chains of 30, 90 and 365 days"
 	"cal-foundation-threshold|experiments/study-foundation-threshold.yaml|about 16 minutes on the slower 2-core machine (640 runs of 105 days): the Foundation's share of root stake, 0.6-1.0, against capture on chains of 30, 60, 90 and 180 days"
 	"cal-foundation-threshold-head|experiments/study-foundation-threshold-head.yaml|about 16 minutes on the slower 2-core machine (320 runs of 105 days): cal-foundation-threshold under today's rule at 30 and 90 days"
-	"cal-dividend-fallback-confirm|experiments/study-dividend-fallback-confirm.yaml|about 30 minutes on the slower 2-core machine (800 runs of 105 days): a confirmatory run, fresh seed, of what the chain's rule for a clipped meme's validator alpha (paid to no one, not by stake) does to the intervention"
-	"cal-dividend-fallback-7d|experiments/study-dividend-fallback-7d.yaml|about 30 minutes on the slower 2-core machine (640 runs of 112 days): a confirmatory run, fresh seed, of the chain's rule for a clipped meme's validator alpha in the headline cells a week after launch"
+	"cal-dividend-fallback-confirm|experiments/study-dividend-fallback-confirm.yaml|about 29 minutes on the slower 2-core machine (800 runs of 105 days): a confirmatory run, fresh seed, of what the chain's rule for a clipped meme's validator alpha (paid to no one, not by stake) does to the intervention"
+	"cal-dividend-fallback-7d|experiments/study-dividend-fallback-7d.yaml|about 25 minutes on the slower 2-core machine (640 runs of 112 days): a confirmatory run, fresh seed, of the chain's rule for a clipped meme's validator alpha in the headline cells a week after launch"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
