@@ -81,7 +81,7 @@ func TestStudySQL(t *testing.T) {
 		"study_paid_holders.sql":      {{nil, checkStudyPaidHolders}},
 		"study_root_stake.sql":        {{nil, checkStudyRootStake}},
 		"study_foundation_share.sql":  {foundation("cal-foundation-share"), foundation("cal-foundation-threshold")},
-		"study_dividend_fallback.sql": {fallback("cal-dividend-fallback-confirm")},
+		"study_dividend_fallback.sql": {fallback("cal-dividend-fallback-confirm"), fallback("cal-dividend-fallback-7d")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
