@@ -152,6 +152,7 @@ PARTS=(
 	"cal-dividend-fallback-7d|experiments/study-dividend-fallback-7d.yaml|about 25 minutes on the slower 2-core machine (640 runs of 112 days): a confirmatory run, fresh seed, of the chain's rule for a clipped meme's validator alpha in the headline cells a week after launch"
 	"cal-dividend-fallback-7d-delay|experiments/study-dividend-fallback-7d-delay.yaml|about 14 minutes on the slower 2-core machine (360 runs of 112 days): with the chain's dividend rule a week after launch, root acting after a mean delay of 1, 3 or 7 days"
 	"cal-dividend-fallback-7d-rank|experiments/study-dividend-fallback-7d-rank.yaml|about 13 minutes on the slower 2-core machine (320 runs of 112 days): with the chain's dividend rule a week after launch, the meme starting 10th or 40th, passive vs intervene"
+	"cal-dividend-fallback-7d-capital|experiments/study-dividend-fallback-7d-capital.yaml|about 13 minutes on the slower 2-core machine (320 runs of 112 days): with the chain's dividend rule a week after launch, the speculators' capital 100 or 300, passive vs intervene"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

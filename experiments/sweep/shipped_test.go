@@ -99,6 +99,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-dividend-fallback-7d.yaml", "grid", 8, 0, 80, 640},
 		{"study-dividend-fallback-7d-delay.yaml", "grid", 6, 0, 60, 360},
 		{"study-dividend-fallback-7d-rank.yaml", "grid", 8, 0, 40, 320},
+		{"study-dividend-fallback-7d-capital.yaml", "grid", 8, 0, 40, 320},
 		{"study-paid-holders-7d-year-confirm.yaml", "grid", 4, 0, 80, 320},
 		{"study-root-stake-7d-cohorts.yaml", "grid", 4, 0, 80, 320},
 		{"study-paid-holders-300.yaml", "grid", 8, 0, 40, 320},
