@@ -90,12 +90,8 @@ func agedRun(t *testing.T, sc *Scenario, seed uint64, from float64) []agedDay {
 		must(t, s.switches(b))
 		must(t, s.intervene(b))
 		must(t, s.deregister(b))
-		if (b-s.C.StartBlock)%arrivalStep == 0 {
-			s.pop.arrive(b, s.attention)
-		}
 		book("rest")
-		orders := s.pop.decide(b, s)
-		s.markOrders(orders)
+		orders := s.decideOrders(b)
 		// Label every order at the prices the block's agents decided on, before any of
 		// them executes (as diag_halving_test.go does).
 		keys := make([]string, len(orders))

@@ -2,10 +2,10 @@ package experiments
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -144,11 +144,7 @@ func diagClipRun(t *testing.T, sc *Scenario, seed uint64, r int64) ([]clipRow, b
 			next = 1
 		}
 		must(t, s.deregister(b))
-		if (b-s.C.StartBlock)%arrivalStep == 0 {
-			s.pop.arrive(b, s.attention)
-		}
-		orders := s.pop.decide(b, s)
-		s.markOrders(orders)
+		orders := s.decideOrders(b)
 		for _, o := range orders {
 			q := s.C.S.TaoReserve[m]
 			s.execute(o)
@@ -172,12 +168,8 @@ func diagClipRun(t *testing.T, sc *Scenario, seed uint64, r int64) ([]clipRow, b
 		m0, v0, o0 := cohortTAO("miners"), cohortTAO("validators"), cohortTAO("owner")
 		must(t, s.validate(b))
 		if f := s.C.Fired(); start >= 0 && len(f) > 0 && f[len(f)-1] == m {
-			dsum := 0.0
-			for k := range s.val.V {
-				dsum += s.val.res.Dividends[1+k]
-			}
 			zeroDiv.epochs++
-			if dsum == 0 {
+			if s.val.alphaDividends() == 0 {
 				zeroDiv.zero++
 				zeroDiv.alpha += s.C.Last.DistValidator[m]
 			}
@@ -288,20 +280,11 @@ func TestDiagClip(t *testing.T) {
 		line("moving price", func(r clipRow) float64 { return r.mp })
 		line("emission share", func(r clipRow) float64 { return r.share })
 		line("others' Σ moving prices", func(r clipRow) float64 { return r.others })
-		for _, k := range sortedKeys(keys) {
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
 			line("in: "+k, func(r clipRow) float64 { return r.flow[k] })
 		}
-		for _, k := range sortedKeys(hkeys) {
+		for _, k := range slices.Sorted(maps.Keys(hkeys)) {
 			line("held: "+k, func(r clipRow) float64 { return r.held[k] })
 		}
 	}
-}
-
-func sortedKeys(m map[string]bool) []string {
-	var k []string
-	for x := range m {
-		k = append(k, x)
-	}
-	sort.Strings(k)
-	return k
 }

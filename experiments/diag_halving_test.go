@@ -76,11 +76,7 @@ func diagRun(t *testing.T, sc *Scenario, seed uint64) diagSeed {
 			continue
 		}
 		out.contrib["pre-act (switches/intervene/dereg)"] += lp(m) - p0
-		if (b-s.C.StartBlock)%arrivalStep == 0 {
-			s.pop.arrive(b, s.attention)
-		}
-		orders := s.pop.decide(b, s)
-		s.markOrders(orders)
+		orders := s.decideOrders(b)
 		why := make([]string, len(orders))
 		for j, o := range orders {
 			if o.Subnet != m || !o.Sell || !s.acct.speculator(o.Account) {

@@ -76,11 +76,7 @@ func diagLaunchRun(t *testing.T, sc *Scenario, seed uint64, days []int) ([]launc
 		must(t, s.switches(b))
 		must(t, s.intervene(b))
 		must(t, s.deregister(b))
-		if (b-s.C.StartBlock)%arrivalStep == 0 {
-			s.pop.arrive(b, s.attention)
-		}
-		orders := s.pop.decide(b, s)
-		s.markOrders(orders)
+		orders := s.decideOrders(b)
 		for _, o := range orders {
 			q := pool()
 			s.execute(o)

@@ -53,10 +53,7 @@ func (v *validation) pay(w *world, i, nm int, alphaStake, rootStake float64) epo
 // mechanism.dividend_fallback "none" pays it to no one (burned), as the chain does.
 func (v *validation) payValidators(w *world, i int, dist, alphaStake float64, p *epochPay) {
 	r, stake, V := &v.res, v.stake, v.V
-	dsum := 0.0
-	for k := range V {
-		dsum += r.Dividends[1+k]
-	}
+	dsum := v.alphaDividends()
 	if !(dsum > 0) && v.unpaid {
 		w.burned[i] += dist
 		return
@@ -90,6 +87,16 @@ func (v *validation) payValidators(w *world, i int, dist, alphaStake float64, p 
 			}
 		}
 	}
+}
+
+// alphaDividends is the sum of the alpha validators' Yuma dividends at the epoch just
+// run (uids 1..V; root validators' are not among them).
+func (v *validation) alphaDividends() float64 {
+	dsum := 0.0
+	for k := range v.V {
+		dsum += v.res.Dividends[1+k]
+	}
+	return dsum
 }
 
 // payMiners shares the miner bucket dist by incentive: the burn uid's share is burned;

@@ -160,12 +160,19 @@ func (p *population) classRNG(class string) *rand.Rand {
 // execute against the pools and the ledger (at the prices the agents saw, for price
 // limits).
 func (s *Sim) act(b int64) {
+	for _, o := range s.decideOrders(b) {
+		s.execute(o)
+	}
+}
+
+// decideOrders is act without the execution: arrivals due at block b, the decisions of
+// the agents whose clocks fire, and the prices they saw marked for the price limits. The
+// orders are left to execute in order (the diagnoses book each one's effect).
+func (s *Sim) decideOrders(b int64) []agents.Order {
 	if (b-s.C.StartBlock)%arrivalStep == 0 {
 		s.pop.arrive(b, s.attention)
 	}
 	orders := s.pop.decide(b, s)
 	s.markOrders(orders)
-	for _, o := range orders {
-		s.execute(o)
-	}
+	return orders
 }
