@@ -233,9 +233,9 @@ func TestDetectTimerOption(t *testing.T) {
 
 // TestDividendFallback: once an intervention clips a meme subnet's holders, only the
 // intervening root validator has Yuma dividends there. At such an epoch the validator
-// alpha goes to the subnet's alpha validators and their stakers by stake under
-// mechanism.dividend_fallback "stake" (the default), and to no one (burned) under "none",
-// as on the chain; either way nothing else of the accounts' alpha changes but the owner's
+// alpha goes to no one (burned) under mechanism.dividend_fallback "none" (the default, also
+// when empty), as on the chain, and to the subnet's alpha validators and their stakers by
+// stake under "stake" (the model's rule to hash scheme 3); either way nothing else of the accounts' alpha changes but the owner's
 // cut, and alpha is conserved (TestRunConservation draws both).
 func TestDividendFallback(t *testing.T) {
 	t.Parallel()
@@ -280,9 +280,9 @@ func TestDividendFallback(t *testing.T) {
 					cases++
 					dist := s.C.Last.DistValidator[m]
 					gain, burn := held()-before, s.burned[m]-burned-s.C.Last.DistMiner[m] // the clipped miners' alpha goes to the burn uid
-					want := [2]float64{dist, 0}
-					if mode == FallbackNone {
-						want = [2]float64{0, dist}
+					want := [2]float64{0, dist}
+					if mode == FallbackStake {
+						want = [2]float64{dist, 0}
 					}
 					if dist <= 0 || math.Abs(gain-want[0]) > 1e-9*dist || math.Abs(burn-want[1]) > 1e-9*dist {
 						t.Fatalf("%q, block %d: validator alpha %v; accounts gained %v and %v was burned, want %v and %v", mode, b, dist, gain, burn, want[0], want[1])

@@ -24,8 +24,11 @@ import (
 // of 2026-12-03, when the speculators' defaults changed (price protection partial at the
 // clients' 0.5%, quit_drawdown 0.5, hold_days 28; docs/calibration.md §7): a scenario
 // that leaves them out hashes as before but runs another model, so its hash may not
-// be compared with a scheme-2 one.
-const SpecHashScheme = 3
+// be compared with a scheme-2 one. Scheme 4 is the same encoding under the defaults of
+// 2026-12-06, when mechanism.dividend_fallback's default (empty) changed from the model's
+// rule ("stake") to the chain's ("none"; docs/mechanism.md §12); a scheme-3 plan that
+// leaves it out reruns under "stake" (sweep.RerunCell).
+const SpecHashScheme = 4
 
 // SpecHash returns a short hash of the scenario as resolved: of the YAML of every field
 // whose value differs from Defaults (keys sorted). Two files with the same hash come from

@@ -49,8 +49,9 @@ func (v *validation) pay(w *world, i, nm int, alphaStake, rootStake float64) epo
 
 // payValidators shares the validator bucket dist among subnet i's alpha validators by
 // dividends; each keeps its take and pays the rest to its stakers pro rata, agents
-// included. If none has dividends, it shares dist by stake, or under
-// mechanism.dividend_fallback "none" pays it to no one (burned), as the chain does.
+// included. If none has dividends, it pays dist to no one (burned), as the chain does, or
+// under mechanism.dividend_fallback "stake" (the model's rule to hash scheme 3) shares it
+// by stake.
 func (v *validation) payValidators(w *world, i int, dist, alphaStake float64, p *epochPay) {
 	r, stake, V := &v.res, v.stake, v.V
 	dsum := v.alphaDividends()

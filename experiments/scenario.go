@@ -69,12 +69,12 @@ type MechanismSpec struct {
 	// A validation design named in preset sets its own rules in their place.
 	StakeRules `yaml:",inline"`
 	// DividendFallback says what becomes of a subnet's validator alpha at an epoch where
-	// none of its alpha validators has Yuma dividends (spec §8.2): "stake" (the default,
-	// also when empty; the model's rule since its first version) pays it to the alpha
-	// validators by stake, and through them to their stakers; "none" pays it to no one,
-	// as the chain does (distribute_emission shares it by each hotkey's alpha part of its
-	// dividends, and root validators hold no alpha stake in the model; it is counted as
-	// burned). The case arises when an intervention clips a meme subnet's holders (only
+	// none of its alpha validators has Yuma dividends (spec §8.2): "none" (the default,
+	// also when empty, since 2026-12-06: hash scheme 4) pays it to no one, as the chain
+	// does (distribute_emission shares it by each hotkey's alpha part of its dividends,
+	// and root validators hold no alpha stake in the model; it is counted as burned);
+	// "stake" (the model's rule from its first version to hash scheme 3) pays it to the
+	// alpha validators by stake, and through them to their stakers. The case arises when an intervention clips a meme subnet's holders (only
 	// the intervening root validator then has dividends), and at each subnet's first
 	// epoch on a chain started from the launch state, before its alpha validators hold
 	// stake (docs/mechanism.md §12).

@@ -29,7 +29,7 @@ type validation struct {
 	noise        float64     // validators' relative score noise
 	holderMiners int         // a meme subnet's miners: its largest holders
 	paidHolders  string      // whose alpha a meme subnet scores (subnets.meme.paid_holders)
-	unpaid       bool        // mechanism.dividend_fallback "none": without alpha validator dividends, no one gets the validator alpha
+	unpaid       bool        // mechanism.dividend_fallback "none" or "": without alpha validator dividends, no one gets the validator alpha
 	rng          *rand.Rand  // stream "validator": score noise
 
 	stake    []float64          // scratch: the epoch's stake per uid
@@ -59,7 +59,7 @@ func newValidation(sc *Scenario, memeAt []bool, st Streams) (validation, error) 
 		V: sn.Validators, R: sc.Agents.RootValidators.Count,
 		yumas: make([]*yuma.State, n), ws: make([]*mat.Dense, n), quality: make([][]float64, n),
 		noise: sn.Utility.ScoreNoise, holderMiners: sn.Meme.HolderMiners, paidHolders: sn.Meme.PaidHolders, rng: st.Stream("validator"),
-		unpaid:    sc.Mechanism.DividendFallback == FallbackNone,
+		unpaid:    sc.Mechanism.DividendFallback != FallbackStake,
 		lastEpoch: make([]int64, n), yield: make([]float64, n), payout: make([]float64, n), rootShare: make([]float64, n),
 	}
 	yp, err := sc.Yuma(sc.Mechanism.Preset, sc.Mechanism.Yuma, "mechanism")

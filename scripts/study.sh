@@ -22,6 +22,14 @@
 # copy results/study/PART back (or shard a part on Slurm: dtaosim slurm FILE --shards N
 # --out results/study/PART, then scripts/study.sh PART here to summarise and copy).
 #
+# Model versions: a part's folder records the hash scheme of the tool that ran it
+# (manifest.json hash_scheme; experiments/output.go). The committed outputs of the parts
+# named cal-* are of scheme 3 (the defaults of 2026-12-03, the model's rule for a clipped
+# meme's validator alpha), those named v4-* of scheme 4 (the defaults of 2026-12-06, the
+# chain's rule), the others of scheme 1 or 2 (the defaults before 2026-12-03). A cal- part
+# run again with today's tool runs today's model; dtaosim rerun reproduces a committed
+# cell under the rule it ran under.
+#
 # WORKERS (default: all cores) sets the sweeps' concurrent runs; DTAOSIM the binary
 # (default: bin/dtaosim, built by make build).
 set -euo pipefail
@@ -153,6 +161,11 @@ PARTS=(
 	"cal-dividend-fallback-7d-delay|experiments/study-dividend-fallback-7d-delay.yaml|about 14 minutes on the slower 2-core machine (360 runs of 112 days): with the chain's dividend rule a week after launch, root acting after a mean delay of 1, 3 or 7 days"
 	"cal-dividend-fallback-7d-rank|experiments/study-dividend-fallback-7d-rank.yaml|about 13 minutes on the slower 2-core machine (320 runs of 112 days): with the chain's dividend rule a week after launch, the meme starting 10th or 40th, passive vs intervene"
 	"cal-dividend-fallback-7d-capital|experiments/study-dividend-fallback-7d-capital.yaml|about 13 minutes on the slower 2-core machine (320 runs of 112 days): with the chain's dividend rule a week after launch, the speculators' capital 100 or 300, passive vs intervene"
+	"v4-capture-from-launch|experiments/study-capture-from-launch.yaml|measured time: docs/results.md (adaptive: at most 800 runs of 112 days): cal-capture-from-launch under the defaults of 2026-12-06 (hash scheme 4: the chain's rule for a clipped meme's validator alpha, docs/mechanism.md §12)"
+	"v4-capture-from-launch-delay-head|experiments/study-capture-from-launch-delay-head.yaml|measured time: docs/results.md (adaptive: at most 400 runs of 112 days): cal-capture-from-launch-delay-head under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|measured time: docs/results.md (adaptive: at most 400 runs of 112 days): cal-capture-from-launch-delay under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-capture-300-7d|experiments/study-capture-300-7d.yaml|measured time: docs/results.md (adaptive: at most 800 runs of 112 days): cal-capture-300-7d under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-capture-control|experiments/study-capture-control.yaml|measured time: docs/results.md (adaptive: at most 1,200 runs of 112-135 days): cal-capture-control under the defaults of 2026-12-06 (hash scheme 4)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
@@ -226,10 +239,12 @@ run_sweep() { # run_sweep NAME FILE
 }
 
 defaults_of() { # defaults_of PART: "previous" if its folder was written under the defaults
-	# before 2026-12-03 (hash scheme 1 or 2: the same model, two encodings), else "today's"
+	# before 2026-12-03 (hash scheme 1 or 2: the same model, two encodings), else the
+	# scheme ("scheme 3": the defaults of 2026-12-03, the model's dividend rule; "scheme 4":
+	# those of 2026-12-06, the chain's; experiments/output.go)
 	local n
 	n=$(grep -o '"hash_scheme": [0-9]*' "$RESULTS/$1/manifest.json" | grep -o '[0-9]*$' || true)
-	if [ "${n:-1}" -le 2 ]; then echo previous; else echo "today's"; fi
+	if [ "${n:-1}" -le 2 ]; then echo previous; else echo "scheme $n"; fi
 }
 
 run_compare() { # run_compare NAME "A B" [previous]: dtaosim compare of two finished parts' folders
@@ -243,7 +258,7 @@ run_compare() { # run_compare NAME "A B" [previous]: dtaosim compare of two fini
 	# 977fe8a> scripts/study.sh B).
 	da=$(defaults_of "$a") db=$(defaults_of "$b")
 	if [ "${3:-}" = previous ]; then
-		[ "$da" = "today's" ] && [ "$db" = previous ] || die "$name compares today's defaults ($a: $da defaults) with the previous ones ($b: $db defaults): $b must be run by a tool of before 2026-12-03, $a by today's"
+		[ "$da" != previous ] && [ "$db" = previous ] || die "$name compares later defaults ($a: $da defaults) with the previous ones ($b: $db defaults): $b must be run by a tool of before 2026-12-03, $a by a later one"
 	elif [ "$da" != "$db" ]; then
 		die "$name: $a ran under $da defaults, $b under $db defaults: run both with one tool"
 	fi

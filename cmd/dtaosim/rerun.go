@@ -67,6 +67,9 @@ finding.`,
 			if r.Unchecked != "" {
 				fmt.Fprintf(w, "note: %s\n", r.Unchecked)
 			}
+			if r.Rule != "" {
+				fmt.Fprintf(w, "note: %s\n", r.Rule)
+			}
 			printCellRow(w, "recorded", &r.Want)
 			printCellRow(w, "rerun", &r.Got)
 			if len(r.Diffs) == 0 {

@@ -24,6 +24,9 @@ type Rerun struct {
 	// Unchecked says why the plan could not be checked against the recorded one (a
 	// manifest of an earlier hash scheme), empty when it was.
 	Unchecked string
+	// Rule says that the cell reran under the dividend rule of its manifest's hash scheme
+	// rather than today's default (legacyFallback), empty for a manifest of today's scheme.
+	Rule string
 }
 
 // ErrRerunInput marks the errors of RerunCell that are about its input (the folder, the
@@ -55,15 +58,21 @@ func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Optio
 	got := cellSummary(int32(c), m.Cells[c].Axes, runs)
 	got.StoppedAt, got.StopReason = int32(stop.At), stop.Reason
 	got.AxisValues = TypedValues(m.Columns(), m.cellValues(c))
-	return &Rerun{Cell: c, Axes: m.Cells[c].Axes, Want: want, Got: got, ToolVersion: m.ToolVersion,
-		Diffs: rowDiffs(want, got), Unchecked: unchecked}, nil
+	r := &Rerun{Cell: c, Axes: m.Cells[c].Axes, Want: want, Got: got, ToolVersion: m.ToolVersion,
+		Diffs: rowDiffs(want, got), Unchecked: unchecked}
+	if scheme := max(m.HashScheme, 1); scheme < 4 {
+		r.Rule = fmt.Sprintf("the manifest is of hash scheme %d, before the chain's dividend rule became the default (2026-12-06): "+
+			"unless its experiment names mechanism.dividend_fallback, the cell reran under \"stake\", the rule it ran under", scheme)
+	}
+	return r, nil
 }
 
 // rerunInput reads what RerunCell needs from dir: the plan expanded from the manifest's
 // copy of the experiment (checked against the recorded plan), the manifest, and cell c's
-// recorded summary row. A manifest of an earlier hash scheme (experiments.SpecHashScheme)
-// recorded a hash today's tool cannot recompute; its plan is not checked, and unchecked
-// says so.
+// recorded summary row. A manifest of hash scheme 1 or 2 (experiments.SpecHashScheme)
+// recorded a hash today's tool cannot recompute or compare; its plan is not checked, and
+// unchecked says so. A plan of a scheme before 4 reruns under the dividend rule it ran
+// under (legacyFallback).
 func rerunInput(dir string, c int, baseDir string) (p *Plan, m *Manifest, want record.SummaryRow, unchecked string, err error) {
 	if m, err = ReadManifest(dir); err != nil {
 		return nil, nil, want, "", err
@@ -77,23 +86,40 @@ func rerunInput(dir string, c int, baseDir string) (p *Plan, m *Manifest, want r
 	if p, err = Parse([]byte(m.Experiment), baseDir); err != nil {
 		return nil, nil, want, "", fmt.Errorf("%s: the manifest's experiment: %w", dir, err)
 	}
-	switch scheme := max(m.HashScheme, 1); {
+	scheme := max(m.HashScheme, 1)
+	switch {
 	case scheme > experiments.SpecHashScheme:
 		return nil, nil, want, "", fmt.Errorf("%s: the manifest's hashes are of scheme %d, this tool knows schemes up to %d (tool then: %s)",
 			dir, scheme, experiments.SpecHashScheme, m.ToolVersion)
 	case scheme == 2:
 		unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme 2, the defaults before 2026-12-03 (the speculators "+
 			"without price protection, quitting or a holding period; docs/calibration.md §7): this tool runs the experiment under "+
-			"today's defaults, so its numbers may differ; the tool that wrote it (%s) reproduces it", m.PlanHash, m.ToolVersion)
-	case scheme < experiments.SpecHashScheme:
+			"today's defaults but the dividend rule of then, so its numbers may differ; the tool that wrote it (%s) reproduces it", m.PlanHash, m.ToolVersion)
+	case scheme == 1:
 		unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme %d (the whole scenario as its tool encoded it), "+
 			"which this tool cannot recompute: the plan is not checked, only the cell's summary row", m.PlanHash, scheme)
-	case p.Hash != m.PlanHash:
+	case p.Hash != m.PlanHash: // scheme 4 encodes as scheme 3 did: only a default changed
 		return nil, nil, want, "", fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
 			"a shipped scenario or preset it builds on has changed since (tool then: %s)", dir, p.Hash, m.PlanHash, m.ToolVersion)
 	}
+	if scheme < 4 {
+		legacyFallback(p)
+	}
 	want, err = recordedRow(dir, c)
 	return p, m, want, unchecked, err
+}
+
+// legacyFallback gives every cell of a plan written before hash scheme 4 that leaves
+// mechanism.dividend_fallback out the rule it then ran under, "stake" (today's default is
+// the chain's "none"; experiments.SpecHashScheme), and rehashes the plan, so that its
+// cells rerun as they ran and a rerun's own manifest names the plan it ran.
+func legacyFallback(p *Plan) {
+	for _, c := range p.Cells {
+		if c.Scenario.Mechanism.DividendFallback == "" {
+			c.Scenario.Mechanism.DividendFallback = experiments.FallbackStake
+		}
+	}
+	p.Hash = p.planHash()
 }
 
 // recordedRow reads cell c's row of dir/summary.parquet.

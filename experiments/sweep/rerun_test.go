@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"dtaosim/experiments"
 	"dtaosim/experiments/record"
@@ -48,8 +49,8 @@ func TestRerunCellReproduces(t *testing.T) {
 			t.Errorf("rerun wrote %s, outside cell 2", f)
 		}
 	}
-	if r.Unchecked != "" {
-		t.Errorf("a manifest of today's scheme: plan unchecked (%s)", r.Unchecked)
+	if r.Unchecked != "" || r.Rule != "" {
+		t.Errorf("a manifest of today's scheme: plan unchecked (%s), rule %q", r.Unchecked, r.Rule)
 	}
 
 	// A manifest of hash scheme 1 (no hash_scheme; a hash today's tool cannot recompute)
@@ -70,8 +71,10 @@ func TestRerunCellReproduces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Diffs) != 0 || !strings.Contains(r.Unchecked, "hash scheme 1") || !strings.Contains(r.Unchecked, "0123456789abcdef") {
-		t.Errorf("scheme-1 manifest: diffs %v, unchecked %q", r.Diffs, r.Unchecked)
+	// (Its cells rerun under the dividend rule of then, "stake", which this folder, written
+	// under today's "none", did not: TestRerunLegacyFallback; so the rows may differ.)
+	if !strings.Contains(r.Unchecked, "hash scheme 1") || !strings.Contains(r.Unchecked, "0123456789abcdef") || !strings.Contains(r.Rule, `"stake"`) {
+		t.Errorf("scheme-1 manifest: unchecked %q, rule %q", r.Unchecked, r.Rule)
 	}
 	m.HashScheme, m.ToolVersion = 2, "v0-scheme2"
 	if err := m.write(dir, 0, 1); err != nil {
@@ -153,5 +156,47 @@ func TestSummaryColumnsFollowFields(t *testing.T) {
 	}
 	if n != len(cols) {
 		t.Errorf("%d fields, %d columns", n, len(cols))
+	}
+}
+
+// A plan recorded before hash scheme 4 reruns under the dividend rule it ran under: its
+// cells that leave mechanism.dividend_fallback out get "stake" (today's default is the
+// chain's "none"), cells that name a rule keep it, and the plan is rehashed; a plan of
+// today's scheme is left as it is.
+func TestRerunLegacyFallback(t *testing.T) {
+	const src = swTinyYAML + "  - {param: mechanism.dividend_fallback, values: [\"\", none]}\n"
+	for _, scheme := range []int{1, 2, 3, experiments.SpecHashScheme} {
+		p := swParse(t, src)
+		dir := t.TempDir()
+		m := newManifest(p, Options{}, time.Now())
+		m.HashScheme = scheme
+		if err := m.write(dir, 0, 1); err != nil {
+			t.Fatal(err)
+		}
+		sw, err := record.NewSummaryWriter(filepath.Join(dir, "summary.parquet"), nil, record.WithAxes(m.Columns()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := writeAll(sw, []record.SummaryRow{{Cell: 0, AxisValues: TypedValues(m.Columns(), m.cellValues(0))}}); err != nil {
+			t.Fatal(err)
+		}
+		got, _, _, _, err := rerunInput(dir, 0, ".")
+		if err != nil {
+			t.Fatalf("scheme %d: %v", scheme, err)
+		}
+		for _, c := range got.Cells {
+			want := ""
+			if c.Values[2] == "none" {
+				want = experiments.FallbackNone
+			} else if scheme < 4 {
+				want = experiments.FallbackStake
+			}
+			if f := c.Scenario.Mechanism.DividendFallback; f != want {
+				t.Errorf("scheme %d, cell %s: dividend_fallback %q, want %q", scheme, c.Label, f, want)
+			}
+		}
+		if changed := got.Hash != p.Hash; changed != (scheme < 4) {
+			t.Errorf("scheme %d: plan hash %s → %s", scheme, p.Hash, got.Hash)
+		}
 	}
 }

@@ -202,16 +202,23 @@ func parse(data []byte, dir string) (*Plan, error) {
 		}
 		p.Cells = append(p.Cells, Cell{Index: k, Values: vals, Label: strings.Join(label, ";"), CRNGroup: g, Scenario: sc})
 	}
+	p.Hash = p.planHash()
+	return p, nil
+}
+
+// planHash hashes what decides the plan's runs: the experiment's name, replicates and
+// seed, the sensitivity design, and each cell's label, random-number group and scenario.
+func (p *Plan) planHash() string {
 	var b strings.Builder
+	e := p.Exp
 	fmt.Fprintf(&b, "%s|%d|%d|%s", e.Name, e.Replicates.Max, e.Seed, e.Replicates.hashKey())
-	if sens != nil {
-		b.WriteString(sens.hashKey())
+	if p.Sensitivity != nil {
+		b.WriteString(p.Sensitivity.hashKey())
 	}
 	for _, c := range p.Cells {
 		fmt.Fprintf(&b, "%s|%d|%s\n", c.Label, c.CRNGroup, experiments.SpecHash(c.Scenario))
 	}
-	p.Hash = shortHash(b.String())
-	return p, nil
+	return shortHash(b.String())
 }
 
 func loadBase(e Experiment, dir string) (*experiments.Scenario, map[string]any, error) {

@@ -3,11 +3,14 @@ package sweep
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"dtaosim/experiments"
 )
 
 // TestExistsAndOwner: an output folder of another plan, of the same plan written under
@@ -36,21 +39,27 @@ func TestExistsAndOwner(t *testing.T) {
 		t.Errorf("a refused Run changed the folder: %d files before, %d after", len(before), len(after))
 	}
 
-	// The same plan under hash scheme 2 (the defaults before 2026-12-03): refused, even
-	// with Resume, and the folder left as it was.
+	// The same plan under hash scheme 2 (the defaults before 2026-12-03) or 3 (before
+	// 2026-12-06): refused, even with Resume, and the folder left as it was.
 	manPath := filepath.Join(out, "manifest.json")
 	orig, err := os.ReadFile(manPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(manPath, []byte(strings.Replace(string(orig), `"hash_scheme": 3`, `"hash_scheme": 2`, 1)), 0o644); err != nil {
-		t.Fatal(err)
+	now := fmt.Sprintf(`"hash_scheme": %d`, experiments.SpecHashScheme)
+	if !strings.Contains(string(orig), now) {
+		t.Fatalf("the manifest does not record %s", now)
 	}
-	if _, err := Run(ctx, p, Options{Out: out, Workers: 2, Resume: true}); !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), "scheme 2") {
-		t.Errorf("the same plan under scheme 2 (resume): err %v, want ErrExists naming the scheme", err)
-	}
-	if after := swRunFiles(t, out); !equalStrings(before, after) {
-		t.Errorf("a refused Run changed the folder: %d files before, %d after", len(before), len(after))
+	for _, old := range []int{2, 3} {
+		if err := os.WriteFile(manPath, []byte(strings.Replace(string(orig), now, fmt.Sprintf(`"hash_scheme": %d`, old), 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Run(ctx, p, Options{Out: out, Workers: 2, Resume: true}); !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), fmt.Sprintf("scheme %d", old)) {
+			t.Errorf("the same plan under scheme %d (resume): err %v, want ErrExists naming the scheme", old, err)
+		}
+		if after := swRunFiles(t, out); !equalStrings(before, after) {
+			t.Errorf("a refused Run changed the folder: %d files before, %d after", len(before), len(after))
+		}
 	}
 	if err := os.WriteFile(manPath, orig, 0o644); err != nil {
 		t.Fatal(err)
