@@ -233,10 +233,11 @@ func TestDetectTimerOption(t *testing.T) {
 
 // TestDividendFallback: once an intervention clips a meme subnet's holders, only the
 // intervening root validator has Yuma dividends there. At such an epoch the validator
-// alpha goes to no one (burned) under mechanism.dividend_fallback "none" (the default, also
-// when empty), as on the chain, and to the subnet's alpha validators and their stakers by
-// stake under "stake" (the model's rule to hash scheme 3); either way nothing else of the accounts' alpha changes but the owner's
-// cut, and alpha is conserved (TestRunConservation draws both).
+// alpha goes to no one (burned) under mechanism.dividend_fallback "none" (the default,
+// also when empty), as on the chain, and to the subnet's alpha validators and their
+// stakers by stake under "stake" (the model's rule to hash scheme 3); either way nothing
+// else of the accounts' alpha changes but the owner's cut, and alpha is conserved
+// (TestRunConservation draws both).
 func TestDividendFallback(t *testing.T) {
 	t.Parallel()
 	for _, mode := range []string{"", FallbackStake, FallbackNone} {

@@ -74,10 +74,10 @@ type MechanismSpec struct {
 	// does (distribute_emission shares it by each hotkey's alpha part of its dividends,
 	// and root validators hold no alpha stake in the model; it is counted as burned);
 	// "stake" (the model's rule from its first version to hash scheme 3) pays it to the
-	// alpha validators by stake, and through them to their stakers. The case arises when an intervention clips a meme subnet's holders (only
-	// the intervening root validator then has dividends), and at each subnet's first
-	// epoch on a chain started from the launch state, before its alpha validators hold
-	// stake (docs/mechanism.md §12).
+	// alpha validators by stake, and through them to their stakers. The case arises when
+	// an intervention clips a meme subnet's holders (only the intervening root validator
+	// then has dividends), and at each subnet's first epoch on a chain started from the
+	// launch state, before its alpha validators hold stake (docs/mechanism.md §12).
 	DividendFallback string         `yaml:"dividend_fallback,omitempty"` // omitted when empty: spec hashes of older scenarios stay
 	Assessment       AssessmentSpec `yaml:"assessment,omitempty"`        // omitted when zero: spec hashes of older scenarios stay
 	Deregistration   DeregSpec      `yaml:"deregistration,omitempty"`    // registrations prune subnets (dereg.go); design_dereg sets its own

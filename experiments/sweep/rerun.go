@@ -60,7 +60,7 @@ func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Optio
 	got.AxisValues = TypedValues(m.Columns(), m.cellValues(c))
 	r := &Rerun{Cell: c, Axes: m.Cells[c].Axes, Want: want, Got: got, ToolVersion: m.ToolVersion,
 		Diffs: rowDiffs(want, got), Unchecked: unchecked}
-	if scheme := max(m.HashScheme, 1); scheme < 4 {
+	if scheme := max(m.HashScheme, 1); scheme < chainRuleScheme {
 		r.Rule = fmt.Sprintf("the manifest is of hash scheme %d, before the chain's dividend rule became the default (2026-12-06): "+
 			"unless its experiment names mechanism.dividend_fallback, the cell reran under \"stake\", the rule it ran under", scheme)
 	}
@@ -102,12 +102,16 @@ func rerunInput(dir string, c int, baseDir string) (p *Plan, m *Manifest, want r
 		return nil, nil, want, "", fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
 			"a shipped scenario or preset it builds on has changed since (tool then: %s)", dir, p.Hash, m.PlanHash, m.ToolVersion)
 	}
-	if scheme < 4 {
+	if scheme < chainRuleScheme {
 		legacyFallback(p)
 	}
 	want, err = recordedRow(dir, c)
 	return p, m, want, unchecked, err
 }
+
+// chainRuleScheme is the first hash scheme whose default dividend rule is the chain's
+// (experiments.SpecHashScheme).
+const chainRuleScheme = 4
 
 // legacyFallback gives every cell of a plan written before hash scheme 4 that leaves
 // mechanism.dividend_fallback out the rule it then ran under, "stake" (today's default is

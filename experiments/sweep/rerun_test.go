@@ -188,14 +188,14 @@ func TestRerunLegacyFallback(t *testing.T) {
 			want := ""
 			if c.Values[2] == "none" {
 				want = experiments.FallbackNone
-			} else if scheme < 4 {
+			} else if scheme < chainRuleScheme {
 				want = experiments.FallbackStake
 			}
 			if f := c.Scenario.Mechanism.DividendFallback; f != want {
 				t.Errorf("scheme %d, cell %s: dividend_fallback %q, want %q", scheme, c.Label, f, want)
 			}
 		}
-		if changed := got.Hash != p.Hash; changed != (scheme < 4) {
+		if changed := got.Hash != p.Hash; changed != (scheme < chainRuleScheme) {
 			t.Errorf("scheme %d: plan hash %s → %s", scheme, p.Hash, got.Hash)
 		}
 	}
