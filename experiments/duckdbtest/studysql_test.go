@@ -57,6 +57,10 @@ func TestStudySQL(t *testing.T) {
 	fallback := func(part string) run {
 		return run{map[string]string{"STUDY_PART": part}, func(t *testing.T, rows [][]any) { checkStudyDividendFallback(t, rows, part) }}
 	}
+	rule := func(newPart, oldPart string) run {
+		return run{map[string]string{"NEW_PART": newPart, "OLD_PART": oldPart},
+			func(t *testing.T, rows [][]any) { checkStudyDividendRule(t, rows, newPart, oldPart) }}
+	}
 	morrisPair := func(a, b string) run {
 		return run{map[string]string{"A_PART": a, "B_PART": b},
 			func(t *testing.T, rows [][]any) { checkStudyMorrisCompare(t, rows, a, b) }}
@@ -82,6 +86,8 @@ func TestStudySQL(t *testing.T) {
 		"study_root_stake.sql":        {{nil, checkStudyRootStake}},
 		"study_foundation_share.sql":  {foundation("cal-foundation-share"), foundation("cal-foundation-threshold")},
 		"study_dividend_fallback.sql": {fallback("cal-dividend-fallback-confirm"), fallback("cal-dividend-fallback-7d")},
+		"study_dividend_rule.sql": {rule("v4-capture-from-launch", "cal-capture-from-launch"),
+			rule("v4-capture-300-7d", "cal-capture-300-7d")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
@@ -378,6 +384,30 @@ func checkStudyDividendFallback(t *testing.T, rows [][]any, dir string) {
 			t.Fatalf("%s: no comparison of cells %d and %d in comparisons.parquet", k, p.stake.Cell, p.none.Cell)
 		}
 		checkComparisonColumns(t, k, r[15:], m)
+	}
+}
+
+// checkStudyDividendRule: the query against both parts' summaries read in Go: one row per
+// cell of the new part, in cell order, with the old part's cell of the same index and
+// axes, and the capture rates' difference new − old.
+func checkStudyDividendRule(t *testing.T, rows [][]any, newPart, oldPart string) {
+	nw, old := readPart(t, newPart).sum, readPart(t, oldPart).sum
+	if len(nw) == 0 || len(rows) != len(nw) || len(old) != len(nw) {
+		t.Fatalf("%d rows; %s has %d cells, %s %d", len(rows), newPart, len(nw), oldPart, len(old))
+	}
+	for i, n := range nw {
+		o := old[i]
+		r := rows[i]
+		if toInt(r[0]) != int64(n.Cell) || r[1] != n.Axes || o.Cell != n.Cell || o.Axes != n.Axes {
+			t.Errorf("row %d: cell %v (%v); new cell %d (%s), old cell %d (%s)", i, r[0], r[1], n.Cell, n.Axes, o.Cell, o.Axes)
+			continue
+		}
+		checkCaptureColumns(t, n.Axes+" (old)", r[2:9], o)
+		checkCaptureColumns(t, n.Axes+" (new)", r[9:16], n)
+		want := float64(n.Captured)/float64(n.Eligible) - float64(o.Captured)/float64(o.Eligible)
+		if !same(toFloat(r[16]), want) && math.Abs(toFloat(r[16])-want) > 1e-12 {
+			t.Errorf("%s: rate difference %v, want %v", n.Axes, r[16], want)
+		}
 	}
 }
 
