@@ -166,7 +166,7 @@ PARTS=(
 	"v4-capture-from-launch-delay|experiments/study-capture-from-launch-delay.yaml|measured time: docs/results.md (adaptive: at most 400 runs of 112 days): cal-capture-from-launch-delay under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-capture-300-7d|experiments/study-capture-300-7d.yaml|about 19.5 minutes on the slower 2-core machine (adaptive: 560 of at most 800 runs of 112 days): cal-capture-300-7d under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-capital-7d|compare:v4-capture-300-7d v4-capture-from-launch|seconds, after both parts have run on this machine (results/study/ holds their runs) (dtaosim compare: capital 300 - capital 100 a week after launch, per rule and policy, paired)"
-	"v4-capture-control|experiments/study-capture-control.yaml|measured time: docs/results.md (adaptive: at most 1,200 runs of 112-135 days): cal-capture-control under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-capture-control|experiments/study-capture-control.yaml|about 25 minutes on the slower 2-core machine (adaptive: 520 of at most 1,200 runs of 112-135 days): cal-capture-control under the defaults of 2026-12-06 (hash scheme 4)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
