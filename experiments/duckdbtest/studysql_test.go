@@ -88,7 +88,8 @@ func TestStudySQL(t *testing.T) {
 		"study_dividend_fallback.sql": {fallback("cal-dividend-fallback-confirm"), fallback("cal-dividend-fallback-7d")},
 		"study_dividend_rule.sql": {rule("v4-capture-from-launch", "cal-capture-from-launch"),
 			rule("v4-capture-300-7d", "cal-capture-300-7d"), rule("v4-capture-control", "cal-capture-control"),
-			rule("v4-capture-from-launch-delay-head", "cal-capture-from-launch-delay-head")},
+			rule("v4-capture-from-launch-delay-head", "cal-capture-from-launch-delay-head"),
+			rule("v4-capture-from-launch-delay", "cal-capture-from-launch-delay")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
