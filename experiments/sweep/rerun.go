@@ -42,7 +42,7 @@ var ErrRerunInput = errors.New("rerun")
 // the runs would then not be the recorded runs; a manifest of an earlier hash scheme,
 // whose hash cannot be recomputed, is rerun without that check (Rerun.Unchecked says so).
 func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Options) (*Rerun, error) {
-	p, m, want, unchecked, err := rerunInput(dir, c, baseDir)
+	p, m, want, notes, err := rerunInput(dir, c, baseDir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrRerunInput, err)
 	}
@@ -58,55 +58,55 @@ func RerunCell(ctx context.Context, dir string, c int, baseDir string, opt Optio
 	got := cellSummary(int32(c), m.Cells[c].Axes, runs)
 	got.StoppedAt, got.StopReason = int32(stop.At), stop.Reason
 	got.AxisValues = TypedValues(m.Columns(), m.cellValues(c))
-	r := &Rerun{Cell: c, Axes: m.Cells[c].Axes, Want: want, Got: got, ToolVersion: m.ToolVersion,
-		Diffs: rowDiffs(want, got), Unchecked: unchecked}
-	if scheme := max(m.HashScheme, 1); scheme < chainRuleScheme {
-		r.Rule = fmt.Sprintf("the manifest is of hash scheme %d, before the chain's dividend rule became the default (2026-12-06): "+
-			"unless its experiment names mechanism.dividend_fallback, the cell reran under \"stake\", the rule it ran under", scheme)
-	}
-	return r, nil
+	return &Rerun{Cell: c, Axes: m.Cells[c].Axes, Want: want, Got: got, ToolVersion: m.ToolVersion,
+		Diffs: rowDiffs(want, got), Unchecked: notes.unchecked, Rule: notes.rule}, nil
 }
+
+// rerunNotes are what rerunInput tells of how the cell will rerun (Rerun.Unchecked,
+// Rerun.Rule).
+type rerunNotes struct{ unchecked, rule string }
 
 // rerunInput reads what RerunCell needs from dir: the plan expanded from the manifest's
 // copy of the experiment (checked against the recorded plan), the manifest, and cell c's
 // recorded summary row. A manifest of hash scheme 1 or 2 (experiments.SpecHashScheme)
 // recorded a hash today's tool cannot recompute or compare; its plan is not checked, and
-// unchecked says so. A plan of a scheme before 4 reruns under the dividend rule it ran
-// under (legacyFallback).
-func rerunInput(dir string, c int, baseDir string) (p *Plan, m *Manifest, want record.SummaryRow, unchecked string, err error) {
+// notes.unchecked says so. A plan of a scheme before 4 reruns under the dividend rule it
+// ran under (legacyFallback), and notes.rule says so if cell c leaves the rule out.
+func rerunInput(dir string, c int, baseDir string) (p *Plan, m *Manifest, want record.SummaryRow, notes rerunNotes, err error) {
 	if m, err = ReadManifest(dir); err != nil {
-		return nil, nil, want, "", err
+		return nil, nil, want, notes, err
 	}
 	if m.Experiment == "" {
-		return nil, nil, want, "", fmt.Errorf("%s: the manifest holds no copy of the experiment file", filepath.Join(dir, "manifest.json"))
+		return nil, nil, want, notes, fmt.Errorf("%s: the manifest holds no copy of the experiment file", filepath.Join(dir, "manifest.json"))
 	}
 	if c < 0 || c >= len(m.Cells) {
-		return nil, nil, want, "", fmt.Errorf("cell %d: expected 0 to %d (the experiment has %d cells)", c, len(m.Cells)-1, len(m.Cells))
+		return nil, nil, want, notes, fmt.Errorf("cell %d: expected 0 to %d (the experiment has %d cells)", c, len(m.Cells)-1, len(m.Cells))
 	}
 	if p, err = Parse([]byte(m.Experiment), baseDir); err != nil {
-		return nil, nil, want, "", fmt.Errorf("%s: the manifest's experiment: %w", dir, err)
+		return nil, nil, want, notes, fmt.Errorf("%s: the manifest's experiment: %w", dir, err)
 	}
 	scheme := max(m.HashScheme, 1)
 	switch {
 	case scheme > experiments.SpecHashScheme:
-		return nil, nil, want, "", fmt.Errorf("%s: the manifest's hashes are of scheme %d, this tool knows schemes up to %d (tool then: %s)",
+		return nil, nil, want, notes, fmt.Errorf("%s: the manifest's hashes are of scheme %d, this tool knows schemes up to %d (tool then: %s)",
 			dir, scheme, experiments.SpecHashScheme, m.ToolVersion)
 	case scheme == 2:
-		unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme 2, the defaults before 2026-12-03 (the speculators "+
+		notes.unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme 2, the defaults before 2026-12-03 (the speculators "+
 			"without price protection, quitting or a holding period; docs/calibration.md §7): this tool runs the experiment under "+
 			"today's defaults but the dividend rule of then, so its numbers may differ; the tool that wrote it (%s) reproduces it", m.PlanHash, m.ToolVersion)
 	case scheme == 1:
-		unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme %d (the whole scenario as its tool encoded it), "+
+		notes.unchecked = fmt.Sprintf("the manifest's plan hash %s is of hash scheme %d (the whole scenario as its tool encoded it), "+
 			"which this tool cannot recompute: the plan is not checked, only the cell's summary row", m.PlanHash, scheme)
 	case p.Hash != m.PlanHash: // scheme 4 encodes as scheme 3 did: only a default changed
-		return nil, nil, want, "", fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
+		return nil, nil, want, notes, fmt.Errorf("%s: the experiment expands to plan %s, the manifest records plan %s: "+
 			"a shipped scenario or preset it builds on has changed since (tool then: %s)", dir, p.Hash, m.PlanHash, m.ToolVersion)
 	}
-	if scheme < chainRuleScheme {
-		legacyFallback(p)
+	if scheme < chainRuleScheme && legacyFallback(p, c) {
+		notes.rule = fmt.Sprintf("the manifest is of hash scheme %d, before the chain's dividend rule became the default (2026-12-06): "+
+			"the cell, which leaves mechanism.dividend_fallback out, reran under \"stake\", the rule it ran under", scheme)
 	}
 	want, err = recordedRow(dir, c)
-	return p, m, want, unchecked, err
+	return p, m, want, notes, err
 }
 
 // chainRuleScheme is the first hash scheme whose default dividend rule is the chain's
@@ -116,14 +116,17 @@ const chainRuleScheme = 4
 // legacyFallback gives every cell of a plan written before hash scheme 4 that leaves
 // mechanism.dividend_fallback out the rule it then ran under, "stake" (today's default is
 // the chain's "none"; experiments.SpecHashScheme), and rehashes the plan, so that its
-// cells rerun as they ran and a rerun's own manifest names the plan it ran.
-func legacyFallback(p *Plan) {
-	for _, c := range p.Cells {
-		if c.Scenario.Mechanism.DividendFallback == "" {
-			c.Scenario.Mechanism.DividendFallback = experiments.FallbackStake
+// cells rerun as they ran and a rerun's own manifest names the plan it ran. It reports
+// whether cell c was one of them.
+func legacyFallback(p *Plan, c int) (changed bool) {
+	for k, cell := range p.Cells {
+		if cell.Scenario.Mechanism.DividendFallback == "" {
+			cell.Scenario.Mechanism.DividendFallback = experiments.FallbackStake
+			changed = changed || k == c
 		}
 	}
 	p.Hash = p.planHash()
+	return changed
 }
 
 // recordedRow reads cell c's row of dir/summary.parquet.

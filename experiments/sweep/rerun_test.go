@@ -162,7 +162,8 @@ func TestSummaryColumnsFollowFields(t *testing.T) {
 // A plan recorded before hash scheme 4 reruns under the dividend rule it ran under: its
 // cells that leave mechanism.dividend_fallback out get "stake" (today's default is the
 // chain's "none"), cells that name a rule keep it, and the plan is rehashed; a plan of
-// today's scheme is left as it is.
+// today's scheme is left as it is. The rerun's note names the rule for exactly the cells
+// given it.
 func TestRerunLegacyFallback(t *testing.T) {
 	const src = swTinyYAML + "  - {param: mechanism.dividend_fallback, values: [\"\", none]}\n"
 	for _, scheme := range []int{1, 2, 3, experiments.SpecHashScheme} {
@@ -177,8 +178,21 @@ func TestRerunLegacyFallback(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := writeAll(sw, []record.SummaryRow{{Cell: 0, AxisValues: TypedValues(m.Columns(), m.cellValues(0))}}); err != nil {
+		var rows []record.SummaryRow
+		for c := range p.Cells {
+			rows = append(rows, record.SummaryRow{Cell: int32(c), AxisValues: TypedValues(m.Columns(), m.cellValues(c))})
+		}
+		if err := writeAll(sw, rows); err != nil {
 			t.Fatal(err)
+		}
+		for c, cell := range p.Cells {
+			_, _, _, notes, err := rerunInput(dir, c, ".")
+			if err != nil {
+				t.Fatalf("scheme %d, cell %d: %v", scheme, c, err)
+			}
+			if named := notes.rule != ""; named != (scheme < chainRuleScheme && cell.Values[2] == "") {
+				t.Errorf("scheme %d, cell %s: rule note %q", scheme, cell.Label, notes.rule)
+			}
 		}
 		got, _, _, _, err := rerunInput(dir, 0, ".")
 		if err != nil {
