@@ -90,7 +90,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-capture-300-7d", "cal-capture-300-7d"), rule("v4-capture-control", "cal-capture-control"),
 			rule("v4-capture-from-launch-delay-head", "cal-capture-from-launch-delay-head"),
 			rule("v4-capture-from-launch-delay", "cal-capture-from-launch-delay"),
-			rule("v4-designs-7d-from-launch", "cal-designs-7d-from-launch")},
+			rule("v4-designs-7d-from-launch", "cal-designs-7d-from-launch"),
+			rule("v4-capture-from-launch-alpha", "cal-capture-from-launch-alpha")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
