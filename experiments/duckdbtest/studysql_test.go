@@ -92,7 +92,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-capture-from-launch-delay", "cal-capture-from-launch-delay"),
 			rule("v4-designs-7d-from-launch", "cal-designs-7d-from-launch"),
 			rule("v4-capture-from-launch-alpha", "cal-capture-from-launch-alpha"),
-			rule("v4-root-stake-7d", "cal-root-stake-7d")},
+			rule("v4-root-stake-7d", "cal-root-stake-7d"),
+			rule("v4-paid-holders-7d", "cal-paid-holders-7d")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
