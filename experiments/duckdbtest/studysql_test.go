@@ -93,7 +93,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-designs-7d-from-launch", "cal-designs-7d-from-launch"),
 			rule("v4-capture-from-launch-alpha", "cal-capture-from-launch-alpha"),
 			rule("v4-root-stake-7d", "cal-root-stake-7d"),
-			rule("v4-paid-holders-7d", "cal-paid-holders-7d")},
+			rule("v4-paid-holders-7d", "cal-paid-holders-7d"),
+			rule("v4-from-launch-quit", "cal-from-launch-quit")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
