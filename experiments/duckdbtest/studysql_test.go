@@ -94,7 +94,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-capture-from-launch-alpha", "cal-capture-from-launch-alpha"),
 			rule("v4-root-stake-7d", "cal-root-stake-7d"),
 			rule("v4-paid-holders-7d", "cal-paid-holders-7d"),
-			rule("v4-from-launch-quit", "cal-from-launch-quit")},
+			rule("v4-from-launch-quit", "cal-from-launch-quit"),
+			rule("v4-root-stake-7d-cohorts", "cal-root-stake-7d-cohorts")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
