@@ -167,15 +167,15 @@ PARTS=(
 	"v4-capture-300-7d|experiments/study-capture-300-7d.yaml|about 19.5 minutes on the slower 2-core machine (adaptive: 560 of at most 800 runs of 112 days): cal-capture-300-7d under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-capital-7d|compare:v4-capture-300-7d v4-capture-from-launch|seconds, after both parts have run on this machine (results/study/ holds their runs) (dtaosim compare: capital 300 - capital 100 a week after launch, per rule and policy, paired)"
 	"v4-capture-control|experiments/study-capture-control.yaml|about 25 minutes on the slower 2-core machine (adaptive: 520 of at most 1,200 runs of 112-135 days): cal-capture-control under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-designs-7d-from-launch|experiments/study-designs-7d-from-launch.yaml|about 40 minutes on the slower 2-core machine (640 runs of 112 days): cal-designs-7d-from-launch under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-capture-from-launch-rank|experiments/study-capture-from-launch-rank.yaml|about 30 minutes on the slower 2-core machine (adaptive: at most 1,200 runs of 112 days): cal-capture-from-launch-rank under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-capture-from-launch-alpha|experiments/study-capture-from-launch-alpha.yaml|about 5 minutes on the slower 2-core machine (160 runs of 112 days): cal-capture-from-launch-alpha under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-root-stake-7d|experiments/study-root-stake-7d.yaml|about 15 minutes on the slower 2-core machine (320 runs of 112 days): cal-root-stake-7d under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-paid-holders-7d|experiments/study-paid-holders-7d.yaml|about 17 minutes on the slower 2-core machine (480 runs of 112 days): cal-paid-holders-7d under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-designs-7d-from-launch|experiments/study-designs-7d-from-launch.yaml|about 31 minutes on the slower 2-core machine (640 runs of 112 days): cal-designs-7d-from-launch under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-capture-from-launch-rank|experiments/study-capture-from-launch-rank.yaml|not yet run under scheme 4; its cal- twin took about 21 minutes on the faster 2 cores alone (adaptive: at most 1,200 runs of 112 days): cal-capture-from-launch-rank under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-capture-from-launch-alpha|experiments/study-capture-from-launch-alpha.yaml|about 3.5 minutes on the slower 2-core machine (160 runs of 112 days): cal-capture-from-launch-alpha under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-root-stake-7d|experiments/study-root-stake-7d.yaml|about 11 minutes on the slower 2-core machine, interrupted once and resumed (320 runs of 112 days): cal-root-stake-7d under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-paid-holders-7d|experiments/study-paid-holders-7d.yaml|about 21 minutes on the slower 2-core machine (480 runs of 112 days): cal-paid-holders-7d under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-from-launch-quit|experiments/study-from-launch-quit.yaml|about 4 minutes on the slower 2-core machine (160 runs of 112 days): cal-from-launch-quit under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-paid-holders-designs-7d|experiments/study-paid-holders-designs-7d.yaml|about 15 minutes on the slower 2-core machine (360 runs of 112 days): cal-paid-holders-designs-7d under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-root-stake-7d-cohorts|experiments/study-root-stake-7d-cohorts.yaml|about 15 minutes on the slower 2-core machine (320 runs of 112 days): cal-root-stake-7d-cohorts under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 30 minutes on the slower 2-core machine (adaptive: at most 400 runs of 373 days): cal-capture-from-launch-year under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-root-stake-7d-cohorts|experiments/study-root-stake-7d-cohorts.yaml|about 16 minutes on the slower 2-core machine (320 runs of 112 days): cal-root-stake-7d-cohorts under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|not yet run under scheme 4; its cal- twin took about 20 minutes on the faster 2 cores (adaptive: at most 400 runs of 373 days): cal-capture-from-launch-year under the defaults of 2026-12-06 (hash scheme 4)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
