@@ -95,7 +95,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-root-stake-7d", "cal-root-stake-7d"),
 			rule("v4-paid-holders-7d", "cal-paid-holders-7d"),
 			rule("v4-from-launch-quit", "cal-from-launch-quit"),
-			rule("v4-root-stake-7d-cohorts", "cal-root-stake-7d-cohorts")},
+			rule("v4-root-stake-7d-cohorts", "cal-root-stake-7d-cohorts"),
+			rule("v4-paid-holders-designs-7d", "cal-paid-holders-designs-7d")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
