@@ -175,7 +175,7 @@ PARTS=(
 	"v4-from-launch-quit|experiments/study-from-launch-quit.yaml|about 4 minutes on the slower 2-core machine (160 runs of 112 days): cal-from-launch-quit under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-paid-holders-designs-7d|experiments/study-paid-holders-designs-7d.yaml|about 21.5 minutes on the slower 2-core machine (360 runs of 112 days): cal-paid-holders-designs-7d under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-root-stake-7d-cohorts|experiments/study-root-stake-7d-cohorts.yaml|about 16 minutes on the slower 2-core machine (320 runs of 112 days): cal-root-stake-7d-cohorts under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|not yet run under scheme 4; its cal- twin took about 20 minutes on the faster 2 cores (adaptive: at most 400 runs of 373 days): cal-capture-from-launch-year under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 24 minutes on the slower 2-core machine (adaptive: 280 of at most 400 runs of 373 days): cal-capture-from-launch-year under the defaults of 2026-12-06 (hash scheme 4)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
