@@ -177,7 +177,7 @@ PARTS=(
 	"v4-root-stake-7d-cohorts|experiments/study-root-stake-7d-cohorts.yaml|about 16 minutes on the slower 2-core machine (320 runs of 112 days): cal-root-stake-7d-cohorts under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-capture-from-launch-year|experiments/study-capture-from-launch-year.yaml|about 24 minutes on the slower 2-core machine (adaptive: 280 of at most 400 runs of 373 days): cal-capture-from-launch-year under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-designs-7d-year|experiments/study-designs-7d-year.yaml|about 127 minutes on the slower 2-core machine (640 runs of 373 days): cal-designs-7d-year under the defaults of 2026-12-06 (hash scheme 4)"
-	"v4-paid-holders-designs-7d-year|experiments/study-paid-holders-designs-7d-year.yaml|not yet run (150 runs of 373 days; cal-paid-holders-designs-7d-year took 22 minutes on the slower 2-core machine): cal-paid-holders-designs-7d-year under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-paid-holders-designs-7d-year|experiments/study-paid-holders-designs-7d-year.yaml|about 24.5 minutes on the slower 2-core machine (150 runs of 373 days): cal-paid-holders-designs-7d-year under the defaults of 2026-12-06 (hash scheme 4)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

@@ -99,7 +99,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-paid-holders-designs-7d", "cal-paid-holders-designs-7d"),
 			rule("v4-capture-from-launch-year", "cal-capture-from-launch-year"),
 			rule("v4-capture-from-launch-rank", "cal-capture-from-launch-rank"),
-			rule("v4-designs-7d-year", "cal-designs-7d-year")},
+			rule("v4-designs-7d-year", "cal-designs-7d-year"),
+			rule("v4-paid-holders-designs-7d-year", "cal-paid-holders-designs-7d-year")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
