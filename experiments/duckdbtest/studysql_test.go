@@ -86,7 +86,7 @@ func TestStudySQL(t *testing.T) {
 		"study_paid_holders.sql":  {{nil, checkStudyPaidHolders}},
 		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),
-			foundation("v4-foundation-threshold"), foundation("v4-foundation-threshold-head")},
+			foundation("v4-foundation-share"), foundation("v4-foundation-threshold"), foundation("v4-foundation-threshold-head")},
 		"study_dividend_fallback.sql": {fallback("cal-dividend-fallback-confirm"), fallback("cal-dividend-fallback-7d")},
 		"study_dividend_rule.sql": {rule("v4-capture-from-launch", "cal-capture-from-launch"),
 			rule("v4-capture-300-7d", "cal-capture-300-7d"), rule("v4-capture-control", "cal-capture-control"),
@@ -104,7 +104,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-designs-7d-year", "cal-designs-7d-year"),
 			rule("v4-paid-holders-designs-7d-year", "cal-paid-holders-designs-7d-year"),
 			rule("v4-foundation-threshold", "cal-foundation-threshold"),
-			rule("v4-foundation-threshold-head", "cal-foundation-threshold-head")},
+			rule("v4-foundation-threshold-head", "cal-foundation-threshold-head"),
+			rule("v4-foundation-share", "cal-foundation-share")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
