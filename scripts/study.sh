@@ -183,6 +183,7 @@ PARTS=(
 	"v4-foundation-threshold-head|experiments/study-foundation-threshold-head.yaml|about 17.5 minutes on the slower 2-core machine (320 runs of 105 days): cal-foundation-threshold-head under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-foundation-share|experiments/study-foundation-share.yaml|about 11 minutes on the slower 2-core machine (600 runs of 105 days): cal-foundation-share under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-root-stake-90d|experiments/study-root-stake-90d.yaml|about 15 minutes on the slower 2-core machine (320 runs of 135 days): cal-root-stake-90d under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-root-stake-365d|experiments/study-root-stake-365d.yaml|about 16 minutes on the slower 2-core machine (320 runs of 135 days): cal-root-stake-365d under the defaults of 2026-12-06 (hash scheme 4)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

@@ -106,7 +106,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-foundation-threshold", "cal-foundation-threshold"),
 			rule("v4-foundation-threshold-head", "cal-foundation-threshold-head"),
 			rule("v4-foundation-share", "cal-foundation-share"),
-			rule("v4-root-stake-90d", "cal-root-stake-90d")},
+			rule("v4-root-stake-90d", "cal-root-stake-90d"),
+			rule("v4-root-stake-365d", "cal-root-stake-365d")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
