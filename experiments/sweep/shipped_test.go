@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dtaosim/experiments"
 )
 
 // TestShippedExperiments: the experiment files in experiments/ load, with the designs
@@ -105,6 +107,10 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-paid-holders-300.yaml", "grid", 8, 0, 40, 320},
 		{"study-paid-holders-designs-90.yaml", "grid", 12, 0, 30, 360},
 		{"study-paid-holders-designs-7d.yaml", "grid", 12, 0, 30, 360},
+		{"study-designs-7d-year-chain-confirm.yaml", "grid", 4, 0, 100, 400},
+		{"study-foundation-threshold-chain-confirm.yaml", "grid", 16, 0, 80, 1280},
+		{"study-foundation-threshold-head-chain-confirm.yaml", "grid", 8, 0, 80, 640},
+		{"study-capture-cohorts-7d.yaml", "grid", 4, 0, 200, 800},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
@@ -124,6 +130,48 @@ func TestShippedExperiments(t *testing.T) {
 		if len(p.Cells) != tc.points || p.Runs() != tc.runs {
 			t.Errorf("%s: %d cells, %d runs; want %d, %d", tc.file, len(p.Cells), p.Runs(), tc.points, tc.runs)
 		}
+	}
+}
+
+// TestCohorts7dCellsAreCohortsCells: study-capture-cohorts-7d.yaml's cells are the
+// week-old cells of study-capture-cohorts.yaml - the same labels, scenarios, master seed,
+// CRN group and replicate rule - so replicate r of a cell runs on the random numbers of
+// replicate r of the same cell there (its comment says so).
+func TestCohorts7dCellsAreCohortsCells(t *testing.T) {
+	t.Parallel()
+	sub, err := Load(filepath.Join("..", "study-capture-cohorts-7d.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := Load(filepath.Join("..", "study-capture-cohorts.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub.Exp.Seed != all.Exp.Seed || sub.Exp.Replicates != all.Exp.Replicates {
+		t.Fatalf("seed %d, replicates %+v; want %d, %+v", sub.Exp.Seed, sub.Exp.Replicates, all.Exp.Seed, all.Exp.Replicates)
+	}
+	byLabel := map[string]Cell{}
+	for _, c := range all.Cells {
+		byLabel[c.Label] = c
+	}
+	for _, c := range sub.Cells {
+		o, ok := byLabel[c.Label]
+		if !ok {
+			t.Errorf("cell %d (%s): no cell of that label in study-capture-cohorts.yaml", c.Index, c.Label)
+			continue
+		}
+		if !strings.Contains(c.Label, "chain.age_days=7;") {
+			t.Errorf("cell %d (%s): not a week-old cell", c.Index, c.Label)
+		}
+		if c.CRNGroup != o.CRNGroup {
+			t.Errorf("cell %d (%s): CRN group %d, want %d", c.Index, c.Label, c.CRNGroup, o.CRNGroup)
+		}
+		if h, want := experiments.SpecHash(c.Scenario), experiments.SpecHash(o.Scenario); h != want {
+			t.Errorf("cell %d (%s): scenario hash %s, want %s (cell %d there)", c.Index, c.Label, h, want, o.Index)
+		}
+	}
+	if len(sub.Cells) != 4 {
+		t.Errorf("%d cells, want the 4 week-old cells", len(sub.Cells))
 	}
 }
 
