@@ -4,7 +4,9 @@
 -- under the defaults of 2026-12-03 (scheme 3: the model's rule, shared by stake);
 -- docs/results.md, "Results under today's defaults". NEW_PART is the v4- part, OLD_PART
 -- the cal- part of the same file (the same cells and master seed): e.g.
--- v4-capture-from-launch and cal-capture-from-launch. One row per cell, in cell order:
+-- v4-capture-from-launch and cal-capture-from-launch; or a v4- part that holds some of
+-- the cal- part's cells (v4-capture-cohorts-7d: the week-old cells of cal-capture-cohorts),
+-- paired by their axis values. One row per cell of NEW_PART, in its cell order:
 -- each version's capture from below θ (runs, captured/eligible with its Wilson 95%
 -- interval, the Kaplan–Meier median day, the median peak meme share) and the difference
 -- of the capture rates, new − old. The two parts share their random numbers replicate by
@@ -21,5 +23,5 @@ SELECT n.cell, n.axes,
        n.capture_lo AS new_lo, n.capture_hi AS new_hi, n.median_capture_day AS new_km_median,
        n.peak_share_p50 AS new_peak_p50,
        n.captured / n.eligible - o.captured / o.eligible AS rate_diff
-FROM new n JOIN old o ON o.cell = n.cell AND o.axes = n.axes
+FROM new n JOIN old o ON o.axes = n.axes
 ORDER BY n.cell;

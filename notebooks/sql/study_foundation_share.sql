@@ -4,7 +4,10 @@
 -- is cal-foundation-share (chains of 30, 90 and 365 days, the Foundation's share of root
 -- stake, agents.root_validators.intervene_share, 0.3-0.9) or cal-foundation-threshold
 -- (30, 60, 90 and 180 days, 0.6-1.0); both with the meme paying its agent holders, 40
--- replicates on common random numbers.
+-- replicates on common random numbers. Under today's defaults: v4-foundation-share,
+-- v4-foundation-threshold and v4-foundation-threshold-head (today's rule, 30 and 90
+-- days), and the confirmatory v4-foundation-threshold-chain-confirm and
+-- v4-foundation-threshold-head-chain-confirm (80 replicates, fresh seeds).
 -- One row per cell: capture from below θ (captured/eligible with its Wilson 95%
 -- interval), the Kaplan–Meier median day of capture, the median peak meme share, and,
 -- from the second share on, the paired capture comparison with the next smaller share at
