@@ -109,7 +109,8 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-foundation-share", "cal-foundation-share"),
 			rule("v4-root-stake-90d", "cal-root-stake-90d"),
 			rule("v4-root-stake-365d", "cal-root-stake-365d"),
-			rule("v4-capture-cohorts-7d", "cal-capture-cohorts")},
+			rule("v4-capture-cohorts-7d", "cal-capture-cohorts"),
+			rule("v4-paid-holders-7d-year-confirm", "cal-paid-holders-7d-year-confirm")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)
