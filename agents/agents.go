@@ -2,7 +2,8 @@ package agents
 
 import "math/rand/v2"
 
-// Kind is a subnet kind: how the subnet's validators score its miners (DESIGN.md §4).
+// Kind is a subnet kind: how the subnet's validators score its miners (docs/agents.md,
+// "Subnet kinds").
 type Kind uint8
 
 // Subnet kinds.

@@ -33,7 +33,7 @@ func DefaultArbitrageur() ArbitrageurParams {
 	return ArbitrageurParams{RatePerDay: 48, LookbackDays: 7, BookParams: DefaultBook()}
 }
 
-// Arbitrageur is a fast relative-value trader (DESIGN.md §5) that bets on the reversion
+// Arbitrageur is a fast relative-value trader (docs/agents.md) that bets on the reversion
 // of the cross-section (short-term reversal: Lehmann 1990; Lo & MacKinlay 1990): a
 // subnet that has risen more than the market over the last LookbackDays days is rich, one
 // that has fallen more is cheap. With p_i the price now, p_i⁻ the price at the daily

@@ -17,11 +17,11 @@ func DefaultYieldStaker() YieldStakerParams {
 	return YieldStakerParams{RatePerDay: 4, HorizonDays: 30, SwitchMargin: 0.0005}
 }
 
-// YieldStaker is slow capital that stakes where the emission yield is best (DESIGN.md
-// §5). It holds one subnet at a time. At each action it finds the subnet with the highest
-// holder yield y_j (alpha per alpha per day; for subnets it does not hold, the yield its
-// whole capital would earn there, MarginalYield) and moves there, routing subnet → TAO →
-// subnet, when the gain pays for the move within HorizonDays:
+// YieldStaker is slow capital that stakes where the emission yield is best
+// (docs/agents.md). It holds one subnet at a time. At each action it finds the subnet
+// with the highest holder yield y_j (alpha per alpha per day; for subnets it does not
+// hold, the yield its whole capital would earn there, MarginalYield) and moves there,
+// routing subnet → TAO → subnet, when the gain pays for the move within HorizonDays:
 //
 //	(y_j − y_c)·HorizonDays > cost + SwitchMargin·HorizonDays,
 //
@@ -88,8 +88,8 @@ type NoiseParams struct {
 // DefaultNoise returns the default noise-trader parameters.
 func DefaultNoise() NoiseParams { return NoiseParams{RatePerDay: 4, TradeFraction: 0.05} }
 
-// Noise is a noise trader (DESIGN.md §5): at each action it flips a fair coin; heads, it
-// buys a uniformly chosen subnet with TradeFraction of its free TAO; tails, it sells
+// Noise is a noise trader (docs/agents.md): at each action it flips a fair coin; heads,
+// it buys a uniformly chosen subnet with TradeFraction of its free TAO; tails, it sells
 // TradeFraction of a uniformly chosen holding. It provides liquidity and order flow
 // unrelated to fundamentals.
 type Noise struct {

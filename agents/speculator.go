@@ -38,7 +38,7 @@ func DefaultSpeculator() SpeculatorParams {
 	}
 }
 
-// Speculator is a momentum- and attention-driven trader (DESIGN.md §5).
+// Speculator is a momentum- and attention-driven trader (docs/agents.md).
 //
 // At each action it first reviews its positions: it sells a position whole when its
 // value at the sell quote has fallen to (1 − StopLoss) of its cost (stop-loss), or when

@@ -6,9 +6,9 @@ import (
 )
 
 // QualityWeights writes an honest validator's weights on miners of latent quality q_j
-// (utility and revenue subnets, DESIGN.md §4): w_j = max(q_j·(1 + noise·ε_j), 0) with
-// ε_j standard normal, so validators agree on the ranking up to noise. dst and quality
-// have the same length.
+// (utility and revenue subnets, docs/agents.md "Subnet kinds"): w_j = max(q_j·(1 +
+// noise·ε_j), 0) with ε_j standard normal, so validators agree on the ranking up to
+// noise. dst and quality have the same length.
 func QualityWeights(dst, quality []float64, noise float64, rng *rand.Rand) {
 	for j, q := range quality {
 		dst[j] = max(q*(1+noise*rng.NormFloat64()), 0)
@@ -22,7 +22,7 @@ func HoldingWeights(dst, holdings []float64) {
 	copy(dst, holdings)
 }
 
-// RootPolicy is what a root validator does with its weights (DESIGN.md §5).
+// RootPolicy is what a root validator does with its weights (docs/agents.md).
 type RootPolicy uint8
 
 // Root validator policies.

@@ -18,13 +18,13 @@ func DefaultValueInvestor() ValueInvestorParams {
 	return ValueInvestorParams{RatePerDay: 2, BookParams: DefaultBook(), ValueNoise: 0.5}
 }
 
-// ValueInvestor is slow capital that prices subnets by what they are worth (DESIGN.md
-// §4 "value", §5): it sees each subnet's value per day (a utility subnet's latent value,
-// a revenue subnet's revenue, a meme subnet's none; package experiments/value), with an
-// error of its own per subnet, and holds the subnets whose share of the market's value
-// exceeds their share of its capitalisation. With v_i its estimate of subnet i's value,
-// I_i the subnet's alpha issuance (pool and outstanding) and p_i its price, over the
-// subnets V with a value and a price,
+// ValueInvestor is slow capital that prices subnets by what they are worth
+// (docs/agents.md, "Subnet kinds" and "Agents"): it sees each subnet's value per day (a
+// utility subnet's latent value, a revenue subnet's revenue, a meme subnet's none;
+// package experiments/value), with an error of its own per subnet, and holds the subnets
+// whose share of the market's value exceeds their share of its capitalisation. With v_i
+// its estimate of subnet i's value, I_i the subnet's alpha issuance (pool and
+// outstanding) and p_i its price, over the subnets V with a value and a price,
 //
 //	F_i = (v_i / Σ_{j∈V} v_j) · Σ_{j∈V} p_j·I_j / I_i,
 //

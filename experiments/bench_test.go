@@ -17,7 +17,7 @@ var benchDays = flag.Float64("bench.days", 0, "BenchmarkRunYear's horizon in day
 // BenchmarkRunYear runs one simulated year of the default scenario (64 subnets, the
 // default population, Yuma at every subnet's epoch, no output) and reports the cost per
 // subnet-block and per agent action, and the heap in use at the end of the run.
-// DESIGN.md §9 targets ≤ 5 s and ≤ 64 MB a run on one core.
+// The project's design target is ≤ 5 s and ≤ 64 MB a run on one core.
 func BenchmarkRunYear(b *testing.B) {
 	sc := Defaults()
 	sc.Days = 365

@@ -7,9 +7,9 @@ import (
 	"dtaosim/experiments/stats"
 )
 
-// This file decides meme capture (DESIGN.md §6). The observers call capture.observe and
-// rankCapture.observe once a block from the takeover block on (in a control arm too),
-// after the block's coinbase and epochs.
+// This file decides meme capture (docs/schema.md, run.parquet). The observers call
+// capture.observe and rankCapture.observe once a block from the takeover block on (in a
+// control arm too), after the block's coinbase and epochs.
 
 // capture decides share capture, from below: the meme subnets' combined share was below
 // θ (metrics.theta) at the takeover, and then held at least θ of the block emission for

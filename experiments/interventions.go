@@ -10,15 +10,15 @@ import (
 	"dtaosim/agents"
 )
 
-// interventions is the root validators' policy (DESIGN.md §5, root validator). Root
+// interventions is the root validators' policy (docs/agents.md, root validators). Root
 // validator 0 (the Foundation and those who follow it, holding intervene_share of the
 // root stake under either policy) flags a subnet from what the chain shows it, and
 // decides a detection delay later. Detect "weights" (the default) flags a subnet at the
 // first epoch whose validators' weights visibly follow its miners' alpha holdings
-// (agents.WeightsFollowHoldings, correlation at least holdings_correlation); "pump" flags,
-// once a day, a subnet without revenue whose price rose pump_factor-fold over pump_days;
-// both only once the subnet's emission share is at least materiality_share. "timer"
-// flags a meme subnet at its takeover. Each flag's delay is drawn from
+// (agents.WeightsFollowHoldings, correlation at least holdings_correlation); "pump"
+// flags, once a day, a subnet without revenue whose price rose pump_factor-fold over
+// pump_days; both only once the subnet's emission share is at least materiality_share.
+// "timer" flags a meme subnet at its takeover. Each flag's delay is drawn from
 // detection_delay_dist with mean detection_delay_days on the subnet's own stream
 // ("detection:<netuid>"), so it does not depend on what happened elsewhere or in which
 // order. Under policy "intervene" the decision starts the intervention: validator 0 puts

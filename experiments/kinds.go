@@ -8,9 +8,10 @@ import (
 	"dtaosim/agents"
 )
 
-// This file is where the subnet kinds differ (DESIGN.md §4): which subnets have which
-// kind, the meme takeover, how each kind's validators score its miners, and whose
-// cohorts sell their emission. The revenue process of revenue subnets is in revenue.go.
+// This file is where the subnet kinds differ (docs/agents.md, "Subnet kinds"): which
+// subnets have which kind, the meme takeover, how each kind's validators score its
+// miners, and whose cohorts sell their emission. The revenue process of revenue subnets
+// is in revenue.go.
 
 // subnetKinds is what the scenario says about the subnets' kinds. The current kind of
 // each subnet is world.Kinds.
@@ -160,7 +161,7 @@ func topHolders(w *world, i, k int, extra []agents.AccountID, dst []holding) []h
 }
 
 // sellEmission lets the cohorts of a utility or revenue subnet (kind at its epoch) sell
-// part of what the epoch paid them (DESIGN.md §5, emission sellers): the miners
+// part of what the epoch paid them (docs/agents.md, emission sellers): the miners
 // miner_sell of theirs, each validator validator_sell of the validators' gain, the
 // owner owner_sell of the owner cut. Meme subnets have no sellers.
 func (k *subnetKinds) sellEmission(w *world, i int, kind agents.Kind, p epochPay) {

@@ -8,7 +8,7 @@ import (
 	"dtaosim/market"
 )
 
-// emission follows the distribution of the block emission over the run (DESIGN.md §6):
+// emission follows the distribution of the block emission over the run (docs/schema.md):
 // the meme subnets' combined share, the TAO they received, and the concentration of
 // the shares (HHI). The meme subnets are those the scenario names (subnets.meme.netuids),
 // before and after the takeover and in a control arm without one, so that the share can
@@ -42,7 +42,7 @@ func (e *emission) observe(c *market.Chain, memes []int) float64 {
 	return share
 }
 
-// interventionOutcome follows the first intervention on a meme subnet (DESIGN.md §6):
+// interventionOutcome follows the first intervention on a meme subnet (docs/schema.md):
 // the state at its start, whether it clipped the holders' incentive, the price drawdown
 // 24 h later, and, if the meme share was at or above θ at its start, whether the share
 // then stayed below θ for the whole success window.
@@ -231,10 +231,10 @@ func (t *takeoverState) observe(b int64, share float64, c *market.Chain) bool {
 	return true
 }
 
-// allocation follows where the block emission goes against where value is (DESIGN.md
-// §6, issue 12 items 6 and 7): the misallocation ½Σ|emission share − value share| at
-// every block (value.Misallocation; the values are valuation.current's) and the revenue
-// subnets' combined emission share.
+// allocation follows where the block emission goes against where value is
+// (docs/schema.md, issue 12 items 6 and 7): the misallocation ½Σ|emission share − value
+// share| at every block (value.Misallocation; the values are valuation.current's) and the
+// revenue subnets' combined emission share.
 type allocation struct {
 	mis            value.Accumulator // weight 1 per block
 	misallocator   value.Misallocator

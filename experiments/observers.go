@@ -5,9 +5,9 @@ import (
 	"dtaosim/experiments/record"
 )
 
-// observers is the fourth phase of a block (DESIGN.md §3 step 4, §6): what the run
-// records. It owns the event log, the series output and the run metrics; it reads the
-// world and changes nothing in it.
+// observers is the fourth phase of a block (docs/agents.md, "The block loop" step 4;
+// docs/schema.md): what the run records. It owns the event log, the series output and the
+// run metrics; it reads the world and changes nothing in it.
 type observers struct {
 	ev       eventLog
 	series   func(*record.SeriesRow) error // nil: no series

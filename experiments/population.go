@@ -8,9 +8,9 @@ import (
 	"dtaosim/experiments/arrival"
 )
 
-// population is the first phase of a block (DESIGN.md §3 step 1): the agents, their
-// Poisson clocks (a calendar queue) and the block's orders. Agents decide on the
-// read-only View; world.execute carries their orders out.
+// population is the first phase of a block (docs/agents.md, "The block loop" step 1): the
+// agents, their Poisson clocks (a calendar queue) and the block's orders. Agents decide
+// on the read-only View; world.execute carries their orders out.
 type population struct {
 	agents  []agents.Agent // agent k trades from account k
 	cal     *agents.Calendar

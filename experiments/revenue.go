@@ -6,13 +6,13 @@ import (
 	"dtaosim/experiments/mining"
 )
 
-// revenue is the exogenous process of revenue subnets (DESIGN.md §4, issue 12 item 6):
-// each mines Bitcoin (package mining, subnets.revenue.mining), earning its hashrate share
-// × block reward × BTC price in TAO, net of costs, per day. One mining.Process drives
-// every revenue subnet (one BTC price path), advanced one day at a time on stream
-// "revenue"; a day's net revenue accrues at the day's end. At each of its epochs a
-// subnet spends buyback_fraction of its accrued revenue on its own alpha, which its
-// treasury holds or burns; the rest pays its miners outside the model.
+// revenue is the exogenous process of revenue subnets (docs/agents.md "Subnet kinds",
+// issue 12 item 6): each mines Bitcoin (package mining, subnets.revenue.mining), earning
+// its hashrate share × block reward × BTC price in TAO, net of costs, per day. One
+// mining.Process drives every revenue subnet (one BTC price path), advanced one day at a
+// time on stream "revenue"; a day's net revenue accrues at the day's end. At each of its
+// epochs a subnet spends buyback_fraction of its accrued revenue on its own alpha, which
+// its treasury holds or burns; the rest pays its miners outside the model.
 type revenue struct {
 	spec     RevenueSpec
 	earns    []bool          // per subnet: a revenue subnet

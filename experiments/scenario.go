@@ -294,7 +294,8 @@ type RootValidatorsSpec struct {
 	PumpDays            int     `yaml:"pump_days"`             // detect "pump": over this many days
 }
 
-// MetricsSpec holds the thresholds of the capture and intervention metrics (DESIGN.md §6).
+// MetricsSpec holds the thresholds of the capture and intervention metrics
+// (docs/schema.md).
 type MetricsSpec struct {
 	Theta             float64 `yaml:"theta"`               // meme share threshold θ
 	MinDays           float64 `yaml:"min_days"`            // D: days above θ that make a capture

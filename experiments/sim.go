@@ -62,8 +62,8 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (*record.RunRow, error)
 	return s.Finish(), nil
 }
 
-// Step runs one block (DESIGN.md §3): what the scenario schedules for it and the
-// interventions due, then the four phases.
+// Step runs one block (docs/agents.md, "The block loop"): what the scenario schedules for
+// it and the interventions due, then the four phases.
 func (s *Sim) Step() error {
 	b := s.C.Block
 	if err := s.switches(b); err != nil { // preset switches, the meme takeover

@@ -12,10 +12,10 @@ import (
 	"dtaosim/market/yuma"
 )
 
-// validation is the third phase of a block (DESIGN.md §3 step 3): at each subnet's
-// epoch, its validators' stakes, their weights by the subnet kind's rule (kinds.go),
-// Yuma consensus (market/yuma), and the payouts (payouts.go). It owns each subnet's
-// Yuma state and what the epochs tell agents: the holder yield and payout.
+// validation is the third phase of a block (docs/agents.md, "The block loop" step 3): at
+// each subnet's epoch, its validators' stakes, their weights by the subnet kind's rule
+// (kinds.go), Yuma consensus (market/yuma), and the payouts (payouts.go). It owns each
+// subnet's Yuma state and what the epochs tell agents: the holder yield and payout.
 //
 // Each subnet's Yuma has uid 0, the burn uid; uids 1..V, its alpha validators; V+1..V+R,
 // the root validators; then its miner columns (quality cohorts, or on a meme subnet its

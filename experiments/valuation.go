@@ -9,15 +9,15 @@ import (
 	"dtaosim/experiments/value"
 )
 
-// valuation is the subnets' latent value (DESIGN.md §4, issue 12 item 7; package value):
-// the "objective" against which the run measures where emission goes. Every subnet has a
-// latent value per day from one value.Process (subnets.utility.value), advanced once a
-// day on stream "value"; what counts as a subnet's value depends on its current kind
-// (value.Values): a utility subnet its latent value, a revenue subnet its net revenue
-// (revenue.go), a meme subnet none. A subnet taken over keeps its latent value evolving,
-// unused. The misallocation metric (metrics.go), the assessed-value designs
-// (assessment.go) and the value investors (agents.ValueInvestor, through Sim.valueOf)
-// read it; no other agent sees it.
+// valuation is the subnets' latent value (docs/agents.md "Subnet kinds", issue 12 item 7;
+// package value): the "objective" against which the run measures where emission goes.
+// Every subnet has a latent value per day from one value.Process (subnets.utility.value),
+// advanced once a day on stream "value"; what counts as a subnet's value depends on its
+// current kind (value.Values): a utility subnet its latent value, a revenue subnet its
+// net revenue (revenue.go), a meme subnet none. A subnet taken over keeps its latent
+// value evolving, unused. The misallocation metric (metrics.go), the assessed-value
+// designs (assessment.go) and the value investors (agents.ValueInvestor, through
+// Sim.valueOf) read it; no other agent sees it.
 type valuation struct {
 	proc   *value.Process
 	rng    *rand.Rand // stream "value"

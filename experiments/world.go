@@ -7,10 +7,11 @@ import (
 	"dtaosim/market"
 )
 
-// world is the run's shared state (DESIGN.md §3): the chain, the ledger, who each
-// account is, each subnet's current kind, the index of agent holders, and the alpha the
-// run burned. Every part of the run reads it; each field's comment says which part
-// writes it. The parts' own state (Yuma, clocks, flags, metrics) lives in the parts.
+// world is the run's shared state (docs/agents.md, "The block loop"): the chain, the
+// ledger, who each account is, each subnet's current kind, the index of agent holders,
+// and the alpha the run burned. Every part of the run reads it; each field's comment says
+// which part writes it. The parts' own state (Yuma, clocks, flags, metrics) lives in the
+// parts.
 type world struct {
 	C      *market.Chain // pools and emission: order execution, the coinbase, buybacks
 	L      Ledger        // balances: order execution, epoch payouts, emission sellers, buybacks

@@ -29,8 +29,11 @@ into --out (default DIR/figures), one file per figure and format:
   sn28-episode           an intervened run and its paired run without intervention: the meme
                          subnet's price, emission share and root stake share
   intervention-success   intervention success rate against the chain's age (months)
-  root-proportion        subnet 1's root proportion over time with spec §9.5's formula
+  root-proportion        subnet 1's root proportion over time, with the curve of
+                         docs/mechanism.md §9.5 for reference
   mechanism-comparison   paired differences in capture rate between mechanism presets
+  design-tradeoff        each mechanism against the head preset: paired differences in
+                         misallocation (x) and capture probability (y)
   sensitivity-morris     design morris: each axis's mu* (with its bootstrap 95% interval)
                          against sigma, one panel per output (as dtaosim sensitivity)
   sensitivity-sobol      design sobol: first-order and total indices with intervals

@@ -1,4 +1,4 @@
-// Package figures draws the paper figures of DESIGN.md §7 from an experiment's outputs,
+// Package figures draws the paper figures (listed below) from an experiment's outputs,
 // with gonum.org/v1/plot: PNG (300 dpi by default) and SVG (fonts embedded). PDF is not
 // offered, since gonum/plot's PDF backend draws raster layers upside down.
 //

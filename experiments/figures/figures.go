@@ -12,8 +12,8 @@ type Options struct {
 	FanCells []int
 }
 
-// All draws every figure of DESIGN.md §7 that e has the data for, in that order, and
-// reports the others as skipped, naming what is missing.
+// All draws every figure of the package documentation that e has the data for, in that
+// order, and reports the others as skipped, naming what is missing.
 func All(e *Experiment, opt Options) (figs []*Figure, skipped []*Skipped) {
 	draws := []func() (*Figure, error){
 		func() (*Figure, error) { return CaptureHeatmap(e) },

@@ -24,7 +24,7 @@ var rootColor = rgb(0x0077BB)
 // RootProportion draws the root proportion ρ = w·R/(w·R + I) of subnet EarlyNetuid over
 // time — median and central 90% across runs at each recorded time, one band per chain
 // age when the experiment varies chain.age_days, on an axis of days since launch
-// (age + day) — and, for reference, spec §9.5's curve
+// (age + day) — and, for reference, the curve of docs/mechanism.md §9.5
 //
 //	ρ(t) = w·R / (w·R + I₀ + 1.8·7200·t),   t in days since launch,
 //

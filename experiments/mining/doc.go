@@ -1,5 +1,6 @@
-// Package mining is the exogenous revenue of a Bitcoin-mining subnet (DESIGN.md §4, the
-// "revenue" kind; SN14 TAOHash is the example): the TAO a subnet's hashrate earns per day,
+// Package mining is the exogenous revenue of a Bitcoin-mining subnet (docs/agents.md
+// "Subnet kinds", the "revenue" kind; SN14 TAOHash is the example): the TAO a subnet's
+// hashrate earns per day,
 //
 //	gross = share × block reward × blocks per day × BTC price (USD) / TAO price (USD)
 //	net   = gross − costs,  costs = cost_share × gross,

@@ -57,7 +57,7 @@ type EventRow struct {
 }
 
 // RunRow is the summary of one run: its key, the values of the grid axes, and the
-// per-run metrics of DESIGN.md §6.
+// per-run metrics of docs/schema.md.
 type RunRow struct {
 	RunKey
 	Scenario  string
@@ -65,7 +65,7 @@ type RunRow struct {
 	Axes      string // the cell's axis values as "name=value;name=value" (empty for a single run)
 	Blocks    int64  // horizon in blocks
 
-	// The takeover and the meme subnet's position before it (DESIGN.md §6).
+	// The takeover and the meme subnet's position before it (docs/schema.md).
 	Takeover            bool    // a meme takeover happened (false in a control arm)
 	TakeoverBlock       int64   // block of the takeover (or of the control arm's would-be takeover); -1 if none
 	MemeStartRank       int32   // rank of the meme subnet's initial emission share among all subnets (1 = largest); 0 if none

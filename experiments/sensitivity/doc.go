@@ -1,8 +1,9 @@
 // Package sensitivity holds the designs and estimators of global sensitivity analysis for
-// simulation experiments (DESIGN.md §10): Morris screening and Sobol' variance-based
-// indices, with replicates at each design point and bootstrap intervals on the indices.
-// It is pure: no I/O, no goroutines, and every random draw comes from the *rand.Rand the
-// caller passes, so a design and its analysis are functions of the seeds.
+// simulation experiments (docs/experiments.md, "Sensitivity"): Morris screening and
+// Sobol' variance-based indices, with replicates at each design point and bootstrap
+// intervals on the indices. It is pure: no I/O, no goroutines, and every random draw
+// comes from the *rand.Rand the caller passes, so a design and its analysis are functions
+// of the seeds.
 //
 // # Workflow
 //

@@ -12,7 +12,7 @@ import (
 	"dtaosim/experiments/record"
 )
 
-// Manifest describes an experiment's output folder (DESIGN.md §8).
+// Manifest describes an experiment's output folder (docs/schema.md).
 type Manifest struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`

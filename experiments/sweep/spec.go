@@ -2,7 +2,7 @@
 // grid, a Latin hypercube, or a Morris or Sobol' sensitivity design), replicates (fixed,
 // or adaptive until the capture rate's interval is narrow enough), seeds with common
 // random numbers; in parallel, resumably, shardable; with one set of Parquet files per
-// run (DESIGN.md §1, §2, §9, §10).
+// run (docs/experiments.md).
 package sweep
 
 import (

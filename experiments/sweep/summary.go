@@ -129,11 +129,11 @@ func halved24h(r *record.RunRow) float64 {
 }
 
 // Summarize reads dir's manifest.json and every runs file and aggregates them per cell
-// (DESIGN.md §6): the capture probability over the runs below θ at the takeover with a
-// Wilson 95% interval (runs already at θ counted apart), the rank-capture probability
-// likewise, the Kaplan–Meier median time to capture censored at the last day a capture
-// could still be confirmed, quantiles of the peak meme share, the median share of
-// emission to meme subnets, and the intervention success rate where it is defined.
+// (docs/schema.md, summary.parquet): the capture probability over the runs below θ at the
+// takeover with a Wilson 95% interval (runs already at θ counted apart), the rank-capture
+// probability likewise, the Kaplan–Meier median time to capture censored at the last day
+// a capture could still be confirmed, quantiles of the peak meme share, the median share
+// of emission to meme subnets, and the intervention success rate where it is defined.
 //
 // Cells are compared only when they differ in exactly one axis and share random numbers:
 // for capture, the paired difference with Newcombe's interval and the exact McNemar test;

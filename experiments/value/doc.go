@@ -1,13 +1,13 @@
-// Package value gives subnets a latent value and measures how far emission strays from
-// it (DESIGN.md §4 and §6, issue 12 item 7): the "objective" the seed article says the
-// price rule does not follow.
+// Package value gives subnets a latent value and measures how far emission strays from it
+// (docs/agents.md "Subnet kinds", docs/schema.md; issue 12 item 7): the "objective" the
+// seed article says the price rule does not follow.
 //
 // # Value per subnet
 //
 // Values per day, in TAO, by kind (Values):
 //   - utility: a latent value from Process;
 //   - revenue: its revenue (proposed: the mining package's net revenue, State().NetTAO,
-//     the value its hashrate adds after costs; DESIGN.md §4: "Its value is its revenue");
+//     the value its hashrate adds after costs; a revenue subnet's value is its revenue);
 //   - meme: none (0).
 //
 // A subnet that a takeover turns into a meme subnet has value 0 from then on; its latent

@@ -23,7 +23,7 @@
 //     W̄ = min(W, C) and the validator trust is VT_i = Σ_j W̄[i][j]. A validator
 //     holding more than κ of the active stake can therefore clip any miner's
 //     consensus to zero by giving it zero weight, while one holding less than κ
-//     cannot (the crux of the root-validator intervention in DESIGN.md §5).
+//     cannot (the crux of the root-validator intervention, docs/agents.md).
 //  5. Incentive (§12.5). R_j = Σ_i s_i·W̄[i][j] and I = R/ΣR.
 //  6. Bonds and dividends (§12.6), from the bond weights
 //     W^b = (1−β)·W + β·W̄. Classic: B and ΔB = s⊙W^b are column-normalised,

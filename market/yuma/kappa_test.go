@@ -2,7 +2,7 @@ package yuma
 
 import "testing"
 
-// The key property of Yuma for this project (DESIGN.md §5, root-validator
+// The key property of Yuma for this project (docs/agents.md, root-validator
 // intervention): a validator holding more than κ of the active stake that gives
 // a miner zero weight clips that miner's consensus, and so its incentive, to
 // exactly zero, however highly everyone else rates it; a validator holding less
