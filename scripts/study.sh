@@ -188,6 +188,10 @@ PARTS=(
 	"v4-foundation-share|experiments/study-foundation-share.yaml|about 11 minutes on the slower 2-core machine (600 runs of 105 days): cal-foundation-share under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-root-stake-90d|experiments/study-root-stake-90d.yaml|about 15 minutes on the slower 2-core machine (320 runs of 135 days): cal-root-stake-90d under the defaults of 2026-12-06 (hash scheme 4)"
 	"v4-root-stake-365d|experiments/study-root-stake-365d.yaml|about 16 minutes on the slower 2-core machine (320 runs of 135 days): cal-root-stake-365d under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-screening-104d|experiments/study-screening-104d.yaml|about 18 minutes on the slower 2-core machine (1,008 runs of 105-165 days): cal-screening-104d under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-screening-104d-cohorts|experiments/study-screening-104d-cohorts.yaml|about 17.5 minutes on the slower 2-core machine (1,008 runs of 105-165 days): cal-screening-104d-cohorts under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-screening|experiments/screening.yaml|about 10.5 minutes on the slower 2-core machine (2,880 runs of 20 days): cal-screening (Morris) under the defaults of 2026-12-06 (hash scheme 4)"
+	"v4-screening-sobol|experiments/screening-sobol.yaml|about 5 minutes on the slower 2-core machine (1,536 runs of 20 days): cal-screening-sobol under the defaults of 2026-12-06 (hash scheme 4)"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

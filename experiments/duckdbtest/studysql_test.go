@@ -75,10 +75,12 @@ func TestStudySQL(t *testing.T) {
 			func(t *testing.T, rows [][]any) { checkStudyDesignHorizon(t, rows, short, year) }}
 	}
 	runs := map[string][]run{
-		"study_validation.sql":      {{nil, checkStudyValidation}},
-		"study_morris_ranking.sql":  {sensitivity("screening", "morris"), sensitivity("cal-screening", "morris")},
-		"study_sobol_indices.sql":   {sensitivity("screening-sobol", "sobol"), sensitivity("cal-screening-sobol", "sobol")},
-		"study_morris_compare.sql":  {morrisPair("cal-screening", "cal-screening-104d"), morrisPair("cal-screening-104d", "cal-screening-104d-cohorts")},
+		"study_validation.sql":     {{nil, checkStudyValidation}},
+		"study_morris_ranking.sql": {sensitivity("screening", "morris"), sensitivity("cal-screening", "morris"), sensitivity("v4-screening", "morris")},
+		"study_sobol_indices.sql":  {sensitivity("screening-sobol", "sobol"), sensitivity("cal-screening-sobol", "sobol"), sensitivity("v4-screening-sobol", "sobol")},
+		"study_morris_compare.sql": {morrisPair("cal-screening", "cal-screening-104d"), morrisPair("cal-screening-104d", "cal-screening-104d-cohorts"),
+			morrisPair("cal-screening-104d", "v4-screening-104d"), morrisPair("cal-screening-104d-cohorts", "v4-screening-104d-cohorts"),
+			morrisPair("cal-screening", "v4-screening")},
 		"study_designs.sql":         {{nil, checkStudyDesigns}},
 		"study_design_tradeoff.sql": {tradeoff("designs-90d", "designs-control-90d"), tradeoff("cal-designs-90d-burnin", "cal-designs-control-90d")},
 		"study_design_horizon.sql": {horizon("cal-designs-7d-from-launch", "cal-designs-7d-year"),
@@ -115,7 +117,9 @@ func TestStudySQL(t *testing.T) {
 			rule("v4-root-stake-90d", "cal-root-stake-90d"),
 			rule("v4-root-stake-365d", "cal-root-stake-365d"),
 			ruleSubset("v4-capture-cohorts-7d", "cal-capture-cohorts"),
-			rule("v4-paid-holders-7d-year-confirm", "cal-paid-holders-7d-year-confirm")},
+			rule("v4-paid-holders-7d-year-confirm", "cal-paid-holders-7d-year-confirm"),
+			rule("v4-screening-104d", "cal-screening-104d"), rule("v4-screening-104d-cohorts", "cal-screening-104d-cohorts"),
+			rule("v4-screening", "cal-screening"), rule("v4-screening-sobol", "cal-screening-sobol")},
 	}
 	for _, file := range files {
 		name := filepath.Base(file)

@@ -5,7 +5,10 @@
 -- its ranks run further. STUDY_DIR is docs/study. Bindings the study uses: A_PART
 -- cal-screening (20 days) against B_PART cal-screening-104d (105 days, three more
 -- parameters), and cal-screening-104d against cal-screening-104d-cohorts (the meme
--- paying its cohorts too; the same design points and replicates).
+-- paying its cohorts too; the same design points and replicates); and each cal- part
+-- against its v4- twin (the same file, design points and replicates under the chain's
+-- dividend rule, hash scheme 4): cal-screening-104d and v4-screening-104d, the -cohorts
+-- pair, cal-screening and v4-screening.
 WITH a AS (
     SELECT output, param, rank, mu_star, mu_star_lo, mu_star_hi
     FROM read_parquet('STUDY_DIR/A_PART/sensitivity.parquet')
