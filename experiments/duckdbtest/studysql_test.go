@@ -70,6 +70,9 @@ func TestStudySQL(t *testing.T) {
 		return run{map[string]string{"A_PART": a, "B_PART": b},
 			func(t *testing.T, rows [][]any) { checkStudyMorrisCompare(t, rows, a, b) }}
 	}
+	clip := func(dir string) run {
+		return run{map[string]string{"STUDY_PART": dir}, func(t *testing.T, rows [][]any) { checkStudyRootStakeClip(t, rows, dir) }}
+	}
 	horizon := func(short, year string) run {
 		return run{map[string]string{"SHORT_PART": short, "YEAR_PART": year},
 			func(t *testing.T, rows [][]any) { checkStudyDesignHorizon(t, rows, short, year) }}
@@ -92,6 +95,8 @@ func TestStudySQL(t *testing.T) {
 		"study_burnin.sql":        {{nil, checkStudyBurnIn}},
 		"study_paid_holders.sql":  {{nil, checkStudyPaidHolders}},
 		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
+		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
+			clip("v4-root-stake-clip-age-confirm")},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),
 			foundation("v4-foundation-share"), foundation("v4-foundation-threshold"), foundation("v4-foundation-threshold-head"),
 			foundation("v4-foundation-threshold-chain-confirm"), foundation("v4-foundation-threshold-head-chain-confirm")},
@@ -347,6 +352,81 @@ func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 		for _, c := range part.cmp {
 			switch {
 			case c.Axis != shareAxis:
+			case c.CellA == w.c.Cell && c.CellB == prev:
+				m = &c
+			case c.CellA == prev && c.CellB == w.c.Cell:
+				f := reversed(c)
+				m = &f
+			}
+		}
+		if m == nil {
+			t.Fatalf("%s: no comparison with cell %d in comparisons.parquet", k, prev)
+		}
+		checkComparisonColumns(t, k, r[9:], m)
+	}
+}
+
+// checkStudyRootStakeClip checks study_root_stake_clip.sql against the part's summary and
+// comparisons read in Go: one row per cell in the order of its other axes (its axes
+// without chain.root_stake) and root's stake, the cell's capture columns, and from the
+// second stake of a group on the paired comparison with the next smaller stake, signed
+// as this stake minus that one.
+func checkStudyRootStakeClip(t *testing.T, rows [][]any, dir string) {
+	part := readPart(t, dir)
+	const stakeAxis = "chain.root_stake"
+	type cell struct {
+		c      record.SummaryRow
+		others string
+		stake  float64
+	}
+	cells := make([]cell, 0, len(part.sum))
+	for _, c := range part.sum {
+		var others []string
+		stake := math.NaN()
+		for _, kv := range strings.Split(c.Axes, ";") {
+			k, v, _ := strings.Cut(kv, "=")
+			if k != stakeAxis {
+				others = append(others, kv)
+				continue
+			}
+			var err error
+			if stake, err = strconv.ParseFloat(v, 64); err != nil {
+				t.Fatalf("cell %d: axes %q", c.Cell, c.Axes)
+			}
+		}
+		if math.IsNaN(stake) {
+			t.Fatalf("cell %d: no %s axis in %q", c.Cell, stakeAxis, c.Axes)
+		}
+		cells = append(cells, cell{c, strings.Join(others, ";"), stake})
+	}
+	slices.SortFunc(cells, func(a, b cell) int {
+		if a.others != b.others {
+			return strings.Compare(a.others, b.others)
+		}
+		return cmp.Compare(a.stake, b.stake)
+	})
+	if len(rows) != len(cells) {
+		t.Fatalf("%d rows, the part has %d cells", len(rows), len(cells))
+	}
+	for i, w := range cells {
+		r := rows[i]
+		k := fmt.Sprintf("%s, root stake %g", w.others, w.stake)
+		if r[0].(string) != w.others || toFloat(r[1]) != w.stake {
+			t.Errorf("row %d: %v %v, want %s", i, r[0], r[1], k)
+			continue
+		}
+		checkCaptureColumns(t, k, r[2:9], w.c)
+		if i == 0 || cells[i-1].others != w.others {
+			if r[9] != nil {
+				t.Errorf("%s: the smallest stake has a comparison %v", k, r[9:])
+			}
+			continue
+		}
+		prev := cells[i-1].c.Cell
+		var m *record.ComparisonRow
+		for _, c := range part.cmp {
+			switch {
+			case c.Axis != stakeAxis:
 			case c.CellA == w.c.Cell && c.CellB == prev:
 				m = &c
 			case c.CellA == prev && c.CellB == w.c.Cell:
