@@ -195,7 +195,7 @@ PARTS=(
 	"v4-root-stake-clip-confirm|experiments/study-root-stake-clip-confirm.yaml|about 4 minutes on the slower 2-core machine (320 runs of 105 days): a confirmatory run, fresh seed, under the chain's dividend rule: on a 30-day chain root's stake (3M vs 6M TAO) matters where it carries the Foundation's part of the meme's Yuma stake across kappa (the Foundation at 0.7), not where both clip (0.9)"
 	"v4-root-stake-clip-head-confirm|experiments/study-root-stake-clip-head-confirm.yaml|about 9.5 minutes on the slower 2-core machine (320 runs of 105 days): v4-root-stake-clip-confirm under today's rule (price_burn_2026_06), fresh seed, hypotheses stated before the run"
 	"v4-root-stake-clip-age-confirm|experiments/study-root-stake-clip-age-confirm.yaml|about 8.5 minutes on the slower 2-core machine (640 runs of 105 days): the rule of thumb f*r > kappa tested on chains of 60 and 90 days, root stake 3M vs 6M TAO x the Foundation at 0.8 or 0.9, fresh seed, hypotheses stated before the run"
-	"v4-root-stake-clip-age-head-confirm|experiments/study-root-stake-clip-age-head-confirm.yaml|about 19 minutes on the 2 cores (640 runs of 105 days): v4-root-stake-clip-age-confirm under today's rule (price_burn_2026_06), fresh seed, hypotheses stated before the run"
+	"v4-root-stake-clip-age-head-confirm|experiments/study-root-stake-clip-age-head-confirm.yaml|about 21 minutes on the slower 2-core machine (640 runs of 105 days): v4-root-stake-clip-age-confirm under today's rule (price_burn_2026_06), fresh seed, hypotheses stated before the run"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

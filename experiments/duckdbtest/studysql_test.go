@@ -96,7 +96,7 @@ func TestStudySQL(t *testing.T) {
 		"study_paid_holders.sql":  {{nil, checkStudyPaidHolders}},
 		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
-			clip("v4-root-stake-clip-age-confirm")},
+			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),
 			foundation("v4-foundation-share"), foundation("v4-foundation-threshold"), foundation("v4-foundation-threshold-head"),
 			foundation("v4-foundation-threshold-chain-confirm"), foundation("v4-foundation-threshold-head-chain-confirm")},

@@ -2,7 +2,8 @@
 -- or not (docs/results.md, "A confirmatory test of the lead" and "The rule of thumb on
 -- older chains"). STUDY_PART is v4-root-stake-clip-confirm (a 30-day chain, the launch
 -- rule), v4-root-stake-clip-head-confirm (the same under today's rule) or
--- v4-root-stake-clip-age-confirm (chains of 60 and 90 days, the launch rule): each has
+-- v4-root-stake-clip-age-confirm (chains of 60 and 90 days, the launch rule) or
+-- v4-root-stake-clip-age-head-confirm (the same under today's rule): each has
 -- chain.root_stake (3M and 6M TAO) and the Foundation's share of root stake
 -- (agents.root_validators.intervene_share) as axes, 80 replicates on common random
 -- numbers. One row per cell, grouped by the cell's other axes (`others`, its axes
