@@ -310,11 +310,7 @@ func checkStudyMorrisCompare(t *testing.T, rows [][]any, a, b string) {
 func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 	part := readPart(t, dir)
 	const shareAxis = "agents.root_validators.intervene_share"
-	type cell struct {
-		c          record.SummaryRow
-		age, share float64
-	}
-	cells := make([]cell, 0, len(part.sum))
+	cells := make([]stepCell, 0, len(part.sum))
 	for _, c := range part.sum {
 		ax := cellAxes(c.Axes)
 		age, err1 := strconv.ParseFloat(ax["chain.age_days"], 64)
@@ -322,28 +318,47 @@ func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 		if err1 != nil || err2 != nil {
 			t.Fatalf("cell %d: axes %q", c.Cell, c.Axes)
 		}
-		cells = append(cells, cell{c, age, share})
+		cells = append(cells, stepCell{c, ax["chain.age_days"], []any{age, share}})
 	}
-	slices.SortFunc(cells, func(a, b cell) int {
-		if a.age != b.age {
-			return cmp.Compare(a.age, b.age)
+	slices.SortFunc(cells, func(a, b stepCell) int {
+		if c := cmp.Compare(a.key[0].(float64), b.key[0].(float64)); c != 0 {
+			return c
 		}
-		return cmp.Compare(a.share, b.share)
+		return cmp.Compare(a.key[1].(float64), b.key[1].(float64))
 	})
+	checkStepRows(t, rows, part, shareAxis, cells)
+}
+
+// stepCell is a cell of a query that compares each cell with the next smaller value of
+// one axis within a group of cells (the same other axes): the cell's summary row, its
+// group, and the query's first two columns as the row should hold them (the group's
+// value, then the axis value).
+type stepCell struct {
+	c     record.SummaryRow
+	group string
+	key   []any
+}
+
+// checkStepRows checks the rows of such a query, in the order of cells: each row's key
+// columns, the cell's capture columns (r[2:9]), and from the second cell of a group on
+// the paired comparison on axis with the group's previous cell (r[9:]), signed this cell
+// minus that one; the first cell of a group has none.
+func checkStepRows(t *testing.T, rows [][]any, part studyPart, axis string, cells []stepCell) {
+	t.Helper()
 	if len(rows) != len(cells) {
 		t.Fatalf("%d rows, the part has %d cells", len(rows), len(cells))
 	}
 	for i, w := range cells {
 		r := rows[i]
-		k := fmt.Sprintf("age %g share %g", w.age, w.share)
-		if toFloat(r[0]) != w.age || toFloat(r[1]) != w.share {
-			t.Errorf("row %d: age %v share %v, want %s", i, r[0], r[1], k)
+		k := fmt.Sprintf("%v", w.key)
+		if !keyMatches(r[:len(w.key)], w.key) {
+			t.Errorf("row %d: %v, want %s", i, r[:len(w.key)], k)
 			continue
 		}
 		checkCaptureColumns(t, k, r[2:9], w.c)
-		if i == 0 || cells[i-1].age != w.age {
+		if i == 0 || cells[i-1].group != w.group {
 			if r[9] != nil {
-				t.Errorf("%s: the smallest share has a comparison %v", k, r[9:])
+				t.Errorf("%s: the group's first cell has a comparison %v", k, r[9:])
 			}
 			continue
 		}
@@ -351,7 +366,7 @@ func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 		var m *record.ComparisonRow
 		for _, c := range part.cmp {
 			switch {
-			case c.Axis != shareAxis:
+			case c.Axis != axis:
 			case c.CellA == w.c.Cell && c.CellB == prev:
 				m = &c
 			case c.CellA == prev && c.CellB == w.c.Cell:
@@ -366,6 +381,24 @@ func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 	}
 }
 
+// keyMatches reports whether the query's columns r hold want: strings equal, numbers
+// equal as float64.
+func keyMatches(r, want []any) bool {
+	for i, w := range want {
+		switch w := w.(type) {
+		case string:
+			if s, ok := r[i].(string); !ok || s != w {
+				return false
+			}
+		default:
+			if toFloat(r[i]) != toFloat(w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // checkStudyRootStakeClip checks study_root_stake_clip.sql against the part's summary and
 // comparisons read in Go: one row per cell in the order of its other axes (its axes
 // without chain.root_stake) and root's stake, the cell's capture columns, and from the
@@ -374,12 +407,7 @@ func checkStudyFoundationShare(t *testing.T, rows [][]any, dir string) {
 func checkStudyRootStakeClip(t *testing.T, rows [][]any, dir string) {
 	part := readPart(t, dir)
 	const stakeAxis = "chain.root_stake"
-	type cell struct {
-		c      record.SummaryRow
-		others string
-		stake  float64
-	}
-	cells := make([]cell, 0, len(part.sum))
+	cells := make([]stepCell, 0, len(part.sum))
 	for _, c := range part.sum {
 		var others []string
 		stake := math.NaN()
@@ -397,48 +425,16 @@ func checkStudyRootStakeClip(t *testing.T, rows [][]any, dir string) {
 		if math.IsNaN(stake) {
 			t.Fatalf("cell %d: no %s axis in %q", c.Cell, stakeAxis, c.Axes)
 		}
-		cells = append(cells, cell{c, strings.Join(others, ";"), stake})
+		group := strings.Join(others, ";")
+		cells = append(cells, stepCell{c, group, []any{group, stake}})
 	}
-	slices.SortFunc(cells, func(a, b cell) int {
-		if a.others != b.others {
-			return strings.Compare(a.others, b.others)
+	slices.SortFunc(cells, func(a, b stepCell) int {
+		if a.group != b.group {
+			return strings.Compare(a.group, b.group)
 		}
-		return cmp.Compare(a.stake, b.stake)
+		return cmp.Compare(a.key[1].(float64), b.key[1].(float64))
 	})
-	if len(rows) != len(cells) {
-		t.Fatalf("%d rows, the part has %d cells", len(rows), len(cells))
-	}
-	for i, w := range cells {
-		r := rows[i]
-		k := fmt.Sprintf("%s, root stake %g", w.others, w.stake)
-		if r[0].(string) != w.others || toFloat(r[1]) != w.stake {
-			t.Errorf("row %d: %v %v, want %s", i, r[0], r[1], k)
-			continue
-		}
-		checkCaptureColumns(t, k, r[2:9], w.c)
-		if i == 0 || cells[i-1].others != w.others {
-			if r[9] != nil {
-				t.Errorf("%s: the smallest stake has a comparison %v", k, r[9:])
-			}
-			continue
-		}
-		prev := cells[i-1].c.Cell
-		var m *record.ComparisonRow
-		for _, c := range part.cmp {
-			switch {
-			case c.Axis != stakeAxis:
-			case c.CellA == w.c.Cell && c.CellB == prev:
-				m = &c
-			case c.CellA == prev && c.CellB == w.c.Cell:
-				f := reversed(c)
-				m = &f
-			}
-		}
-		if m == nil {
-			t.Fatalf("%s: no comparison with cell %d in comparisons.parquet", k, prev)
-		}
-		checkComparisonColumns(t, k, r[9:], m)
-	}
+	checkStepRows(t, rows, part, stakeAxis, cells)
 }
 
 // checkStudyDividendFallback: the dividend-fallback query against the part's summary and
