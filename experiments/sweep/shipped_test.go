@@ -112,6 +112,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-foundation-threshold-head-chain-confirm.yaml", "grid", 8, 0, 80, 640},
 		{"study-capture-cohorts-7d.yaml", "grid", 4, 0, 200, 800},
 		{"study-designs-capital-7d-year.yaml", "grid", 6, 0, 80, 480},
+		{"study-designs-root-7d-year.yaml", "grid", 6, 0, 60, 360},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
