@@ -197,7 +197,7 @@ PARTS=(
 	"v4-root-stake-clip-age-confirm|experiments/study-root-stake-clip-age-confirm.yaml|about 8.5 minutes on the slower 2-core machine (640 runs of 105 days): the rule of thumb f*r > kappa tested on chains of 60 and 90 days, root stake 3M vs 6M TAO x the Foundation at 0.8 or 0.9, fresh seed, hypotheses stated before the run"
 	"v4-root-stake-clip-age-head-confirm|experiments/study-root-stake-clip-age-head-confirm.yaml|about 21 minutes on the slower 2-core machine (640 runs of 105 days): v4-root-stake-clip-age-confirm under today's rule (price_burn_2026_06), fresh seed, hypotheses stated before the run"
 	"v4-designs-capital-7d-year|experiments/study-designs-capital-7d-year.yaml|about 62.5 minutes on the slower 2-core machine (480 runs of 373 days): today's rule, the 90-day window and the value blend a week after launch over a year at capital 100 and 300, fresh seed, hypotheses stated before the run"
-	"v4-designs-root-7d-year|experiments/study-designs-root-7d-year.yaml|estimated at about 55 minutes on the slower 2-core machine (360 runs of 373 days): today's rule, the 90-day window and the value blend a week after launch over a year with root passive and intervening, fresh seed, hypotheses stated before the run"
+	"v4-designs-root-7d-year|experiments/study-designs-root-7d-year.yaml|about 47 minutes on the slower 2-core machine (360 runs of 373 days): today's rule, the 90-day window and the value blend a week after launch over a year with root passive and intervening, fresh seed, hypotheses stated before the run"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

@@ -73,6 +73,10 @@ func TestStudySQL(t *testing.T) {
 	clip := func(dir string) run {
 		return run{map[string]string{"STUDY_PART": dir}, func(t *testing.T, rows [][]any) { checkStudyRootStakeClip(t, rows, dir) }}
 	}
+	factor := func(dir, axis string) run {
+		return run{map[string]string{"STUDY_PART": dir, "FACTOR": axis},
+			func(t *testing.T, rows [][]any) { checkStudyDesignFactor(t, rows, dir, axis) }}
+	}
 	horizon := func(short, year string) run {
 		return run{map[string]string{"SHORT_PART": short, "YEAR_PART": year},
 			func(t *testing.T, rows [][]any) { checkStudyDesignHorizon(t, rows, short, year) }}
@@ -95,6 +99,8 @@ func TestStudySQL(t *testing.T) {
 		"study_burnin.sql":        {{nil, checkStudyBurnIn}},
 		"study_paid_holders.sql":  {{nil, checkStudyPaidHolders}},
 		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
+		"study_design_factor.sql": {factor("v4-designs-capital-7d-year", "agents.speculators.capital.min"),
+			factor("v4-designs-root-7d-year", "agents.root_validators.policy")},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
 			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),
@@ -397,6 +403,87 @@ func keyMatches(r, want []any) bool {
 		}
 	}
 	return true
+}
+
+// checkStudyDesignFactor checks study_design_factor.sql against the part's summary and
+// comparisons read in Go: one row per cell in cell order with its mechanism and the
+// factor's level, the cell's capture columns (r[2:9]), the paired comparison with today's
+// rule at the same level, signed this mechanism minus today's rule (r[9:16], none on
+// today's rule's rows), and the comparison with the previous level (as text) under the
+// same mechanism, signed this level minus that one (r[16:23], none on the first level).
+func checkStudyDesignFactor(t *testing.T, rows [][]any, dir, axis string) {
+	part := readPart(t, dir)
+	const head = "price_burn_2026_06"
+	type key struct{ mechanism, level string }
+	at := map[key]int32{}
+	keys := make([]key, len(part.sum))
+	for i, c := range part.sum {
+		var k key
+		for _, kv := range strings.Split(c.Axes, ";") {
+			name, v, _ := strings.Cut(kv, "=")
+			switch name {
+			case "mechanism.preset":
+				k.mechanism = v
+			case axis:
+				k.level = v
+			}
+		}
+		if k.mechanism == "" || k.level == "" {
+			t.Fatalf("cell %d: no mechanism or %s in %q", c.Cell, axis, c.Axes)
+		}
+		keys[i] = k
+		at[k] = c.Cell
+	}
+	find := func(a, b int32, ax string) *record.ComparisonRow {
+		for _, c := range part.cmp {
+			switch {
+			case c.Axis != ax:
+			case c.CellA == a && c.CellB == b:
+				return &c
+			case c.CellA == b && c.CellB == a:
+				f := reversed(c)
+				return &f
+			}
+		}
+		t.Fatalf("no comparison of cells %d and %d on %s in comparisons.parquet", a, b, ax)
+		return nil
+	}
+	if len(rows) != len(part.sum) {
+		t.Fatalf("%d rows, the part has %d cells", len(rows), len(part.sum))
+	}
+	for i, c := range part.sum {
+		r, k := rows[i], keys[i]
+		label := fmt.Sprintf("%s/%s", k.mechanism, k.level)
+		if !keyMatches(r[:2], []any{k.mechanism, k.level}) {
+			t.Errorf("row %d: %v, want %s", i, r[:2], label)
+			continue
+		}
+		checkCaptureColumns(t, label, r[2:9], c)
+		if k.mechanism == head {
+			if r[9] != nil {
+				t.Errorf("%s: today's rule's row has a comparison with itself %v", label, r[9:16])
+			}
+		} else {
+			h, ok := at[key{head, k.level}]
+			if !ok {
+				t.Fatalf("%s: no cell of today's rule at this level", label)
+			}
+			checkComparisonColumns(t, label, r[9:16], find(c.Cell, h, "mechanism.preset"))
+		}
+		prev := ""
+		for _, o := range keys {
+			if o.mechanism == k.mechanism && o.level < k.level && o.level > prev {
+				prev = o.level
+			}
+		}
+		if prev == "" {
+			if r[16] != nil {
+				t.Errorf("%s: the first level has a comparison %v", label, r[16:])
+			}
+			continue
+		}
+		checkComparisonColumns(t, label, r[16:23], find(c.Cell, at[key{k.mechanism, prev}], axis))
+	}
 }
 
 // checkStudyRootStakeClip checks study_root_stake_clip.sql against the part's summary and
