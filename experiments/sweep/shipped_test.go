@@ -113,6 +113,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-capture-cohorts-7d.yaml", "grid", 4, 0, 200, 800},
 		{"study-designs-capital-7d-year.yaml", "grid", 6, 0, 80, 480},
 		{"study-designs-root-7d-year.yaml", "grid", 6, 0, 60, 360},
+		{"study-designs-root-90d-year.yaml", "grid", 2, 0, 60, 120},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
