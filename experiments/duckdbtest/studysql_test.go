@@ -369,17 +369,7 @@ func checkStepRows(t *testing.T, rows [][]any, part studyPart, axis string, cell
 			continue
 		}
 		prev := cells[i-1].c.Cell
-		var m *record.ComparisonRow
-		for _, c := range part.cmp {
-			switch {
-			case c.Axis != axis:
-			case c.CellA == w.c.Cell && c.CellB == prev:
-				m = &c
-			case c.CellA == prev && c.CellB == w.c.Cell:
-				f := reversed(c)
-				m = &f
-			}
-		}
+		m := part.comparison(axis, w.c.Cell, prev)
 		if m == nil {
 			t.Fatalf("%s: no comparison with cell %d in comparisons.parquet", k, prev)
 		}
@@ -435,18 +425,11 @@ func checkStudyDesignFactor(t *testing.T, rows [][]any, dir, axis string) {
 		at[k] = c.Cell
 	}
 	find := func(a, b int32, ax string) *record.ComparisonRow {
-		for _, c := range part.cmp {
-			switch {
-			case c.Axis != ax:
-			case c.CellA == a && c.CellB == b:
-				return &c
-			case c.CellA == b && c.CellB == a:
-				f := reversed(c)
-				return &f
-			}
+		m := part.comparison(ax, a, b)
+		if m == nil {
+			t.Fatalf("no comparison of cells %d and %d on %s in comparisons.parquet", a, b, ax)
 		}
-		t.Fatalf("no comparison of cells %d and %d on %s in comparisons.parquet", a, b, ax)
-		return nil
+		return m
 	}
 	if len(rows) != len(part.sum) {
 		t.Fatalf("%d rows, the part has %d cells", len(rows), len(part.sum))
@@ -564,17 +547,7 @@ func checkStudyDividendFallback(t *testing.T, rows [][]any, dir string) {
 		}
 		checkCaptureColumns(t, k+" (stake)", r[1:8], p.stake)
 		checkCaptureColumns(t, k+" (none)", r[8:15], p.none)
-		var m *record.ComparisonRow
-		for _, c := range part.cmp {
-			switch {
-			case c.Axis != axis:
-			case c.CellA == p.stake.Cell && c.CellB == p.none.Cell:
-				m = &c
-			case c.CellA == p.none.Cell && c.CellB == p.stake.Cell:
-				f := reversed(c)
-				m = &f
-			}
-		}
+		m := part.comparison(axis, p.stake.Cell, p.none.Cell)
 		if m == nil {
 			t.Fatalf("%s: no comparison of cells %d and %d in comparisons.parquet", k, p.stake.Cell, p.none.Cell)
 		}
@@ -1102,6 +1075,22 @@ func checkComparisonColumns(t *testing.T, k string, r []any, m *record.Compariso
 		toFloat(r[3]) != m.Diff || toFloat(r[4]) != m.DiffLo || toFloat(r[5]) != m.DiffHi || toFloat(r[6]) != m.McNemarPHolm {
 		t.Errorf("%s: %v; comparison %+v", k, r, *m)
 	}
+}
+
+// comparison returns the part's paired capture comparison on axis between cells a and b,
+// signed a − b (reversed where comparisons.parquet holds it as b − a), or nil.
+func (p studyPart) comparison(axis string, a, b int32) *record.ComparisonRow {
+	for _, c := range p.cmp {
+		switch {
+		case c.Axis != axis:
+		case c.CellA == a && c.CellB == b:
+			return &c
+		case c.CellA == b && c.CellB == a:
+			f := reversed(c)
+			return &f
+		}
+	}
+	return nil
 }
 
 // reversed returns c as B − A: the arms' cells, discordant counts and the difference
