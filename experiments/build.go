@@ -70,7 +70,7 @@ func NewSim(sc *Scenario, opt Options) (*Sim, error) {
 	for i := range caps {
 		caps[i] = s.C.Price(i) * s.C.AlphaIssuance(i)
 	}
-	if s.worth, err = newValuation(sc.Subnets.Utility.Value, caps, st.Stream("value")); err != nil {
+	if s.worth, err = newValuation(sc.Subnets.Utility.Value, sc.Subnets.Revenue.Value == RevenueValueLatent, caps, st.Stream("value")); err != nil {
 		return nil, err
 	}
 	s.assessor = newAssessor(sc.Mechanism.Assessment, s.n, st.Stream("assessment"))

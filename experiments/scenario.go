@@ -186,6 +186,15 @@ const (
 	FallbackNone  = "none"
 )
 
+// What counts as a revenue subnet's value (RevenueSpec.Value).
+const (
+	RevenueValueRevenue = "revenue"
+	RevenueValueLatent  = "latent"
+)
+
+// revenueValues are the values of subnets.revenue.value.
+var revenueValues = []string{RevenueValueRevenue, RevenueValueLatent}
+
 // dividendFallbacks are the values of mechanism.dividend_fallback.
 var dividendFallbacks = []string{FallbackStake, FallbackNone}
 
@@ -199,6 +208,13 @@ type RevenueSpec struct {
 	// alpha at each epoch; the rest pays the miners outside the model.
 	BuybackFraction float64 `yaml:"buyback_fraction"`
 	Burn            bool    `yaml:"burn"` // burn the bought alpha (else the treasury holds it)
+	// Value says what counts as a revenue subnet's value wherever the run reads values
+	// (the misallocation metric, the assessed-value designs, the value investors):
+	// "revenue" (the default, also when empty) its net mining revenue; "latent" its
+	// latent value, as if it were a utility subnet, the view that mining revenue is not
+	// the value a subnet adds to the network (the seed article's "price is not value").
+	// Not data: which view is right is the question, so it is an axis.
+	Value string `yaml:"value,omitempty"`
 	// Mining is the revenue: Bitcoin mining, hashrate share × block reward × BTC price in
 	// TAO, net of costs (package mining; its doc.go gives each field's default and
 	// source). Every revenue subnet mines with this configuration and they share one BTC

@@ -75,6 +75,9 @@ func (s *Scenario) Validate() error {
 	if m := s.Mechanism.DividendFallback; m != "" && !slices.Contains(dividendFallbacks, m) {
 		checks = append(checks, ferr("mechanism.dividend_fallback", "expected one of %q, got %q", dividendFallbacks, m))
 	}
+	if m := s.Subnets.Revenue.Value; m != "" && !slices.Contains(revenueValues, m) {
+		checks = append(checks, ferr("subnets.revenue.value", "expected one of %q, got %q", revenueValues, m))
+	}
 	if m := s.Subnets.Meme.PaidHolders; m != "" && !slices.Contains(paidHolderModes, m) {
 		checks = append(checks, ferr("subnets.meme.paid_holders", "expected one of %q, got %q", paidHolderModes, m))
 	}

@@ -14,7 +14,8 @@ import (
 // Every subnet has a latent value per day from one value.Process (subnets.utility.value),
 // advanced once a day on stream "value"; what counts as a subnet's value depends on its
 // current kind (value.Values): a utility subnet its latent value, a revenue subnet its
-// net revenue (revenue.go), a meme subnet none. A subnet taken over keeps its latent
+// net revenue (revenue.go), or its latent value under subnets.revenue.value "latent", a
+// meme subnet none. A subnet taken over keeps its latent
 // value evolving, unused. The misallocation metric (metrics.go), the assessed-value
 // designs (assessment.go) and the value investors (agents.ValueInvestor, through
 // Sim.valueOf) read it; no other agent sees it.
@@ -23,6 +24,9 @@ type valuation struct {
 	rng    *rand.Rand // stream "value"
 	latent []float64  // per subnet: latent value today, TAO per day
 	values []float64  // per subnet: value by current kind, TAO per day (scratch of current)
+	// revenueLatent values a revenue subnet at its latent value instead of its revenue
+	// (subnets.revenue.value "latent").
+	revenueLatent bool
 
 	// current recomputes values only when its inputs changed: a new day's latent values
 	// (valid false), a kind, or a revenue subnet's revenue (compared bit for bit with the
@@ -37,7 +41,8 @@ type valuation struct {
 
 // newValuation draws the first latent values; caps gives each subnet's market
 // capitalisation at the start, which orders them under init "market_rank".
-func newValuation(c value.Config, caps []float64, rng *rand.Rand) (valuation, error) {
+// revenueLatent values revenue subnets at their latent value (subnets.revenue.value).
+func newValuation(c value.Config, revenueLatent bool, caps []float64, rng *rand.Rand) (valuation, error) {
 	p, err := value.New(c, len(caps), rng)
 	if err != nil {
 		return valuation{}, ferr("subnets.utility.value", "%v", err)
@@ -45,7 +50,7 @@ func newValuation(c value.Config, caps []float64, rng *rand.Rand) (valuation, er
 	if c.Init == "market_rank" {
 		p.AlignWith(caps)
 	}
-	v := valuation{proc: p, rng: rng}
+	v := valuation{proc: p, rng: rng, revenueLatent: revenueLatent}
 	v.latent = p.Latent(v.latent)
 	return v, nil
 }
@@ -64,7 +69,11 @@ func (v *valuation) current(kinds []agents.Kind, revenue []float64) []float64 {
 	if v.valid && v.same(kinds, revenue) {
 		return v.values
 	}
-	v.values = value.Values(v.values, kinds, v.latent, revenue)
+	worth := revenue
+	if v.revenueLatent {
+		worth = v.latent // a revenue subnet's value is its latent value
+	}
+	v.values = value.Values(v.values, kinds, v.latent, worth)
 	v.kinds = append(v.kinds[:0], kinds...)
 	v.revenue = append(v.revenue[:0], revenue...)
 	v.revAt = v.revAt[:0]

@@ -10,6 +10,7 @@ import (
 
 	"dtaosim/agents"
 	"dtaosim/experiments/mining"
+	"dtaosim/experiments/record"
 	"dtaosim/experiments/value"
 )
 
@@ -136,6 +137,7 @@ func TestValueAndMiningFieldErrors(t *testing.T) {
 	for src, want := range map[string]string{
 		"subnets: {utility: {value: {sigma: -1}}}":                     "subnets.utility.value.sigma",
 		"subnets: {revenue: {mining: {cost_share: 2}}}":                "subnets.revenue.mining.cost_share",
+		"subnets: {revenue: {value: btc}}":                             "subnets.revenue.value",
 		"subnets: {revenue: {mining: {next_halving: \"2020-01-01\"}}}": "subnets.revenue.mining.next_halving",
 	} {
 		_, err := ParseScenario([]byte(src))
@@ -196,12 +198,58 @@ func TestTradeTally(t *testing.T) {
 	}
 }
 
+// TestRevenueValueLatent: subnets.revenue.value "latent" values the revenue subnet at its
+// latent value where "revenue" (the default) values it at its net revenue, and under a
+// rule of emission that does not read values (the default preset) it changes nothing
+// but the misallocation measured: the emission shares are the same bits.
+func TestRevenueValueLatent(t *testing.T) {
+	t.Parallel()
+	const src = "days: 2\nchain: {age_days: 90}\nsubnets: {count: 6, init: aged, meme: {netuids: [3], takeover_day: 0.5}, revenue: {netuids: [5], buyback_fraction: 0.5%s}}\nagents: {speculators: {count: 8, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 6}}\n"
+	run := func(extra string) (*Sim, record.RunRow) {
+		sc, err := ParseScenario([]byte(fmt.Sprintf(src, extra)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := NewSim(sc, Options{Streams: Streams{Master: 4}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 * agents.BlocksPerDay {
+			if err := s.Step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return s, *s.Finish()
+	}
+	sr, rr := run("")
+	sl, rl := run(", value: latent")
+	const rev = 4 // netuid 5
+	if got, want := sr.worth.current(sr.Kinds, sr.rev.perDay)[rev], sr.rev.perDay[rev]; got != want || !(want > 0) {
+		t.Errorf("value \"revenue\": the revenue subnet's value %v, want its net revenue %v > 0", got, want)
+	}
+	if got, want := sl.worth.current(sl.Kinds, sl.rev.perDay)[rev], sl.worth.latent[rev]; got != want || got == sl.rev.perDay[rev] {
+		t.Errorf("value \"latent\": the revenue subnet's value %v, want its latent value %v (revenue %v)", got, want, sl.rev.perDay[rev])
+	}
+	same := func(name string, a, b float64) {
+		if math.Float64bits(a) != math.Float64bits(b) {
+			t.Errorf("%s: %v with value \"revenue\", %v with \"latent\"; want the same bits", name, a, b)
+		}
+	}
+	same("mean_revenue_share", rr.MeanRevenueShare, rl.MeanRevenueShare)
+	same("final_revenue_share", rr.FinalRevenueShare, rl.FinalRevenueShare)
+	same("mean_meme_share", rr.MeanMemeShare, rl.MeanMemeShare)
+	same("peak_meme_share", rr.PeakMemeShare, rl.PeakMemeShare)
+	if rr.Misallocation == rl.Misallocation || math.IsNaN(rr.Misallocation) || math.IsNaN(rl.Misallocation) {
+		t.Errorf("misallocation %v and %v: want two different numbers", rr.Misallocation, rl.Misallocation)
+	}
+}
+
 // valuation.current keeps its values until an input changes, and then gives exactly what
 // value.Values gives: after a new day, a kind's change, and a revenue subnet's revenue
 // changing (a non-revenue subnet's revenue is not read).
 func TestValuationCurrentRecomputes(t *testing.T) {
 	const n = 4
-	v, err := newValuation(value.Defaults(), make([]float64, n), rand.New(rand.NewPCG(1, 2)))
+	v, err := newValuation(value.Defaults(), false, make([]float64, n), rand.New(rand.NewPCG(1, 2)))
 	if err != nil {
 		t.Fatal(err)
 	}

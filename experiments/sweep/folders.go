@@ -19,6 +19,7 @@ type FolderComparison struct {
 	A, B        string // the folders' base names
 	Comparisons []record.ComparisonRow
 	Effects     []record.EffectRow
+	Outcomes    []EffectOutcome // the outcomes of Effects, as in Summary
 	Skipped     []string // cells of A with no cell of the same axis values and CRN group in B
 	Unmatched   []string // cells of B that no cell of A matched
 }
@@ -27,7 +28,7 @@ type FolderComparison struct {
 // for every cell of a, the cell of b with the same axis values and CRN group, paired by
 // replicate over the replicates both have (each cell's stopping rule applied as
 // Summarize does). Capture as in comparisons.parquet (Newcombe interval, exact McNemar
-// test), each of EffectOutcomes as in effects.parquet; p-values Holm-adjusted over the
+// test), each outcome of the two summaries' effects as in effects.parquet; p-values Holm-adjusted over the
 // comparisons, and over the effects on each outcome. Folders of different master seeds
 // are refused (their replicates do not share random numbers), and so are folders with
 // runs missing (a sweep not finished: the comparison would rest on part of it).
@@ -60,6 +61,7 @@ func CompareFolders(a, b string) (*FolderComparison, error) {
 	if fc.A == fc.B {
 		fc.A, fc.B = fc.A+" (A)", fc.B+" (B)"
 	}
+	fc.Outcomes = effectOutcomes(sa.Runs, sb.Runs)
 	byAxes := map[string]int{}
 	for c, cell := range mb.Cells {
 		byAxes[cell.Axes] = c
@@ -78,7 +80,7 @@ func CompareFolders(a, b string) (*FolderComparison, error) {
 		cmp := compare(m, pr, sa.Runs[ca], sb.Runs[cb])
 		cmp.CellA, cmp.CellB = int32(ca), int32(cb)
 		fc.Comparisons = append(fc.Comparisons, cmp)
-		for _, o := range EffectOutcomes {
+		for _, o := range fc.Outcomes {
 			e := effect(m, pr, o.Name, o.Get, sa.Runs[ca], sb.Runs[cb])
 			e.CellA, e.CellB = int32(ca), int32(cb)
 			fc.Effects = append(fc.Effects, e)

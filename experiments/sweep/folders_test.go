@@ -31,7 +31,7 @@ func TestCompareFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fc.A != "a" || fc.B != "b" || len(fc.Comparisons) != 4 || len(fc.Effects) != 4*len(EffectOutcomes) || len(fc.Skipped) != 0 {
+	if fc.A != "a" || fc.B != "b" || len(fc.Comparisons) != 4 || len(fc.Effects) != 4*len(fc.Outcomes) || len(fc.Outcomes) != len(EffectOutcomes)-2 || len(fc.Skipped) != 0 {
 		t.Fatalf("%s vs %s: %d comparisons, %d effects, skipped %v", fc.A, fc.B, len(fc.Comparisons), len(fc.Effects), fc.Skipped)
 	}
 	for _, c := range fc.Comparisons {

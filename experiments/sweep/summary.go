@@ -21,6 +21,7 @@ type Summary struct {
 	Cells       []record.SummaryRow
 	Comparisons []record.ComparisonRow
 	Effects     []record.EffectRow
+	Outcomes    []EffectOutcome // the outcomes of Effects: EffectOutcomes less the Optional ones no run defines
 	Missing     int // runs of the plan not found (with adaptive replicates: before each cell's checkpoint)
 	// Runs are the runs read, per cell and replicate: replicates 0 … stopped_at−1 of
 	// each cell, nil where missing.
@@ -91,27 +92,61 @@ func readCell(dir string, rule Replicates, c int) ([]*record.RunRow, Stop, error
 	return rows, stop, readErr
 }
 
-// EffectOutcomes are the outcomes compared in pairs (EffectRow.Outcome), each read from a
-// run; NaN where a run does not define it. All are continuous but halved_24h, a 0/1
-// indicator.
-var EffectOutcomes = []struct {
-	Name string
-	Get  func(*record.RunRow) float64
-}{
-	{"mean_meme_share", func(r *record.RunRow) float64 { return r.MeanMemeShare }},
-	{"peak_meme_share", func(r *record.RunRow) float64 { return r.PeakMemeShare }},
-	{"final_meme_share", func(r *record.RunRow) float64 { return r.FinalMemeShare }},
-	{"meme_tao_share", func(r *record.RunRow) float64 {
+// EffectOutcome is an outcome compared in pairs (EffectRow.Outcome), read from a run; NaN
+// where the run does not define it. An Optional outcome is compared only in summaries
+// where some run defines it (the revenue subnets' shares, NaN without a revenue subnet),
+// so experiments without it write the effects they wrote before it existed.
+type EffectOutcome struct {
+	Name     string
+	Get      func(*record.RunRow) float64
+	Optional bool
+}
+
+// EffectOutcomes are the outcomes compared in pairs. All are continuous but halved_24h, a
+// 0/1 indicator.
+var EffectOutcomes = []EffectOutcome{
+	{Name: "mean_meme_share", Get: func(r *record.RunRow) float64 { return r.MeanMemeShare }},
+	{Name: "peak_meme_share", Get: func(r *record.RunRow) float64 { return r.PeakMemeShare }},
+	{Name: "final_meme_share", Get: func(r *record.RunRow) float64 { return r.FinalMemeShare }},
+	{Name: "meme_tao_share", Get: func(r *record.RunRow) float64 {
 		if r.CumTAO <= 0 {
 			return math.NaN()
 		}
 		return r.CumMemeTAO / r.CumTAO
 	}},
-	{"meme_share_after", func(r *record.RunRow) float64 { return r.MemeShareAfter }},
-	{"price_change_24h", func(r *record.RunRow) float64 { return r.PriceChange24h }},
-	{"halved_24h", halved24h},
-	{"meme_tao_after", func(r *record.RunRow) float64 { return r.MemeTAOAfter }},
-	{"misallocation", func(r *record.RunRow) float64 { return r.Misallocation }},
+	{Name: "meme_share_after", Get: func(r *record.RunRow) float64 { return r.MemeShareAfter }},
+	{Name: "price_change_24h", Get: func(r *record.RunRow) float64 { return r.PriceChange24h }},
+	{Name: "halved_24h", Get: halved24h},
+	{Name: "meme_tao_after", Get: func(r *record.RunRow) float64 { return r.MemeTAOAfter }},
+	{Name: "misallocation", Get: func(r *record.RunRow) float64 { return r.Misallocation }},
+	{Name: "mean_revenue_share", Get: func(r *record.RunRow) float64 { return r.MeanRevenueShare }, Optional: true},
+	{Name: "final_revenue_share", Get: func(r *record.RunRow) float64 { return r.FinalRevenueShare }, Optional: true},
+}
+
+// effectOutcomes returns the outcomes a summary of these runs compares: every outcome that
+// is not Optional, and each Optional one that some run defines.
+func effectOutcomes(runs ...[][]*record.RunRow) []EffectOutcome {
+	var out []EffectOutcome
+	for _, o := range EffectOutcomes {
+		if !o.Optional || definesAny(o.Get, runs) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// definesAny reports whether get is a number (not NaN) for some run.
+func definesAny(get func(*record.RunRow) float64, runs [][][]*record.RunRow) bool {
+	for _, cells := range runs {
+		for _, cell := range cells {
+			for _, r := range cell {
+				if r != nil && !math.IsNaN(get(r)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // halved24h is 1 when the meme price fell by half or more in the 24 h after the run's
@@ -169,9 +204,10 @@ func Summarize(dir string) (*Summary, error) {
 		row.AxisValues = TypedValues(cols, m.cellValues(c))
 		s.Cells = append(s.Cells, row)
 	}
+	s.Outcomes = effectOutcomes(runs)
 	for _, pr := range oneAxisPairs(m) {
 		s.Comparisons = append(s.Comparisons, compare(m, pr, runs[pr.a], runs[pr.b]))
-		for _, o := range EffectOutcomes {
+		for _, o := range s.Outcomes {
 			s.Effects = append(s.Effects, effect(m, pr, o.Name, o.Get, runs[pr.a], runs[pr.b]))
 		}
 	}

@@ -66,7 +66,7 @@ func (s *Summary) Print(w io.Writer) {
 			e.Outcome, e.ArmA, e.ArmB, e.Context, signed(e.Diff, e.DiffLo, e.DiffHi, "%+.4f"), e.SignP, e.SignPHolm, e.Pairs)
 	}
 	fmt.Fprintf(w, "\n%d paired effects on %d outcomes, %d of them significant at 5%% after Holm's adjustment; all in effects.parquet\n",
-		len(s.Effects), len(EffectOutcomes), shown)
+		len(s.Effects), len(s.Outcomes), shown)
 	s.printHeadDiffs(w)
 }
 
