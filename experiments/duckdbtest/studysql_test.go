@@ -77,6 +77,9 @@ func TestStudySQL(t *testing.T) {
 		return run{map[string]string{"STUDY_PART": dir, "FACTOR": axis},
 			func(t *testing.T, rows [][]any) { checkStudyDesignFactor(t, rows, dir, axis) }}
 	}
+	revenue := func(dir string) run {
+		return run{map[string]string{"STUDY_PART": dir}, func(t *testing.T, rows [][]any) { checkStudyRevenue(t, rows, dir) }}
+	}
 	horizon := func(short, year string) run {
 		return run{map[string]string{"SHORT_PART": short, "YEAR_PART": year},
 			func(t *testing.T, rows [][]any) { checkStudyDesignHorizon(t, rows, short, year) }}
@@ -101,6 +104,7 @@ func TestStudySQL(t *testing.T) {
 		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
 		"study_design_factor.sql": {factor("v4-designs-capital-7d-year", "agents.speculators.capital.min"),
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy")},
+		"study_revenue.sql": {revenue("v4-revenue-90d")},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
 			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),
@@ -408,16 +412,8 @@ func checkStudyDesignFactor(t *testing.T, rows [][]any, dir, axis string) {
 	at := map[key]int32{}
 	keys := make([]key, len(part.sum))
 	for i, c := range part.sum {
-		var k key
-		for _, kv := range strings.Split(c.Axes, ";") {
-			name, v, _ := strings.Cut(kv, "=")
-			switch name {
-			case "mechanism.preset":
-				k.mechanism = v
-			case axis:
-				k.level = v
-			}
-		}
+		ax := cellAxes(c.Axes)
+		k := key{ax["mechanism.preset"], ax[axis]}
 		if k.mechanism == "" || k.level == "" {
 			t.Fatalf("cell %d: no mechanism or %s in %q", c.Cell, axis, c.Axes)
 		}
@@ -1074,6 +1070,81 @@ func checkComparisonColumns(t *testing.T, k string, r []any, m *record.Compariso
 	if r[0] == nil || toInt(r[0]) != int64(m.Pairs) || toInt(r[1]) != int64(m.N10) || toInt(r[2]) != int64(m.N01) ||
 		toFloat(r[3]) != m.Diff || toFloat(r[4]) != m.DiffLo || toFloat(r[5]) != m.DiffHi || toFloat(r[6]) != m.McNemarPHolm {
 		t.Errorf("%s: %v; comparison %+v", k, r, *m)
+	}
+}
+
+// checkStudyRevenue checks study_revenue.sql against the part's summary, comparisons and
+// effects read in Go: one row per buyback cell (buyback_fraction > 0) in cell order with
+// its mechanism and value (r[0:2]); the paired effect of the buyback on the revenue
+// subnet's mean emission share (r[2:8]) and on the misallocation (r[8:14]), each as the
+// two arms' means, the difference buyback − none with its interval and the Holm p; the
+// meme's capture in both cells (r[14:18]); and the paired capture comparison signed
+// buyback − none (r[18:25]).
+func checkStudyRevenue(t *testing.T, rows [][]any, dir string) {
+	part := readPart(t, dir)
+	const axis = "subnets.revenue.buyback_fraction"
+	type key struct{ mechanism, value string }
+	var buyback []record.SummaryRow
+	none := map[key]record.SummaryRow{}
+	keyOf := func(c record.SummaryRow) (key, string) {
+		ax := cellAxes(c.Axes)
+		k, b := key{ax["mechanism.preset"], ax["subnets.revenue.value"]}, ax[axis]
+		if k.mechanism == "" || k.value == "" || b == "" {
+			t.Fatalf("cell %d: no mechanism, value or buyback in %q", c.Cell, c.Axes)
+		}
+		return k, b
+	}
+	for _, c := range part.sum {
+		if k, b := keyOf(c); b == "0" {
+			none[k] = c
+		} else {
+			buyback = append(buyback, c)
+		}
+	}
+	if len(rows) != len(buyback) || len(buyback) == 0 {
+		t.Fatalf("%d rows, the part has %d buyback cells", len(rows), len(buyback))
+	}
+	effect := func(outcome string, a, b int32) record.EffectRow {
+		for _, e := range part.eff {
+			switch {
+			case e.Axis != axis || e.Outcome != outcome:
+			case e.CellA == a && e.CellB == b:
+				return e
+			case e.CellA == b && e.CellB == a:
+				e.MeanA, e.MeanB, e.Diff, e.DiffLo, e.DiffHi = e.MeanB, e.MeanA, -e.Diff, -e.DiffHi, -e.DiffLo
+				return e
+			}
+		}
+		t.Fatalf("no %s effect of cells %d and %d in effects.parquet", outcome, a, b)
+		return record.EffectRow{}
+	}
+	for i, c := range buyback {
+		r := rows[i]
+		k, _ := keyOf(c)
+		label := k.mechanism + "/" + k.value
+		if !keyMatches(r[:2], []any{k.mechanism, k.value}) {
+			t.Errorf("row %d: %v, want %s", i, r[:2], label)
+			continue
+		}
+		n, ok := none[k]
+		if !ok {
+			t.Fatalf("%s: no cell without the buyback", label)
+		}
+		for j, outcome := range []string{"mean_revenue_share", "misallocation"} {
+			e, got := effect(outcome, c.Cell, n.Cell), r[2+6*j:8+6*j]
+			if toFloat(got[0]) != e.MeanA || toFloat(got[1]) != e.MeanB || toFloat(got[2]) != e.Diff ||
+				toFloat(got[3]) != e.DiffLo || toFloat(got[4]) != e.DiffHi || toFloat(got[5]) != e.SignPHolm {
+				t.Errorf("%s %s: %v; effect %+v", label, outcome, got, e)
+			}
+		}
+		if toInt(r[14]) != int64(c.Captured) || toInt(r[15]) != int64(c.Eligible) || toInt(r[16]) != int64(n.Captured) || toInt(r[17]) != int64(n.Eligible) {
+			t.Errorf("%s: capture %v; summary %d/%d and %d/%d", label, r[14:18], c.Captured, c.Eligible, n.Captured, n.Eligible)
+		}
+		m := part.comparison(axis, c.Cell, n.Cell)
+		if m == nil {
+			t.Fatalf("%s: no comparison of cells %d and %d", label, c.Cell, n.Cell)
+		}
+		checkComparisonColumns(t, label, r[18:25], m)
 	}
 }
 
