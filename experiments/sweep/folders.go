@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
 	"dtaosim/experiments/record"
 	"dtaosim/experiments/stats"
@@ -20,15 +21,16 @@ type FolderComparison struct {
 	Comparisons []record.ComparisonRow
 	Effects     []record.EffectRow
 	Outcomes    []EffectOutcome // the outcomes of Effects, as in Summary
-	Skipped     []string // cells of A with no cell of the same axis values and CRN group in B
-	Unmatched   []string // cells of B that no cell of A matched
+	Skipped     []string        // cells of A with no cell of the same axis values and CRN group in B
+	Unmatched   []string        // cells of B that no cell of A matched
 }
 
 // CompareFolders compares sweep folders a and b (each with its manifest.json and runs):
 // for every cell of a, the cell of b with the same axis values and CRN group, paired by
 // replicate over the replicates both have (each cell's stopping rule applied as
 // Summarize does). Capture as in comparisons.parquet (Newcombe interval, exact McNemar
-// test), each outcome of the two summaries' effects as in effects.parquet; p-values Holm-adjusted over the
+// test), and as in effects.parquet each outcome both summaries compare (an Optional one
+// only if some run of each folder defines it); p-values Holm-adjusted over the
 // comparisons, and over the effects on each outcome. Folders of different master seeds
 // are refused (their replicates do not share random numbers), and so are folders with
 // runs missing (a sweep not finished: the comparison would rest on part of it).
@@ -61,7 +63,11 @@ func CompareFolders(a, b string) (*FolderComparison, error) {
 	if fc.A == fc.B {
 		fc.A, fc.B = fc.A+" (A)", fc.B+" (B)"
 	}
-	fc.Outcomes = effectOutcomes(sa.Runs, sb.Runs)
+	for _, o := range sa.Outcomes {
+		if slices.ContainsFunc(sb.Outcomes, func(x EffectOutcome) bool { return x.Name == o.Name }) {
+			fc.Outcomes = append(fc.Outcomes, o)
+		}
+	}
 	byAxes := map[string]int{}
 	for c, cell := range mb.Cells {
 		byAxes[cell.Axes] = c

@@ -11,7 +11,8 @@ import (
 // TestRevenueEffects: a sweep whose scenario has a revenue subnet compares its emission
 // share in pairs (mean_revenue_share, final_revenue_share: the mean over replicates of
 // A − B read from the runs files), and a sweep without one writes no rows for them, so
-// its effects are those written before the two outcomes existed.
+// its effects are those written before the two outcomes existed; two folders compared
+// cell by cell compare them only if both have a revenue subnet.
 func TestRevenueEffects(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -75,6 +76,27 @@ func TestRevenueEffects(t *testing.T) {
 	for _, e := range p.Effects {
 		if strings.Contains(e.Outcome, "revenue") {
 			t.Errorf("without a revenue subnet the summary compares %s", e.Outcome)
+		}
+	}
+
+	// Folders compared cell by cell compare an Optional outcome only where both define it.
+	withRev := filepath.Join(dir, "with-revenue")
+	src = strings.Replace(swTinyYAML, "meme: {netuids: [3], takeover_day: 0.1}}",
+		"meme: {netuids: [3], takeover_day: 0.1}, revenue: {netuids: [5], buyback_fraction: 0.5}}", 1)
+	if _, err := Run(ctx, swParse(t, src), Options{Out: withRev, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{withRev, plain, len(EffectOutcomes) - 2}, {plain, withRev, len(EffectOutcomes) - 2}, {withRev, withRev, len(EffectOutcomes)}} {
+		fc, err := CompareFolders(c.a, c.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fc.Outcomes) != c.want || len(fc.Effects) != c.want*len(fc.Comparisons) {
+			t.Errorf("%s vs %s: %d outcomes, %d effects over %d comparisons; want %d outcomes",
+				filepath.Base(c.a), filepath.Base(c.b), len(fc.Outcomes), len(fc.Effects), len(fc.Comparisons), c.want)
 		}
 	}
 }

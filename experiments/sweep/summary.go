@@ -22,7 +22,7 @@ type Summary struct {
 	Comparisons []record.ComparisonRow
 	Effects     []record.EffectRow
 	Outcomes    []EffectOutcome // the outcomes of Effects: EffectOutcomes less the Optional ones no run defines
-	Missing     int // runs of the plan not found (with adaptive replicates: before each cell's checkpoint)
+	Missing     int             // runs of the plan not found (with adaptive replicates: before each cell's checkpoint)
 	// Runs are the runs read, per cell and replicate: replicates 0 … stopped_at−1 of
 	// each cell, nil where missing.
 	Runs [][]*record.RunRow
@@ -123,9 +123,10 @@ var EffectOutcomes = []EffectOutcome{
 	{Name: "final_revenue_share", Get: func(r *record.RunRow) float64 { return r.FinalRevenueShare }, Optional: true},
 }
 
-// effectOutcomes returns the outcomes a summary of these runs compares: every outcome that
-// is not Optional, and each Optional one that some run defines.
-func effectOutcomes(runs ...[][]*record.RunRow) []EffectOutcome {
+// effectOutcomes returns the outcomes a summary of these runs (per cell and replicate)
+// compares: every outcome that is not Optional, and each Optional one that some run
+// defines.
+func effectOutcomes(runs [][]*record.RunRow) []EffectOutcome {
 	var out []EffectOutcome
 	for _, o := range EffectOutcomes {
 		if !o.Optional || definesAny(o.Get, runs) {
@@ -136,13 +137,11 @@ func effectOutcomes(runs ...[][]*record.RunRow) []EffectOutcome {
 }
 
 // definesAny reports whether get is a number (not NaN) for some run.
-func definesAny(get func(*record.RunRow) float64, runs [][][]*record.RunRow) bool {
-	for _, cells := range runs {
-		for _, cell := range cells {
-			for _, r := range cell {
-				if r != nil && !math.IsNaN(get(r)) {
-					return true
-				}
+func definesAny(get func(*record.RunRow) float64, runs [][]*record.RunRow) bool {
+	for _, cell := range runs {
+		for _, r := range cell {
+			if r != nil && !math.IsNaN(get(r)) {
+				return true
 			}
 		}
 	}
