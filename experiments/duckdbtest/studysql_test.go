@@ -104,7 +104,7 @@ func TestStudySQL(t *testing.T) {
 		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
 		"study_design_factor.sql": {factor("v4-designs-capital-7d-year", "agents.speculators.capital.min"),
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy")},
-		"study_revenue.sql": {revenue("v4-revenue-90d")},
+		"study_revenue.sql": {revenue("v4-revenue-90d"), revenue("v4-revenue-365d")},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
 			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),
@@ -1074,35 +1074,38 @@ func checkComparisonColumns(t *testing.T, k string, r []any, m *record.Compariso
 }
 
 // checkStudyRevenue checks study_revenue.sql against the part's summary, comparisons and
-// effects read in Go: one row per buyback cell (buyback_fraction > 0) in cell order with
-// its mechanism and value (r[0:2]); the paired effect of the buyback on the revenue
-// subnet's mean emission share (r[2:8]) and on the misallocation (r[8:14]), each as the
-// two arms' means, the difference buyback − none with its interval and the Holm p; the
-// meme's capture in both cells (r[14:18]); and the paired capture comparison signed
-// buyback − none (r[18:25]).
+// effects read in Go: one row per buying-back cell (buyback_fraction > 0) in cell order
+// with its other axes and its buyback (r[0:2]); the paired effect of this buyback against
+// none on the revenue subnet's mean emission share (r[2:8]) and on the misallocation
+// (r[8:14]), each as the two arms' means, the difference buyback − none with its interval
+// and the Holm p; the meme's capture in both cells (r[14:18]); and the paired capture
+// comparison signed buyback − none (r[18:25]).
 func checkStudyRevenue(t *testing.T, rows [][]any, dir string) {
 	part := readPart(t, dir)
 	const axis = "subnets.revenue.buyback_fraction"
-	type key struct{ mechanism, value string }
-	var buyback []record.SummaryRow
-	none := map[key]record.SummaryRow{}
-	keyOf := func(c record.SummaryRow) (key, string) {
-		ax := cellAxes(c.Axes)
-		k, b := key{ax["mechanism.preset"], ax["subnets.revenue.value"]}, ax[axis]
-		if k.mechanism == "" || k.value == "" || b == "" {
-			t.Fatalf("cell %d: no mechanism, value or buyback in %q", c.Cell, c.Axes)
+	context := func(c record.SummaryRow) string { // the cell's axes without the buyback, in order
+		var kept []string
+		for _, kv := range strings.Split(c.Axes, ";") {
+			if !strings.HasPrefix(kv, axis+"=") {
+				kept = append(kept, kv)
+			}
 		}
-		return k, b
+		return strings.Join(kept, ";")
 	}
+	var buyback []record.SummaryRow
+	none := map[string]record.SummaryRow{}
 	for _, c := range part.sum {
-		if k, b := keyOf(c); b == "0" {
-			none[k] = c
-		} else {
+		switch b := cellAxes(c.Axes)[axis]; b {
+		case "":
+			t.Fatalf("cell %d: no %s in %q", c.Cell, axis, c.Axes)
+		case "0":
+			none[context(c)] = c
+		default:
 			buyback = append(buyback, c)
 		}
 	}
 	if len(rows) != len(buyback) || len(buyback) == 0 {
-		t.Fatalf("%d rows, the part has %d buyback cells", len(rows), len(buyback))
+		t.Fatalf("%d rows, the part has %d buying-back cells", len(rows), len(buyback))
 	}
 	effect := func(outcome string, a, b int32) record.EffectRow {
 		for _, e := range part.eff {
@@ -1119,10 +1122,13 @@ func checkStudyRevenue(t *testing.T, rows [][]any, dir string) {
 		return record.EffectRow{}
 	}
 	for i, c := range buyback {
-		r := rows[i]
-		k, _ := keyOf(c)
-		label := k.mechanism + "/" + k.value
-		if !keyMatches(r[:2], []any{k.mechanism, k.value}) {
+		r, k := rows[i], context(c)
+		b, err := strconv.ParseFloat(cellAxes(c.Axes)[axis], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		label := fmt.Sprintf("%s/%v", k, b)
+		if !keyMatches(r[:2], []any{k, b}) {
 			t.Errorf("row %d: %v, want %s", i, r[:2], label)
 			continue
 		}

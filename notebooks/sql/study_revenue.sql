@@ -1,23 +1,26 @@
 -- study_revenue.sql: a revenue subnet that buys back its token (docs/results.md, "A revenue
--- subnet that buys back its token"). STUDY_PART is v4-revenue-90d: subnet 14 mines
--- Bitcoin and buys back half its net revenue (0.5) or none (0), under today's rule, the
--- launch rule and the value blend, its value counted as its revenue or as its latent
--- value (subnets.revenue.value), three months after launch, on common random numbers. One
--- row per mechanism and value, in the cell order of the buyback cells: the revenue
--- subnet's time-mean emission share with and without the buyback and the paired
--- difference (buyback minus none, t 95% interval, exact sign test Holm-adjusted over the
--- part's effects on the outcome); the same for the misallocation; and the meme's capture
--- from below θ with and without the buyback (captured/eligible) with the paired
--- comparison (pairs, captured only with the buyback, only without, the difference with
--- its Newcombe 95% interval, exact McNemar p Holm-adjusted over the part's comparisons).
+-- subnet that buys back its token"). STUDY_PART is v4-revenue-90d (subnet 14 mines Bitcoin
+-- and buys back half its net revenue or none, under today's rule, the launch rule and the
+-- value blend, its value counted as its revenue or as its latent value, three months after
+-- launch) or v4-revenue-365d (buying back 0.5, 0.04 or none under today's rule a year after
+-- launch, with and without the meme's takeover), on common random numbers. One row per
+-- buying-back cell (buyback_fraction > 0), in cell order: the cell's other axes (context)
+-- and its buyback; the revenue subnet's time-mean emission share with this buyback and
+-- with none, and the paired difference (this buyback minus none, t 95% interval, exact
+-- sign test Holm-adjusted over the part's effects on the outcome); the same for the
+-- misallocation; and the meme's capture from below θ in both cells (captured/eligible)
+-- with the paired comparison (pairs, captured only with the buyback, only without, the
+-- difference with its Newcombe 95% interval, exact McNemar p Holm-adjusted over the part's
+-- comparisons).
 WITH cells AS (
-    SELECT cell, axis_mechanism_preset AS mechanism, axis_subnets_revenue_value AS value_basis,
-           axis_subnets_revenue_buyback_fraction AS buyback, captured, eligible
+    SELECT cell, axis_subnets_revenue_buyback_fraction AS buyback,
+           trim(regexp_replace(axes, '(^|;)subnets[.]revenue[.]buyback_fraction=[^;]*', ''), ';') AS context,
+           captured, eligible
     FROM read_parquet('STUDY_DIR/STUDY_PART/summary.parquet')),
 twins AS (
-    SELECT b.cell, n.cell AS other, b.mechanism, b.value_basis, b.buyback,
+    SELECT b.cell, n.cell AS other, b.context, b.buyback,
            b.captured, b.eligible, n.captured AS captured_none, n.eligible AS eligible_none
-    FROM cells b JOIN cells n ON n.mechanism = b.mechanism AND n.value_basis = b.value_basis AND n.buyback = 0
+    FROM cells b JOIN cells n ON n.context = b.context AND n.buyback = 0
     WHERE b.buyback > 0),
 eff AS (
     SELECT * FROM read_parquet('STUDY_DIR/STUDY_PART/effects.parquet')
@@ -41,7 +44,7 @@ cmp_oriented AS (
     UNION ALL
     SELECT cell_b, cell_a, pairs, n01, n10, 0 - diff, 0 - diff_hi, 0 - diff_lo, mcnemar_p_holm
     FROM cmp)
-SELECT w.mechanism, w.value_basis,
+SELECT w.context, w.buyback,
        r.mean_this AS revenue_share_buyback, r.mean_other AS revenue_share_none,
        r.diff AS revenue_share_diff, r.diff_lo AS revenue_share_diff_lo, r.diff_hi AS revenue_share_diff_hi,
        r.sign_p_holm AS revenue_share_p_holm,
