@@ -116,6 +116,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-designs-root-90d-year.yaml", "grid", 2, 0, 60, 120},
 		{"study-revenue-90d.yaml", "grid", 12, 0, 80, 960},
 		{"study-revenue-365d.yaml", "grid", 6, 0, 80, 480},
+		{"study-revenue-90d-confirm.yaml", "grid", 4, 0, 80, 320},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
