@@ -201,7 +201,7 @@ PARTS=(
 	"v4-designs-root-90d-year|experiments/study-designs-root-90d-year.yaml|about 22 minutes on the slower 2-core machine (120 runs of 395 days): today's rule against the value blend three months after launch over a year with root passive, fresh seed, hypothesis stated before the run"
 	"v4-revenue-90d|experiments/study-revenue-90d.yaml|about 36 minutes on the 2-core machine (960 runs of 135 days): a Bitcoin-mining revenue subnet buying back half its revenue or none under today's rule, the launch rule and the value blend, its value its revenue or its latent value, three months after launch, fresh seed, hypotheses stated before the run"
 	"v4-revenue-365d|experiments/study-revenue-365d.yaml|about 26 minutes on the 2-core machine (480 runs of 135 days): the revenue subnet buying back half, 0.04 or none of its revenue under today's rule a year after launch, with and without the meme's takeover, fresh seed, hypotheses stated before the run"
-	"v4-revenue-90d-confirm|experiments/study-revenue-90d-confirm.yaml|about 15 minutes on the 2-core machine (320 runs of 135 days; an estimate): the revenue subnet's buyback under today's rule three months after launch, its value its latent value, with and without the meme's takeover: does the buyback lower misallocation only with a meme? Fresh seed, hypotheses stated before the run"
+	"v4-revenue-90d-confirm|experiments/study-revenue-90d-confirm.yaml|about 14 minutes on the 2-core machine (320 runs of 135 days): the revenue subnet's buyback under today's rule three months after launch, its value its latent value, with and without the meme's takeover: does the buyback lower misallocation only with a meme? Fresh seed, hypotheses stated before the run"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
