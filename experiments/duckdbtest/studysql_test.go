@@ -510,15 +510,7 @@ func checkStudyRootStakeClip(t *testing.T, rows [][]any, dir string) {
 func checkStudyDividendFallback(t *testing.T, rows [][]any, dir string) {
 	part := readPart(t, dir)
 	const axis = "mechanism.dividend_fallback"
-	others := func(c record.SummaryRow) string { // the cell's axes without the fallback, in order
-		var kept []string
-		for _, kv := range strings.Split(c.Axes, ";") {
-			if !strings.HasPrefix(kv, axis+"=") {
-				kept = append(kept, kv)
-			}
-		}
-		return strings.Join(kept, ";")
-	}
+	others := func(c record.SummaryRow) string { return axesWithout(c.Axes, axis) }
 	type pair struct{ stake, none record.SummaryRow }
 	var pairs []pair
 	for _, s := range part.sum {
@@ -1049,6 +1041,17 @@ func cellAxes(axes string) map[string]string {
 	return ax
 }
 
+// axesWithout returns a cell's axes ("name=value;…") without axis, in their order.
+func axesWithout(axes, axis string) string {
+	var kept []string
+	for _, kv := range strings.Split(axes, ";") {
+		if !strings.HasPrefix(kv, axis+"=") {
+			kept = append(kept, kv)
+		}
+	}
+	return strings.Join(kept, ";")
+}
+
 // checkCaptureColumns checks a query row's capture columns of cell k (r from the runs
 // column on: runs, captured, eligible, the Wilson interval, the Kaplan–Meier median day,
 // the median peak share) against the cell's summary row.
@@ -1083,15 +1086,7 @@ func checkComparisonColumns(t *testing.T, k string, r []any, m *record.Compariso
 func checkStudyRevenue(t *testing.T, rows [][]any, dir string) {
 	part := readPart(t, dir)
 	const axis = "subnets.revenue.buyback_fraction"
-	context := func(c record.SummaryRow) string { // the cell's axes without the buyback, in order
-		var kept []string
-		for _, kv := range strings.Split(c.Axes, ";") {
-			if !strings.HasPrefix(kv, axis+"=") {
-				kept = append(kept, kv)
-			}
-		}
-		return strings.Join(kept, ";")
-	}
+	context := func(c record.SummaryRow) string { return axesWithout(c.Axes, axis) }
 	var buyback []record.SummaryRow
 	none := map[string]record.SummaryRow{}
 	for _, c := range part.sum {
