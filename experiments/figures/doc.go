@@ -13,9 +13,11 @@
 //
 //   - capture-heatmap (CaptureHeatmap): the capture probability over the first two axes,
 //     in the experiment's order, that are not mechanism.preset and have two or more
-//     values (x, then y); one panel column per mechanism preset. When the remaining axes
-//     have at most four combinations, each gets a row of panels; with more, their cells
-//     are pooled. A cell shows p = captured/runs and its Wilson 95% interval: the
+//     values (x, then y); one panel column per mechanism preset. Of the remaining axes,
+//     the leading ones (in the experiment's order) with at most four combinations get a
+//     row of panels per combination, and the cells of the axes after them are pooled
+//     (all, when the first has more than four values): order an experiment's axes so that
+//     those to pool come last. A cell shows p = captured/runs and its Wilson 95% interval: the
 //     summary's for a single grid cell, stats.Wilson on the pooled counts otherwise.
 //     Colours follow ColorBrewer's YlOrRd on [0, 1], with a colour bar.
 //   - share-fan (ShareFan): per run and recorded time, the summed emission share of the

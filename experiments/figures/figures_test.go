@@ -2,6 +2,7 @@ package figures
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -194,5 +195,43 @@ func TestTradeoffNoteControlArm(t *testing.T) {
 	if note := tradeoffNote(e.HeadDiffs); !strings.Contains(note, "No run here had a takeover") ||
 		!strings.Contains(note, "reaching θ on its own") || strings.Contains(note, "by construction") {
 		t.Errorf("without takeovers: %q", note)
+	}
+}
+
+// TestFacetAxes: the heat map draws the longest leading run of the remaining axes with at
+// most maxPanelRows combinations as rows of panels and pools the axes after it.
+func TestFacetAxes(t *testing.T) {
+	withSizes := func(sizes ...int) (*Experiment, []int) {
+		e := &Experiment{}
+		var idx []int
+		for i, n := range sizes {
+			a := Axis{Param: fmt.Sprintf("axis%d", i)}
+			for v := range n {
+				a.Values = append(a.Values, fmt.Sprint(v))
+			}
+			e.Axes = append(e.Axes, a)
+			idx = append(idx, i)
+		}
+		return e, idx
+	}
+	cases := []struct {
+		sizes      []int
+		rows, pool []int
+	}{
+		{nil, nil, nil},
+		{[]int{2}, []int{0}, nil},
+		{[]int{2, 2}, []int{0, 1}, nil},
+		{[]int{4}, []int{0}, nil},
+		{[]int{2, 3}, []int{0}, []int{1}},
+		{[]int{2, 2, 2}, []int{0, 1}, []int{2}},
+		{[]int{5, 2}, nil, []int{0, 1}},
+		{[]int{3, 2, 2}, []int{0}, []int{1, 2}},
+	}
+	for _, tc := range cases {
+		e, rest := withSizes(tc.sizes...)
+		rows, pool := facetAxes(e, rest)
+		if fmt.Sprint(rows) != fmt.Sprint(tc.rows) || fmt.Sprint(pool) != fmt.Sprint(tc.pool) {
+			t.Errorf("sizes %v: rows %v, pooled %v; want %v, %v", tc.sizes, rows, pool, tc.rows, tc.pool)
+		}
 	}
 }

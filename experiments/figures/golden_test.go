@@ -56,12 +56,24 @@ func checkPlot(t *testing.T, name string, draw func() (*Figure, error)) {
 func TestGolden(t *testing.T) {
 	pooled := func() *Experiment {
 		// Three values on a fifth axis make 2 × 3 = 6 combinations of the axes beyond the
-		// heat map's two: more than maxPanelRows, so cells are pooled (Wilson on pooled
-		// counts).
+		// heat map's two: more than maxPanelRows, so the policy axis (first) gets its rows
+		// and the fifth is pooled (Wilson on pooled counts).
 		e := synthetic(3)
 		e.Axes = append(e.Axes, Axis{Param: "agents.speculators.count", Values: []string{"100", "200", "400"}})
 		for i := range e.Cells {
 			e.Cells[i].Values = append(e.Cells[i].Values, e.Axes[4].Values[i%3])
+		}
+		return e
+	}
+	pooledAll := func() *Experiment {
+		// Five values on an axis before the policy: the first of the remaining axes alone
+		// has more than maxPanelRows values, so every remaining axis is pooled.
+		e := synthetic(3)
+		extra := Axis{Param: "agents.speculators.count", Values: []string{"50", "100", "200", "400", "800"}}
+		e.Axes = append(e.Axes[:3:3], extra, e.Axes[3])
+		for i := range e.Cells {
+			v := e.Cells[i].Values
+			e.Cells[i].Values = append(v[:3:3], extra.Values[i%5], v[3])
 		}
 		return e
 	}
@@ -71,6 +83,7 @@ func TestGolden(t *testing.T) {
 	}{
 		{"capture-heatmap", func() (*Figure, error) { return CaptureHeatmap(synthetic(6)) }},
 		{"capture-heatmap-pooled", func() (*Figure, error) { return CaptureHeatmap(pooled()) }},
+		{"capture-heatmap-pooled-all", func() (*Figure, error) { return CaptureHeatmap(pooledAll()) }},
 		{"share-fan", func() (*Figure, error) { return ShareFan(synthetic(6), nil) }},
 		{"share-fan-cells", func() (*Figure, error) { return ShareFan(synthetic(6), []int{0, 23}) }},
 		{"sn28-episode", func() (*Figure, error) { return EpisodeFigure(synthetic(2)) }},

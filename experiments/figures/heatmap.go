@@ -15,16 +15,19 @@ import (
 	"dtaosim/experiments/stats"
 )
 
-// maxPanelRows is the most combinations of the remaining axes the heat map shows as rows
-// of panels; with more, it pools them.
+// maxPanelRows is the most rows of panels the heat map draws, one per combination of the
+// remaining axes it shows; it pools the axes beyond them.
 const maxPanelRows = 4
 
 // CaptureHeatmap draws the capture probability over two grid axes, one panel per
 // mechanism preset. The axes are the first two, in the experiment's order, that are not
-// the mechanism and have at least two values (x, then y). The other axes' combinations
-// get a row of panels each when there are at most four of them; with more, their cells
-// are pooled. Each cell shows the probability and its Wilson 95% interval: the summary's
-// for a grid cell, Wilson on the pooled counts for pooled cells.
+// the mechanism and have at least two values (x, then y). Of the other axes, the leading
+// ones in the experiment's order whose combinations number at most four get a row of
+// panels per combination; the axes after them are pooled (all of them when the first
+// alone has more than four values). So the order of an experiment's axes says which are
+// drawn apart: put the ones to pool last. Each cell shows the probability and its Wilson
+// 95% interval: the summary's for a grid cell, Wilson on the pooled counts for pooled
+// cells.
 func CaptureHeatmap(e *Experiment) (*Figure, error) {
 	const name = "capture-heatmap"
 	if e.Design == "lhs" {
@@ -45,11 +48,11 @@ func CaptureHeatmap(e *Experiment) (*Figure, error) {
 		return nil, skip(name, "the experiment has fewer than two axes with two or more values besides %s", MechanismAxis)
 	}
 	xa, ya := grid[0], grid[1]
+	rows, pool := facetAxes(e, rest)
 	combos := [][]string{nil} // one row: everything pooled
-	if n := comboCount(e, rest); n > 1 && n <= maxPanelRows {
-		combos = combinations(e, rest)
+	if len(rows) > 0 {
+		combos = combinations(e, rows)
 	}
-	pooled := len(combos) == 1 && len(rest) > 0
 	mechs := e.mechanisms()
 	xs, ys := e.Axes[xa].Values, e.Axes[ya].Values
 
@@ -64,7 +67,7 @@ func CaptureHeatmap(e *Experiment) (*Figure, error) {
 			var members [][]*Cell = make([][]*Cell, len(g.cells))
 			for k := range e.Cells {
 				c := &e.Cells[k]
-				if c.Mechanism != mech || !matches(c, rest, combo, pooled) {
+				if c.Mechanism != mech || !matches(c, rows, combo) {
 					continue
 				}
 				xi, yi := indexOf(xs, c.Values[xa]), indexOf(ys, c.Values[ya])
@@ -92,7 +95,7 @@ func CaptureHeatmap(e *Experiment) (*Figure, error) {
 			}
 			title := mech
 			if combo != nil {
-				title += "  ·  " + comboLabel(e, rest, combo)
+				title += "  ·  " + comboLabel(e, rows, combo)
 			}
 			p := newPlot(title, axisLabel(e.Axes[xa].Param), axisLabel(e.Axes[ya].Param))
 			if m > 0 {
@@ -120,9 +123,9 @@ func CaptureHeatmap(e *Experiment) (*Figure, error) {
 	default:
 		note += fmt.Sprintf("; %d–%d runs per cell.", minRuns, maxRuns)
 	}
-	if pooled {
+	if len(pool) > 0 {
 		var names []string
-		for _, i := range rest {
+		for _, i := range pool {
 			names = append(names, shortParam(e.Axes[i].Param))
 		}
 		note += " Pooled over " + strings.Join(names, ", ") + "."
@@ -144,6 +147,17 @@ func CaptureHeatmap(e *Experiment) (*Figure, error) {
 	h := vg.Points(70) + vg.Length(len(combos))*panelH
 	w := vg.Inch * 7
 	return l.figure(name, w, h), nil
+}
+
+// facetAxes splits the heat map's remaining axes into those drawn as rows of panels (the
+// longest leading run, in the experiment's order, with at most maxPanelRows
+// combinations) and those pooled (the rest).
+func facetAxes(e *Experiment, rest []int) (rows, pool []int) {
+	k := 0
+	for k < len(rest) && comboCount(e, rest[:k+1]) <= maxPanelRows {
+		k++
+	}
+	return rest[:k], rest[k:]
 }
 
 // comboCount is the number of combinations of the axes' values.
@@ -170,10 +184,10 @@ func combinations(e *Experiment, axes []int) [][]string {
 	return out
 }
 
-// matches reports whether cell c has the combination's values on axes (always, when
-// pooling).
-func matches(c *Cell, axes []int, combo []string, pooled bool) bool {
-	if pooled || combo == nil {
+// matches reports whether cell c has the combination's values on axes (always, for the
+// single row of a heat map that pools every remaining axis).
+func matches(c *Cell, axes []int, combo []string) bool {
+	if combo == nil {
 		return true
 	}
 	for k, i := range axes {
