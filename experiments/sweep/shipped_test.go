@@ -19,8 +19,8 @@ func TestShippedExperiments(t *testing.T) {
 		points, factors  int
 		replicates, runs int
 	}{
-		{"meme-capture.yaml", "grid", 48, 0, 200, 9600},
-		{"meme-capture-demo.yaml", "grid", 48, 0, 3, 144},
+		{"meme-capture.yaml", "grid", 96, 0, 200, 19200},
+		{"meme-capture-demo.yaml", "grid", 96, 0, 3, 288},
 		{"screening.yaml", "morris", 360, 17, 8, 0},
 		{"screening-sobol.yaml", "sobol", 384, 4, 4, 0},
 		{"what-stops-memes.yaml", "grid", 192, 0, 100, 19200},
@@ -117,6 +117,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-revenue-90d.yaml", "grid", 12, 0, 80, 960},
 		{"study-revenue-365d.yaml", "grid", 6, 0, 80, 480},
 		{"study-revenue-90d-confirm.yaml", "grid", 4, 0, 80, 320},
+		{"study-revenue-7d.yaml", "grid", 8, 0, 80, 640},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
