@@ -202,6 +202,7 @@ PARTS=(
 	"v4-revenue-90d|experiments/study-revenue-90d.yaml|about 36 minutes on the 2-core machine (960 runs of 135 days): a Bitcoin-mining revenue subnet buying back half its revenue or none under today's rule, the launch rule and the value blend, its value its revenue or its latent value, three months after launch, fresh seed, hypotheses stated before the run"
 	"v4-revenue-365d|experiments/study-revenue-365d.yaml|about 26 minutes on the 2-core machine (480 runs of 135 days): the revenue subnet buying back half, 0.04 or none of its revenue under today's rule a year after launch, with and without the meme's takeover, fresh seed, hypotheses stated before the run"
 	"v4-revenue-90d-confirm|experiments/study-revenue-90d-confirm.yaml|about 14 minutes on the 2-core machine (320 runs of 135 days): the revenue subnet's buyback under today's rule three months after launch, its value its latent value, with and without the meme's takeover: does the buyback lower misallocation only with a meme? Fresh seed, hypotheses stated before the run"
+	"v4-revenue-7d|experiments/study-revenue-7d.yaml|about 14 minutes on the 2-core machine (640 runs of 112 days): the revenue subnet's buyback a week after launch under today's rule and the launch rule, root passive and intervening: the headline grid's week-old cells at capital 100 with the takeover, on its seed; hypotheses stated before the run"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
