@@ -15,7 +15,8 @@
 # then dtaosim summarize, dtaosim sensitivity (Morris and Sobol' designs) and dtaosim plot,
 # and copies the small outputs - manifest.json (which dtaosim rerun needs), summary/
 # comparisons/effects/sensitivity .parquet, the printed tables and the PNG figures (for a
-# sensitivity design its ranking and figure only) - into docs/study/PART/. The
+# sensitivity design its ranking and figure only; for the parts of FAN_CELLS below also a
+# share-fan-cells.png) - into docs/study/PART/. The
 # per-run files stay in results/ (git-ignored). A part interrupted (Ctrl-C, a session's
 # end, kill -9) goes on where it stopped when the script is run again; a finished part is
 # only summarised again. Parts are independent: run them in any order, on any machine, and
@@ -40,6 +41,12 @@ BIN=${DTAOSIM:-bin/dtaosim}
 WORKERS=${WORKERS:-0}
 RESULTS=results/study
 DOCS=docs/study
+
+# Parts whose pooled emission-share fan hides what they are about get a second one, one
+# panel per listed cell (dtaosim plot --fan-cells), as figures/share-fan-cells.png.
+declare -A FAN_CELLS=(
+	[v4-revenue-7d]=0,2,1,3 # today's rule: passive and intervening, buyback 0.5 and 0
+)
 
 # The parts: NAME|EXPERIMENT FILE (or "validate")|expected time on the 2-core workstation.
 # The times are from measured runs (see each file's comments).
@@ -272,6 +279,10 @@ run_sweep() { # run_sweep NAME FILE
 		"$BIN" sensitivity "$out" >"$out/sensitivity.txt"
 	fi
 	"$BIN" plot "$out" >/dev/null
+	if [ -n "${FAN_CELLS[$name]:-}" ]; then
+		"$BIN" plot "$out" --fan-cells "${FAN_CELLS[$name]}" --formats png --out "$out/figures-cells" >/dev/null
+		cp "$out/figures-cells/share-fan.png" "$out/figures/share-fan-cells.png"
+	fi
 	copy_outputs "$out" "$DOCS/$name" "$sens"
 }
 

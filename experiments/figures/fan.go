@@ -37,6 +37,9 @@ func ShareFan(e *Experiment, cells []int) (*Figure, error) {
 		return nil, skip(name, "no run has a recorded series (series/ files missing or empty)")
 	}
 	cols := min(len(groups), 3)
+	if len(groups) == 4 {
+		cols = 2 // two rows of two, not three and one
+	}
 	rows := (len(groups) + cols - 1) / cols
 	panels := make([][]*plot.Plot, rows)
 	var kindsSeen []string
@@ -137,11 +140,16 @@ func fanGroups(e *Experiment, cells []int) (groups []runGroup, pooledOver string
 	return groups, strings.Join(names, ", "), nil
 }
 
-// cellDescription is cell c's axis values with short names.
+// cellDescription is cell c's axis values with short names; the mechanism preset by its
+// name alone, which says what it is.
 func cellDescription(e *Experiment, c int) string {
 	var parts []string
 	for i, a := range e.Axes {
-		if len(a.Values) > 1 {
+		switch {
+		case len(a.Values) < 2:
+		case a.Param == MechanismAxis:
+			parts = append(parts, e.Cells[c].Values[i])
+		default:
 			parts = append(parts, shortParam(a.Param)+"="+e.Cells[c].Values[i])
 		}
 	}
