@@ -1,9 +1,13 @@
 -- study_revenue.sql: a revenue subnet that buys back its token (docs/results.md, "A revenue
--- subnet that buys back its token"). STUDY_PART is v4-revenue-90d (subnet 14 mines Bitcoin
+-- subnet that buys back its token"). STUDY_PART is v4-revenue-7d (a week after launch,
+-- buyback 0.5 or none under today's rule and the launch rule, root passive and
+-- intervening: the headline grid's week-old cells at capital 100 with the takeover),
+-- v4-revenue-90d (subnet 14 mines Bitcoin
 -- and buys back half its net revenue or none, under today's rule, the launch rule and the
 -- value blend, its value counted as its revenue or as its latent value, three months after
 -- launch) or v4-revenue-365d (buying back 0.5, 0.04 or none under today's rule a year after
--- launch, with and without the meme's takeover), on common random numbers. One row per
+-- launch, with and without the meme's takeover) or v4-revenue-90d-confirm, on common
+-- random numbers. One row per
 -- buying-back cell (buyback_fraction > 0), in cell order: the cell's other axes (context)
 -- and its buyback; the revenue subnet's time-mean emission share with this buyback and
 -- with none, and the paired difference (this buyback minus none, t 95% interval, exact
