@@ -24,8 +24,11 @@ single run's (run.parquet, series.parquet) - and writes the figures it has the d
 into --out (default DIR/figures), one file per figure and format:
 
   capture-heatmap        capture probability over the first two grid axes besides the
-                         mechanism, one panel per preset, cells annotated "p [lo, hi]"
-  share-fan              emission share by subnet kind over time: median, 50% and 90% of runs
+                         mechanism, one panel per preset, cells annotated "p [lo, hi]";
+                         a row of panels per combination of the next axes (at most four
+                         rows), the axes after them pooled: list the axes to pool last
+  share-fan              emission share by subnet kind over time: median, 50% and 90% of
+                         runs, one panel per preset (--fan-cells: one per listed cell)
   sn28-episode           an intervened run and its paired run without intervention: the meme
                          subnet's price, emission share and root stake share
   intervention-success   intervention success rate against the chain's age (months)
