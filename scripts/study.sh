@@ -46,6 +46,7 @@ DOCS=docs/study
 # panel per listed cell (dtaosim plot --fan-cells), as figures/share-fan-cells.png.
 declare -A FAN_CELLS=(
 	[v4-revenue-7d]=0,2,1,3 # today's rule: passive and intervening, buyback 0.5 and 0
+	[v4-revenue-7d-300]=0,2,1,3
 )
 
 # The parts: NAME|EXPERIMENT FILE (or "validate")|expected time on the 2-core workstation.
@@ -210,7 +211,7 @@ PARTS=(
 	"v4-revenue-365d|experiments/study-revenue-365d.yaml|about 26 minutes on the 2-core machine (480 runs of 135 days): the revenue subnet buying back half, 0.04 or none of its revenue under today's rule a year after launch, with and without the meme's takeover, fresh seed, hypotheses stated before the run"
 	"v4-revenue-90d-confirm|experiments/study-revenue-90d-confirm.yaml|about 14 minutes on the 2-core machine (320 runs of 135 days): the revenue subnet's buyback under today's rule three months after launch, its value its latent value, with and without the meme's takeover: does the buyback lower misallocation only with a meme? Fresh seed, hypotheses stated before the run"
 	"v4-revenue-7d|experiments/study-revenue-7d.yaml|about 16 minutes on the 2-core machine (640 runs of 112 days): the revenue subnet's buyback a week after launch under today's rule and the launch rule, root passive and intervening: the headline grid's week-old cells at capital 100 with the takeover, on its seed; hypotheses stated before the run"
-	"v4-revenue-7d-300|experiments/study-revenue-7d-300.yaml|about 16 minutes on the 2-core machine (640 runs of 112 days): v4-revenue-7d at three times the speculators' capital (the grid's week-old buyback cells at capital 300, on its seed); hypotheses stated before the run"
+	"v4-revenue-7d-300|experiments/study-revenue-7d-300.yaml|about 15 minutes on the 2-core machine (640 runs of 112 days): v4-revenue-7d at three times the speculators' capital (the grid's week-old buyback cells at capital 300, on its seed); hypotheses stated before the run"
 	"v4-revenue-capital-7d|compare:v4-revenue-7d-300 v4-revenue-7d|seconds, after both parts have run on this machine (results/study/ holds their runs) (dtaosim compare: capital 300 - capital 100 a week after launch with the revenue subnet, per rule, policy and buyback, paired)"
 )
 

@@ -104,7 +104,7 @@ func TestStudySQL(t *testing.T) {
 		"study_root_stake.sql":    {{nil, checkStudyRootStake}},
 		"study_design_factor.sql": {factor("v4-designs-capital-7d-year", "agents.speculators.capital.min"),
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy")},
-		"study_revenue.sql": {revenue("v4-revenue-7d"), revenue("v4-revenue-90d"), revenue("v4-revenue-365d"), revenue("v4-revenue-90d-confirm")},
+		"study_revenue.sql": {revenue("v4-revenue-7d"), revenue("v4-revenue-7d-300"), revenue("v4-revenue-90d"), revenue("v4-revenue-365d"), revenue("v4-revenue-90d-confirm")},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
 			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),

@@ -1,7 +1,8 @@
 -- study_revenue.sql: a revenue subnet that buys back its token (docs/results.md, "A revenue
--- subnet that buys back its token"). STUDY_PART is v4-revenue-7d (a week after launch,
--- buyback 0.5 or none under today's rule and the launch rule, root passive and
--- intervening: the headline grid's week-old cells at capital 100 with the takeover),
+-- subnet that buys back its token"). STUDY_PART is v4-revenue-7d or v4-revenue-7d-300 (a
+-- week after launch, buyback 0.5 or none under today's rule and the launch rule, root
+-- passive and intervening: the headline grid's week-old cells with the takeover at
+-- capital 100 or 300),
 -- v4-revenue-90d (subnet 14 mines Bitcoin
 -- and buys back half its net revenue or none, under today's rule, the launch rule and the
 -- value blend, its value counted as its revenue or as its latent value, three months after
