@@ -3,7 +3,10 @@
 -- STUDY_PART is v4-designs-capital-7d-year with FACTOR agents.speculators.capital.min
 -- (100 and 300) or v4-designs-root-7d-year with FACTOR agents.root_validators.policy
 -- (intervene and passive): today's rule, the 90-day window and the value blend a week
--- after launch over a year, on common random numbers over both axes. One row per cell,
+-- after launch over a year, on common random numbers over both axes; or
+-- v4-revenue-designs-7d with FACTOR agents.root_validators.policy (today's rule, the value
+-- blend, a 90-day window and a 25% share cap a week after launch over 104 days, with a
+-- Bitcoin-mining subnet buying back half its revenue). One row per cell,
 -- in cell order: the mechanism and the factor's level; capture from below θ
 -- (captured/eligible with its Wilson 95% interval), the Kaplan–Meier median day of
 -- capture and the median peak meme share; the paired capture comparison with today's
