@@ -16,16 +16,8 @@ import (
 // (experiments/study-revenue-90d.yaml).
 func TestRevenueWithoutBuybackIsUtility(t *testing.T) {
 	t.Parallel()
-	const src = "days: 2\nchain: {age_days: 90}\nsubnets: {count: 6, init: aged, meme: {netuids: [3], takeover_day: 0.5}%s}\nagents: {speculators: {count: 8, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 6}}\n"
-	run := func(extra string) [][]float64 {
-		sc, err := ParseScenario([]byte(fmt.Sprintf(src, extra)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := NewSim(sc, Options{Streams: Streams{Master: 6}})
-		if err != nil {
-			t.Fatal(err)
-		}
+	run := func(revenue string) [][]float64 {
+		s := revenueSim(t, revenue, 6)
 		var out [][]float64
 		for b := range 2 * agents.BlocksPerDay {
 			if err := s.Step(); err != nil {
@@ -42,8 +34,8 @@ func TestRevenueWithoutBuybackIsUtility(t *testing.T) {
 		return out
 	}
 	plain := run("")
-	zero := run(", revenue: {netuids: [5], buyback_fraction: 0}")
-	half := run(", revenue: {netuids: [5], buyback_fraction: 0.5}")
+	zero := run("{netuids: [5], buyback_fraction: 0}")
+	half := run("{netuids: [5], buyback_fraction: 0.5}")
 	differs := func(a, b [][]float64) bool {
 		for k := range a {
 			for j := range a[k] {
@@ -60,4 +52,25 @@ func TestRevenueWithoutBuybackIsUtility(t *testing.T) {
 	if !differs(plain, half) {
 		t.Error("a revenue subnet buying back half its revenue changed no price or emission share: the test would not see a difference")
 	}
+}
+
+// revenueSim builds a 2-day run of 6 aged subnets, subnet 3 a meme taken over at half a
+// day and, when revenue is not empty, the subnets.revenue spec it gives (YAML flow
+// mapping), on master seed seed.
+func revenueSim(t *testing.T, revenue string, seed uint64) *Sim {
+	t.Helper()
+	rev := ""
+	if revenue != "" {
+		rev = ", revenue: " + revenue
+	}
+	src := fmt.Sprintf("days: 2\nchain: {age_days: 90}\nsubnets: {count: 6, init: aged, meme: {netuids: [3], takeover_day: 0.5}%s}\nagents: {speculators: {count: 8, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 6}}\n", rev)
+	sc, err := ParseScenario([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSim(sc, Options{Streams: Streams{Master: seed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -204,16 +204,8 @@ func TestTradeTally(t *testing.T) {
 // but the misallocation measured: the emission shares are the same bits.
 func TestRevenueValueLatent(t *testing.T) {
 	t.Parallel()
-	const src = "days: 2\nchain: {age_days: 90}\nsubnets: {count: 6, init: aged, meme: {netuids: [3], takeover_day: 0.5}, revenue: {netuids: [5], buyback_fraction: 0.5%s}}\nagents: {speculators: {count: 8, arrival: {process: lump}}, yield_stakers: {count: 3, arrival: {process: lump}}, noise: {count: 6}}\n"
 	run := func(extra string) (*Sim, record.RunRow) {
-		sc, err := ParseScenario([]byte(fmt.Sprintf(src, extra)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := NewSim(sc, Options{Streams: Streams{Master: 4}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := revenueSim(t, "{netuids: [5], buyback_fraction: 0.5"+extra+"}", 4)
 		for range 2 * agents.BlocksPerDay {
 			if err := s.Step(); err != nil {
 				t.Fatal(err)

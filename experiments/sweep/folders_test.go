@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,15 +15,8 @@ import (
 // the pairs, a folder against itself differs by nothing, cells either folder lacks are
 // reported, and folders of different seeds or with runs missing are refused.
 func TestCompareFolders(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	run := func(name, src string) string {
-		out := filepath.Join(dir, name)
-		if _, err := Run(ctx, swParse(t, src), Options{Out: out, Workers: 2}); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	run := func(name, src string) string { return swSweep(t, filepath.Join(dir, name), src) }
 	a := run("a", swTinyYAML)
 	b := run("b", strings.Replace(swTinyYAML, "speculators: {count: 20,", "speculators: {count: 20, capital: {min: 50},", 1))
 	fc, err := CompareFolders(a, b)

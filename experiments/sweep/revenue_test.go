@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"context"
 	"math"
 	"path/filepath"
 	"strings"
@@ -14,19 +13,15 @@ import (
 // its effects are those written before the two outcomes existed; two folders compared
 // cell by cell compare them only if both have a revenue subnet.
 func TestRevenueEffects(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	src := strings.Replace(swTinyYAML, "meme: {netuids: [3], takeover_day: 0.1}}",
+	withRevenue := strings.Replace(swTinyYAML, "meme: {netuids: [3], takeover_day: 0.1}}",
 		"meme: {netuids: [3], takeover_day: 0.1}, revenue: {netuids: [5], buyback_fraction: 0.5}}", 1)
-	src = strings.Replace(src, "  - {param: agents.root_validators.policy, values: [passive, intervene]}",
+	src := strings.Replace(withRevenue, "  - {param: agents.root_validators.policy, values: [passive, intervene]}",
 		"  - {param: subnets.revenue.buyback_fraction, values: [0.5, 0]}", 1)
-	if src == swTinyYAML || !strings.Contains(src, "buyback_fraction, values") {
+	if withRevenue == swTinyYAML || !strings.Contains(src, "buyback_fraction, values") {
 		t.Fatal("the tiny experiment did not take the revenue subnet")
 	}
-	rev := filepath.Join(dir, "rev")
-	if _, err := Run(ctx, swParse(t, src), Options{Out: rev, Workers: 2}); err != nil {
-		t.Fatal(err)
-	}
+	rev := swSweep(t, filepath.Join(dir, "rev"), src)
 	s, err := Summarize(rev)
 	if err != nil {
 		t.Fatal(err)
@@ -62,10 +57,7 @@ func TestRevenueEffects(t *testing.T) {
 		t.Errorf("buyback comparisons per revenue outcome %v, want 2 each (one per preset)", found)
 	}
 
-	plain := filepath.Join(dir, "plain")
-	if _, err := Run(ctx, swParse(t, swTinyYAML), Options{Out: plain, Workers: 2}); err != nil {
-		t.Fatal(err)
-	}
+	plain := swSweep(t, filepath.Join(dir, "plain"), swTinyYAML)
 	p, err := Summarize(plain)
 	if err != nil {
 		t.Fatal(err)
@@ -80,12 +72,7 @@ func TestRevenueEffects(t *testing.T) {
 	}
 
 	// Folders compared cell by cell compare an Optional outcome only where both define it.
-	withRev := filepath.Join(dir, "with-revenue")
-	src = strings.Replace(swTinyYAML, "meme: {netuids: [3], takeover_day: 0.1}}",
-		"meme: {netuids: [3], takeover_day: 0.1}, revenue: {netuids: [5], buyback_fraction: 0.5}}", 1)
-	if _, err := Run(ctx, swParse(t, src), Options{Out: withRev, Workers: 2}); err != nil {
-		t.Fatal(err)
-	}
+	withRev := swSweep(t, filepath.Join(dir, "with-revenue"), withRevenue)
 	for _, c := range []struct {
 		a, b string
 		want int

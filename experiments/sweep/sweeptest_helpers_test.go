@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -33,6 +34,15 @@ func swParse(t *testing.T, src string) *Plan {
 		t.Fatalf("Parse: %v", err)
 	}
 	return p
+}
+
+// swSweep runs the experiment src into out with two workers and returns out.
+func swSweep(t *testing.T, out, src string) string {
+	t.Helper()
+	if _, err := Run(context.Background(), swParse(t, src), Options{Out: out, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // swRunFiles lists the files under out/{runs,series,events}, relative to out, sorted.
