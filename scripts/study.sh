@@ -215,6 +215,7 @@ PARTS=(
 	"v4-revenue-capital-7d|compare:v4-revenue-7d-300 v4-revenue-7d|seconds, after both parts have run on this machine (results/study/ holds their runs) (dtaosim compare: capital 300 - capital 100 a week after launch with the revenue subnet, per rule, policy and buyback, paired)"
 	"v4-revenue-designs-7d|experiments/study-revenue-designs-7d.yaml|about 22 minutes on the 2-core machine (640 runs of 112 days): a week after launch, the buying-back revenue subnet under today's rule, the value blend, a 90-day window and a 25% share cap, root passive and intervening: which rule keeps it from taking the emission root takes from a meme? Fresh seed, hypotheses stated before the run"
 	"v4-revenue-recruit-7d|experiments/study-revenue-recruit-7d.yaml|about 11 minutes on the 2-core machine (320 runs of 112 days): a week after launch under today's rule, the buying-back revenue subnet with the speculators' recruitment by momentum on or off, root passive and intervening: is it recruitment that hands it the emission root takes from a meme? Fresh seed, hypothesis stated before the run"
+	"v4-revenue-stakers-7d|experiments/study-revenue-stakers-7d.yaml|about 11 minutes on the 2-core machine (320 runs of 112 days): a week after launch under today's rule, the buying-back revenue subnet with the yield stakers present or absent, root passive and intervening: is it the yield stakers that hand it the emission root takes from a meme? Fresh seed, hypotheses stated before the run"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

@@ -121,6 +121,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-revenue-7d-300.yaml", "grid", 8, 0, 80, 640},
 		{"study-revenue-designs-7d.yaml", "grid", 8, 0, 80, 640},
 		{"study-revenue-recruit-7d.yaml", "grid", 4, 0, 80, 320},
+		{"study-revenue-stakers-7d.yaml", "grid", 4, 0, 80, 320},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
