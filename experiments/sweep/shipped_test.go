@@ -122,6 +122,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-revenue-designs-7d.yaml", "grid", 8, 0, 80, 640},
 		{"study-revenue-recruit-7d.yaml", "grid", 4, 0, 80, 320},
 		{"study-revenue-stakers-7d.yaml", "grid", 4, 0, 80, 320},
+		{"study-yield-stakers-7d.yaml", "grid", 14, 0, 80, 1120},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
