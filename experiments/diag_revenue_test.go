@@ -73,13 +73,7 @@ func TestDiagRevenue(t *testing.T) {
 			}
 		}
 		med := func(x []float64, f string) string {
-			x = slices.Clone(x)
-			slices.Sort(x)
-			m := x[len(x)/2]
-			if len(x)%2 == 0 {
-				m = (x[len(x)/2-1] + x[len(x)/2]) / 2
-			}
-			return fmt.Sprintf(f+" ["+f+", "+f+"]", m, x[0], x[len(x)-1])
+			return fmt.Sprintf(f+" ["+f+", "+f+"]", stats.Quantile(0.5, x), stats.Quantile(0, x), stats.Quantile(1, x))
 		}
 		fmt.Printf("root %s, %d seeds; shares of the class's wealth, medians [min, max]:\n", policy, n)
 		for k, d := range days {

@@ -105,6 +105,7 @@ func TestStudySQL(t *testing.T) {
 		"study_design_factor.sql": {factor("v4-designs-capital-7d-year", "agents.speculators.capital.min"),
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy"),
 			factor("v4-revenue-designs-7d", "agents.root_validators.policy")},
+		"study_yield_stakers.sql": {{map[string]string{"STUDY_PART": "v4-yield-stakers-7d"}, checkStudyYieldStakers}},
 		"study_revenue.sql": {revenue("v4-revenue-7d"), revenue("v4-revenue-7d-300"), revenue("v4-revenue-90d"), revenue("v4-revenue-365d"), revenue("v4-revenue-90d-confirm")},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
 			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
@@ -1147,6 +1148,64 @@ func checkStudyRevenue(t *testing.T, rows [][]any, dir string) {
 			t.Fatalf("%s: no comparison of cells %d and %d", label, c.Cell, n.Cell)
 		}
 		checkComparisonColumns(t, label, r[18:25], m)
+	}
+}
+
+// checkStudyYieldStakers checks study_yield_stakers.sql against v4-yield-stakers-7d's
+// summary and comparisons read in Go: one row per cell, today's rule first, by the yield
+// stakers' number, with the cell's capture columns (r[2:9]) and the paired capture
+// comparison signed this − the default's 50 under the same rule (r[9:16]; empty for 50).
+func checkStudyYieldStakers(t *testing.T, rows [][]any) {
+	part := readPart(t, "v4-yield-stakers-7d")
+	const axis = "agents.yield_stakers.count"
+	type key struct {
+		preset string
+		n      int64
+	}
+	cells := map[key]record.SummaryRow{}
+	for _, c := range part.sum {
+		ax := cellAxes(c.Axes)
+		n, err := strconv.ParseInt(ax[axis], 10, 64)
+		if err != nil {
+			t.Fatalf("cell %d: %s in %q: %v", c.Cell, axis, c.Axes, err)
+		}
+		cells[key{ax["mechanism.preset"], n}] = c
+	}
+	if len(rows) != len(cells) || len(rows) == 0 {
+		t.Fatalf("%d rows, the part has %d cells", len(rows), len(cells))
+	}
+	var prev key
+	for i, r := range rows {
+		t.Logf("%v", r) // the table of docs/results.md, with -v
+		k := key{r[0].(string), toInt(r[1])}
+		if i > 0 && (k.preset > prev.preset || k.preset == prev.preset && k.n <= prev.n) {
+			t.Errorf("row %d: %v after %v, want today's rule first and the numbers rising", i, k, prev)
+		}
+		prev = k
+		c, ok := cells[k]
+		if !ok {
+			t.Fatalf("row %d: %v: no such cell", i, k)
+		}
+		if toInt(r[2]) != int64(c.Runs) || toInt(r[3]) != int64(c.Captured) || toInt(r[4]) != int64(c.Eligible) ||
+			toFloat(r[5]) != c.CaptureLo || toFloat(r[6]) != c.CaptureHi || !same(toFloat(r[7]), c.MedianCaptureDay) ||
+			!same(toFloat(r[8]), c.PeakShareP50) {
+			t.Errorf("%v: %v; summary %+v", k, r[2:9], c)
+		}
+		if k.n == 50 {
+			if r[9] != nil {
+				t.Errorf("%v: the default compared with itself: %v", k, r[9:])
+			}
+			continue
+		}
+		d, ok := cells[key{k.preset, 50}]
+		if !ok {
+			t.Fatalf("%s: no cell with the default 50", k.preset)
+		}
+		m := part.comparison(axis, c.Cell, d.Cell)
+		if m == nil {
+			t.Fatalf("%v: no comparison of cells %d and %d", k, c.Cell, d.Cell)
+		}
+		checkComparisonColumns(t, fmt.Sprintf("%v", k), r[9:16], m)
 	}
 }
 
