@@ -106,7 +106,7 @@ func TestStudySQL(t *testing.T) {
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy"),
 			factor("v4-revenue-designs-7d", "agents.root_validators.policy")},
 		"study_yield_stakers.sql": {{map[string]string{"STUDY_PART": "v4-yield-stakers-7d"}, checkStudyYieldStakers}},
-		"study_revenue.sql": {revenue("v4-revenue-7d"), revenue("v4-revenue-7d-300"), revenue("v4-revenue-90d"), revenue("v4-revenue-365d"), revenue("v4-revenue-90d-confirm")},
+		"study_revenue.sql":       {revenue("v4-revenue-7d"), revenue("v4-revenue-7d-300"), revenue("v4-revenue-90d"), revenue("v4-revenue-365d"), revenue("v4-revenue-90d-confirm")},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
 			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),
