@@ -77,6 +77,9 @@ func TestStudySQL(t *testing.T) {
 		return run{map[string]string{"STUDY_PART": dir, "FACTOR": axis},
 			func(t *testing.T, rows [][]any) { checkStudyDesignFactor(t, rows, dir, axis) }}
 	}
+	yieldStakers := func(dir string) run {
+		return run{map[string]string{"STUDY_PART": dir}, func(t *testing.T, rows [][]any) { checkStudyYieldStakers(t, rows, dir) }}
+	}
 	revenue := func(dir string) run {
 		return run{map[string]string{"STUDY_PART": dir}, func(t *testing.T, rows [][]any) { checkStudyRevenue(t, rows, dir) }}
 	}
@@ -105,7 +108,7 @@ func TestStudySQL(t *testing.T) {
 		"study_design_factor.sql": {factor("v4-designs-capital-7d-year", "agents.speculators.capital.min"),
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy"),
 			factor("v4-revenue-designs-7d", "agents.root_validators.policy")},
-		"study_yield_stakers.sql": {{map[string]string{"STUDY_PART": "v4-yield-stakers-7d"}, checkStudyYieldStakers}},
+		"study_yield_stakers.sql": {yieldStakers("v4-yield-stakers-7d"), yieldStakers("v4-yield-stakers-aged")},
 		"study_revenue.sql":       {revenue("v4-revenue-7d"), revenue("v4-revenue-7d-300"), revenue("v4-revenue-90d"), revenue("v4-revenue-365d"), revenue("v4-revenue-90d-confirm")},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
 			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
@@ -1151,14 +1154,16 @@ func checkStudyRevenue(t *testing.T, rows [][]any, dir string) {
 	}
 }
 
-// checkStudyYieldStakers checks study_yield_stakers.sql against v4-yield-stakers-7d's
-// summary and comparisons read in Go: one row per cell, today's rule first, by the yield
-// stakers' number, with the cell's capture columns (r[2:9]) and the paired capture
-// comparison signed this − the default's 50 under the same rule (r[9:16]; empty for 50).
-func checkStudyYieldStakers(t *testing.T, rows [][]any) {
-	part := readPart(t, "v4-yield-stakers-7d")
+// checkStudyYieldStakers checks study_yield_stakers.sql against the part's summary and
+// comparisons read in Go: one row per cell, by the chain's age (7 where the part has no
+// age axis), today's rule first, then the yield stakers' number, with the cell's capture
+// columns (r[3:10]) and the paired capture comparison signed this − the default's 50
+// under the same rule and age (r[10:17]; empty for 50).
+func checkStudyYieldStakers(t *testing.T, rows [][]any, dir string) {
+	part := readPart(t, dir)
 	const axis = "agents.yield_stakers.count"
 	type key struct {
+		age    int64
 		preset string
 		n      int64
 	}
@@ -1169,7 +1174,13 @@ func checkStudyYieldStakers(t *testing.T, rows [][]any) {
 		if err != nil {
 			t.Fatalf("cell %d: %s in %q: %v", c.Cell, axis, c.Axes, err)
 		}
-		cells[key{ax["mechanism.preset"], n}] = c
+		age := int64(7)
+		if v, ok := ax["chain.age_days"]; ok {
+			if age, err = strconv.ParseInt(v, 10, 64); err != nil {
+				t.Fatalf("cell %d: chain.age_days in %q: %v", c.Cell, c.Axes, err)
+			}
+		}
+		cells[key{age, ax["mechanism.preset"], n}] = c
 	}
 	if len(rows) != len(cells) || len(rows) == 0 {
 		t.Fatalf("%d rows, the part has %d cells", len(rows), len(cells))
@@ -1177,35 +1188,35 @@ func checkStudyYieldStakers(t *testing.T, rows [][]any) {
 	var prev key
 	for i, r := range rows {
 		t.Logf("%v", r) // the table of docs/results.md, with -v
-		k := key{r[0].(string), toInt(r[1])}
-		if i > 0 && (k.preset > prev.preset || k.preset == prev.preset && k.n <= prev.n) {
-			t.Errorf("row %d: %v after %v, want today's rule first and the numbers rising", i, k, prev)
+		k := key{toInt(r[0]), r[1].(string), toInt(r[2])}
+		if i > 0 && (k.age < prev.age || k.age == prev.age && (k.preset > prev.preset || k.preset == prev.preset && k.n <= prev.n)) {
+			t.Errorf("row %d: %v after %v, want the ages rising, today's rule first and the numbers rising", i, k, prev)
 		}
 		prev = k
 		c, ok := cells[k]
 		if !ok {
 			t.Fatalf("row %d: %v: no such cell", i, k)
 		}
-		if toInt(r[2]) != int64(c.Runs) || toInt(r[3]) != int64(c.Captured) || toInt(r[4]) != int64(c.Eligible) ||
-			toFloat(r[5]) != c.CaptureLo || toFloat(r[6]) != c.CaptureHi || !same(toFloat(r[7]), c.MedianCaptureDay) ||
-			!same(toFloat(r[8]), c.PeakShareP50) {
-			t.Errorf("%v: %v; summary %+v", k, r[2:9], c)
+		if toInt(r[3]) != int64(c.Runs) || toInt(r[4]) != int64(c.Captured) || toInt(r[5]) != int64(c.Eligible) ||
+			toFloat(r[6]) != c.CaptureLo || toFloat(r[7]) != c.CaptureHi || !same(toFloat(r[8]), c.MedianCaptureDay) ||
+			!same(toFloat(r[9]), c.PeakShareP50) {
+			t.Errorf("%v: %v; summary %+v", k, r[3:10], c)
 		}
 		if k.n == 50 {
-			if r[9] != nil {
-				t.Errorf("%v: the default compared with itself: %v", k, r[9:])
+			if r[10] != nil {
+				t.Errorf("%v: the default compared with itself: %v", k, r[10:])
 			}
 			continue
 		}
-		d, ok := cells[key{k.preset, 50}]
+		d, ok := cells[key{k.age, k.preset, 50}]
 		if !ok {
-			t.Fatalf("%s: no cell with the default 50", k.preset)
+			t.Fatalf("%d days, %s: no cell with the default 50", k.age, k.preset)
 		}
 		m := part.comparison(axis, c.Cell, d.Cell)
 		if m == nil {
 			t.Fatalf("%v: no comparison of cells %d and %d", k, c.Cell, d.Cell)
 		}
-		checkComparisonColumns(t, fmt.Sprintf("%v", k), r[9:16], m)
+		checkComparisonColumns(t, fmt.Sprintf("%v", k), r[10:17], m)
 	}
 }
 
