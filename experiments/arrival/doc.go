@@ -28,8 +28,10 @@
 //
 // A run that starts on an aged chain starts with the agents the base process would have
 // brought in by the chain's age: Λ(0) = N·BaseRate·age (attention before the run is
-// unknown and left out), so with BaseRate 1/60 every agent is there from day 60 on, and
-// a week-old chain holds about 12% of them. Agents arrive in their class's account order
+// unknown and left out), so with BaseRate 1/60 the last of N agents arrives on average on
+// day 60 (its threshold S_N has mean N and standard deviation √N: in about half the runs
+// a few agents are still to come on day 60, almost none by day 90), and a week-old chain
+// holds about 12% of them. Agents arrive in their class's account order
 // (their capital is drawn independently of it).
 //
 // # Defaults and sources
