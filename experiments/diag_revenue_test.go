@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
 	"dtaosim/agents"
 	"dtaosim/experiments/stats"
 )
@@ -85,21 +83,15 @@ func TestDiagRevenue(t *testing.T) {
 }
 
 // diagRevenueScenario is study-revenue-stakers-7d.yaml's cell with the yield stakers and
-// root's policy, built as a sweep builds it: sn28-late with the file's scenario fields
-// merged over it and read back.
+// root's policy: sn28-late with the file's scenario fields decoded over it (strictly, as a
+// scenario file is read) and checked.
 func diagRevenueScenario(t *testing.T, policy string) *Scenario {
 	t.Helper()
-	base, err := LoadPreset("sn28-late")
+	sc, err := LoadPreset("sn28-late")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m, over map[string]any
-	data, err := yaml.Marshal(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	must(t, yaml.Unmarshal(data, &m))
-	must(t, yaml.Unmarshal([]byte(`days: 112
+	must(t, decodeStrict([]byte(`days: 112
 chain: {tao_issuance: 8.4496e6, age_days: 0}
 mechanism: {preset: price_burn_2026_06}
 subnets:
@@ -107,27 +99,7 @@ subnets:
   meme: {start_rank: 20, takeover_day: 8}
   revenue: {netuids: [14], value: latent, buyback_fraction: 0.5}
 agents: {speculators: {capital: {min: 100}}, root_validators: {policy: `+policy+`}}
-`), &over))
-	var merge func(m, over map[string]any)
-	merge = func(m, over map[string]any) {
-		for k, v := range over {
-			if sub, ok := v.(map[string]any); ok {
-				if dst, ok := m[k].(map[string]any); ok {
-					merge(dst, sub)
-					continue
-				}
-			}
-			m[k] = v
-		}
-	}
-	merge(m, over)
-	out, err := yaml.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := ParseScenario(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+`), sc))
+	must(t, sc.Validate())
 	return sc
 }
