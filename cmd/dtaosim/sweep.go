@@ -241,8 +241,9 @@ prints, per cell, the capture probability over the runs below θ at the takeover
 Wilson 95% interval (runs already at θ counted apart), the rank-capture probability, the
 Kaplan–Meier median time to capture (censored at the last day a capture could still be
 confirmed), the median peak meme share and the intervention success rate; then, for every
-pair of cells that share random numbers and differ in exactly one axis, the paired
-difference in capture rate with Newcombe's 95% interval and the exact McNemar test, and
+pair of cells that share random numbers and differ in exactly one axis (and the arms of
+each contrast the experiment file declares, within every combination of the other
+axes), the paired difference in capture rate with Newcombe's 95% interval and the exact McNemar test, and
 the paired effects on the meme share, the price change after the decision and the TAO
 emitted to meme subnets (t intervals, exact sign tests). p-values are Holm-adjusted.
 It writes DIR/summary.parquet, DIR/comparisons.parquet and DIR/effects.parquet

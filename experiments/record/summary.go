@@ -110,12 +110,13 @@ func (w *SummaryWriter) Close() error { return w.w.close() }
 func (w *SummaryWriter) Abort() { w.w.abort() }
 
 // ComparisonRow is a paired comparison of the capture outcome between two cells that
-// differ in exactly one axis and share random numbers per replicate.
+// share random numbers per replicate and differ in exactly one axis, or in the axes a
+// contrast of the experiment file names.
 type ComparisonRow struct {
 	Group        int32  // CRN group of the two cells
-	Axis         string // the one axis whose value differs
+	Axis         string // the one axis whose value differs (a contrast: its axes joined by "+")
 	Context      string // the other axes' values, "name=value;…"
-	ArmA         string // arm A: "axis=value"
+	ArmA         string // arm A: "axis=value" (a contrast: "axis=value;axis=value")
 	ArmB         string
 	CellA        int32
 	CellB        int32
@@ -134,9 +135,9 @@ type ComparisonRow struct {
 
 var comparisonTable = newTable("comparisons", []column[ComparisonRow]{
 	int32Col("crn_group", "group of cells sharing random numbers per replicate", func(r *ComparisonRow) int32 { return r.Group }),
-	stringCol("axis", "the one axis whose value differs between the arms", func(r *ComparisonRow) string { return r.Axis }),
+	stringCol("axis", "the one axis whose value differs between the arms; for a contrast of the experiment file, the axes it names joined by \"+\"", func(r *ComparisonRow) string { return r.Axis }),
 	stringCol("context", "values of the axes the two arms share", func(r *ComparisonRow) string { return r.Context }),
-	stringCol("arm_a", `arm A: "axis=value"`, func(r *ComparisonRow) string { return r.ArmA }),
+	stringCol("arm_a", `arm A: "axis=value" (a contrast: "axis=value;axis=value")`, func(r *ComparisonRow) string { return r.ArmA }),
 	stringCol("arm_b", "arm B", func(r *ComparisonRow) string { return r.ArmB }),
 	int32Col("cell_a", "cell of arm A", func(r *ComparisonRow) int32 { return r.CellA }),
 	int32Col("cell_b", "cell of arm B", func(r *ComparisonRow) int32 { return r.CellB }),
@@ -178,12 +179,12 @@ func (w *ComparisonWriter) Close() error { return w.w.close() }
 func (w *ComparisonWriter) Abort() { w.w.abort() }
 
 // EffectRow is the paired effect on one continuous outcome between two cells that differ
-// in exactly one axis: the mean over replicates of (A − B), its t interval and an exact
-// sign test.
+// in exactly one axis (or in a contrast's axes): the mean over replicates of (A − B), its
+// t interval and an exact sign test.
 type EffectRow struct {
-	Axis      string // the one axis whose value differs
+	Axis      string // the one axis whose value differs (a contrast: its axes joined by "+")
 	Context   string // the other axes' values
-	ArmA      string // "axis=value"
+	ArmA      string // "axis=value" (a contrast: "axis=value;axis=value")
 	ArmB      string
 	CellA     int32
 	CellB     int32
@@ -199,9 +200,9 @@ type EffectRow struct {
 }
 
 var effectTable = newTable("effects", []column[EffectRow]{
-	stringCol("axis", "the one axis whose value differs between the arms", func(r *EffectRow) string { return r.Axis }),
+	stringCol("axis", "the one axis whose value differs between the arms; for a contrast of the experiment file, the axes it names joined by \"+\"", func(r *EffectRow) string { return r.Axis }),
 	stringCol("context", "values of the axes the two arms share", func(r *EffectRow) string { return r.Context }),
-	stringCol("arm_a", `arm A: "axis=value"`, func(r *EffectRow) string { return r.ArmA }),
+	stringCol("arm_a", `arm A: "axis=value" (a contrast: "axis=value;axis=value")`, func(r *EffectRow) string { return r.ArmA }),
 	stringCol("arm_b", "arm B", func(r *EffectRow) string { return r.ArmB }),
 	int32Col("cell_a", "cell of arm A", func(r *EffectRow) int32 { return r.CellA }),
 	int32Col("cell_b", "cell of arm B", func(r *EffectRow) int32 { return r.CellB }),

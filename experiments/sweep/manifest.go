@@ -31,15 +31,18 @@ type Manifest struct {
 	CRNAxes     []string           `json:"crn_axes"`
 	// AxisColumns are the typed columns of the axes in runs and summary files, in axis
 	// order: name, type, and whether the axis shares random numbers (crn).
-	AxisColumns  []AxisManifest `json:"axis_columns"`
-	Cells        []CellManifest `json:"cells"`
-	Experiment   string         `json:"experiment"` // the experiment file as given
-	ToolVersion  string         `json:"tool_version"`
-	Shard        int            `json:"shard"`
-	Shards       int            `json:"shards"`
-	Started      string         `json:"started"`
-	Finished     string         `json:"finished,omitempty"`
-	RunsComplete int            `json:"runs_complete"`
+	AxisColumns []AxisManifest `json:"axis_columns"`
+	Cells       []CellManifest `json:"cells"`
+	// Contrasts are the experiment file's contrasts (Contrast), which Summarize compares
+	// beside the cells differing in one axis; absent when it declares none.
+	Contrasts    []ContrastManifest `json:"contrasts,omitempty"`
+	Experiment   string             `json:"experiment"` // the experiment file as given
+	ToolVersion  string             `json:"tool_version"`
+	Shard        int                `json:"shard"`
+	Shards       int                `json:"shards"`
+	Started      string             `json:"started"`
+	Finished     string             `json:"finished,omitempty"`
+	RunsComplete int                `json:"runs_complete"`
 }
 
 // AxisManifest describes one axis's typed column in the manifest.
@@ -92,6 +95,7 @@ func newManifest(p *Plan, opt Options, start time.Time) *Manifest {
 		m.ReplicatesRule = &rule
 	}
 	m.Experiment = p.Source
+	m.Contrasts = p.Contrasts
 	for a, ax := range p.Exp.Axes {
 		m.Axes = append(m.Axes, ax.Param)
 		m.AxisColumns = append(m.AxisColumns, AxisManifest{Param: ax.Param, Column: p.AxisTypes[a].Name,

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,20 @@ type Experiment struct {
 	// axes' values see the same shocks per replicate (common random numbers), so their
 	// outcomes can be compared in pairs. Default: every axis but those marked crn: false.
 	CRNAxes []string `yaml:"crn_axes"`
+	// Contrasts are paired comparisons between cells that differ in two or more axes,
+	// made by dtaosim summarize beside the one-axis comparisons it always makes (grid
+	// designs only; see Contrast).
+	Contrasts []Contrast `yaml:"contrasts"`
+}
+
+// Contrast names two arms of a grid by the values of two or more of its axes, e.g. 50
+// yield stakers of capital 120 against 6 of capital 1000 (the same capital in all). For
+// every combination of the other axes' values the two cells are compared in pairs by
+// replicate, as cells differing in one axis are. The named axes must share random numbers
+// and A and B must differ in each of them.
+type Contrast struct {
+	A map[string]any `yaml:"a"`
+	B map[string]any `yaml:"b"`
 }
 
 // Axis varies one scenario field, named by its dotted YAML path.
@@ -92,6 +107,16 @@ type Plan struct {
 	// Sensitivity is the Morris or Sobol' design behind the cells (design: morris or
 	// sobol), nil otherwise.
 	Sensitivity *SensitivityDesign
+	// Contrasts are the experiment's contrasts with their arms written as the cells'
+	// labels write them. They are analysis, not runs: not part of Hash.
+	Contrasts []ContrastManifest
+}
+
+// ContrastManifest is a contrast's two arms, each "param=value;param=value" over the axes
+// it names, in axis order.
+type ContrastManifest struct {
+	A string `json:"a"`
+	B string `json:"b"`
 }
 
 // Runs returns the number of runs: cells × replicates, or with adaptive replicates the
@@ -169,7 +194,11 @@ func parse(data []byte, dir string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Exp: e, Base: base, Sensitivity: sens}
+	contrasts, err := resolveContrasts(&e, points)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Exp: e, Base: base, Sensitivity: sens, Contrasts: contrasts}
 	if p.AxisTypes, err = axisColumns(e.Axes, points); err != nil {
 		return nil, err
 	}
@@ -204,6 +233,68 @@ func parse(data []byte, dir string) (*Plan, error) {
 	}
 	p.Hash = p.planHash()
 	return p, nil
+}
+
+// resolveContrasts checks the experiment's contrasts against its axes and values and
+// writes each arm as the cells' labels do.
+func resolveContrasts(e *Experiment, points [][]any) ([]ContrastManifest, error) {
+	if len(e.Contrasts) == 0 {
+		return nil, nil
+	}
+	if e.Design != "grid" {
+		return nil, fmt.Errorf("contrasts: a %s design has no arms to contrast; contrasts need design: grid", e.Design)
+	}
+	var out []ContrastManifest
+	for i, c := range e.Contrasts {
+		where := fmt.Sprintf("contrasts[%d]", i)
+		if len(c.A) < 2 || len(c.B) < 2 {
+			return nil, fmt.Errorf("%s: expected a and b each to name two or more axes with a value (cells differing in one axis are compared anyway), got %d and %d", where, len(c.A), len(c.B))
+		}
+		for _, arm := range []map[string]any{c.A, c.B} {
+			for name := range arm {
+				if !slices.ContainsFunc(e.Axes, func(ax Axis) bool { return ax.Param == name }) {
+					return nil, fmt.Errorf("%s: %q is not an axis of the experiment", where, name)
+				}
+			}
+		}
+		var a, b []string
+		for k, ax := range e.Axes {
+			va, inA := c.A[ax.Param]
+			vb, inB := c.B[ax.Param]
+			if inA != inB {
+				return nil, fmt.Errorf("%s: %s is named in only one of a and b; expected both to name the same axes", where, ax.Param)
+			}
+			if !inA {
+				continue
+			}
+			if !contains(e.CRNAxes, ax.Param) {
+				return nil, fmt.Errorf("%s: axis %s does not share random numbers (crn: false), so its arms cannot be paired", where, ax.Param)
+			}
+			ta, tb := fmt.Sprint(va), fmt.Sprint(vb)
+			if ta == tb {
+				return nil, fmt.Errorf("%s: a and b both give %s = %s; name only the axes in which they differ", where, ax.Param, ta)
+			}
+			for _, t := range []string{ta, tb} {
+				if !axisHasValue(points, k, t) {
+					return nil, fmt.Errorf("%s: %s = %s is not one of the axis's values", where, ax.Param, t)
+				}
+			}
+			a = append(a, ax.Param+"="+ta)
+			b = append(b, ax.Param+"="+tb)
+		}
+		out = append(out, ContrastManifest{A: strings.Join(a, ";"), B: strings.Join(b, ";")})
+	}
+	return out, nil
+}
+
+// axisHasValue reports whether some cell gives axis k the value written as text.
+func axisHasValue(points [][]any, k int, text string) bool {
+	for _, vals := range points {
+		if fmt.Sprint(vals[k]) == text {
+			return true
+		}
+	}
+	return false
 }
 
 // planHash hashes what decides the plan's runs: the experiment's name, replicates and

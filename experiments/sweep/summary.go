@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"dtaosim/experiments/record"
@@ -204,7 +205,7 @@ func Summarize(dir string) (*Summary, error) {
 		s.Cells = append(s.Cells, row)
 	}
 	s.Outcomes = effectOutcomes(runs)
-	for _, pr := range oneAxisPairs(m) {
+	for _, pr := range append(oneAxisPairs(m), contrastPairs(m)...) {
 		s.Comparisons = append(s.Comparisons, compare(m, pr, runs[pr.a], runs[pr.b]))
 		for _, o := range s.Outcomes {
 			s.Effects = append(s.Effects, effect(m, pr, o.Name, o.Get, runs[pr.a], runs[pr.b]))
@@ -223,11 +224,13 @@ func (m *Manifest) cellValues(c int) []any {
 	return vals
 }
 
-// cellPair is two cells that differ in exactly one axis and share random numbers.
+// cellPair is two cells that share random numbers and differ in exactly one axis, or in
+// the axes a contrast of the experiment file names.
 type cellPair struct {
-	a, b    int
-	axis    int    // the axis that differs
-	context string // the other axes' "name=value", joined by ";"
+	a, b     int
+	axis     int    // the axis that differs; -1 for a contrast
+	context  string // the other axes' "name=value", joined by ";"
+	contrast *ContrastManifest
 }
 
 // oneAxisPairs lists the pairs of cells of one CRN group whose values differ in exactly
@@ -347,8 +350,59 @@ func cellSummary(c int32, axes string, runs []*record.RunRow) record.SummaryRow 
 	return row
 }
 
-// arms returns the "axis=value" of each cell of pr on the axis that differs.
+// contrastPairs lists, for each of the manifest's contrasts in turn, the pairs of cells
+// of one CRN group that give the named axes arm A's and arm B's values and agree in every
+// other axis, in cell order of arm A.
+func contrastPairs(m *Manifest) []cellPair {
+	var out []cellPair
+	for i := range m.Contrasts {
+		ct := &m.Contrasts[i]
+		wantA, wantB := strings.Split(ct.A, ";"), strings.Split(ct.B, ";")
+		named := map[string]bool{}
+		for _, part := range wantA {
+			name, _, _ := strings.Cut(part, "=")
+			named[name] = true
+		}
+		// context returns the cell's parts outside the named axes, and whether its named
+		// parts are want's.
+		split := func(c int, want []string) (string, bool) {
+			var ctx, arm []string
+			for _, part := range strings.Split(m.Cells[c].Axes, ";") {
+				name, _, _ := strings.Cut(part, "=")
+				if named[name] {
+					arm = append(arm, part)
+				} else {
+					ctx = append(ctx, part)
+				}
+			}
+			return strings.Join(ctx, ";"), slices.Equal(arm, want)
+		}
+		for a := range m.Cells {
+			ctxA, isA := split(a, wantA)
+			if !isA {
+				continue
+			}
+			for b := range m.Cells {
+				if ctxB, isB := split(b, wantB); isB && ctxB == ctxA && m.Cells[b].CRNGroup == m.Cells[a].CRNGroup {
+					out = append(out, cellPair{a: a, b: b, axis: -1, context: ctxA, contrast: ct})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// arms returns the "axis=value" of each cell of pr on the axis that differs; for a
+// contrast, the axes it names joined by "+" and each arm's "axis=value;axis=value".
 func (pr cellPair) arms(m *Manifest) (axis, a, b string) {
+	if pr.contrast != nil {
+		var names []string
+		for _, part := range strings.Split(pr.contrast.A, ";") {
+			name, _, _ := strings.Cut(part, "=")
+			names = append(names, name)
+		}
+		return strings.Join(names, "+"), pr.contrast.A, pr.contrast.B
+	}
 	pa := strings.Split(m.Cells[pr.a].Axes, ";")
 	pb := strings.Split(m.Cells[pr.b].Axes, ";")
 	return m.Axes[pr.axis], pa[pr.axis], pb[pr.axis]

@@ -44,7 +44,11 @@ func (s *Summary) Print(w io.Writer) {
 	if len(s.Comparisons) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\npaired capture comparisons between cells differing in one axis (same random numbers; A − B, Newcombe 95%% CI; exact McNemar p, Holm-adjusted over %d comparisons)\n", len(s.Comparisons))
+	between := "cells differing in one axis"
+	if n := len(s.Manifest.Contrasts); n > 0 {
+		between += fmt.Sprintf(" and the arms of the experiment's %d contrast(s)", n)
+	}
+	fmt.Fprintf(w, "\npaired capture comparisons between %s (same random numbers; A − B, Newcombe 95%% CI; exact McNemar p, Holm-adjusted over %d comparisons)\n", between, len(s.Comparisons))
 	for _, c := range s.Comparisons {
 		fmt.Fprintf(w, "  %s vs %s [%s]: %s, discordant %d/%d, p = %.3g (Holm %.3g), pairs %d",
 			c.ArmA, c.ArmB, c.Context, signed(c.Diff, c.DiffLo, c.DiffHi, "%+.2f"), c.N10, c.N01, c.McNemarP, c.McNemarPHolm, c.Pairs)
