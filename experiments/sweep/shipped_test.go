@@ -125,6 +125,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-yield-stakers-7d.yaml", "grid", 14, 0, 80, 1120},
 		{"study-yield-stakers-aged.yaml", "grid", 16, 0, 80, 1280},
 		{"study-yield-stakers-intervene-7d.yaml", "grid", 16, 0, 80, 1280},
+		{"study-yield-stakers-number-7d.yaml", "grid", 16, 0, 80, 1280},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
