@@ -235,7 +235,7 @@ duplicated.`,
 func newSummarizeCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "summarize DIR",
-		Short: "Per-cell capture probabilities with intervals, and paired effects between cells differing in one axis",
+		Short: "Per-cell capture probabilities with intervals, and paired effects between cells differing in one axis (or a declared contrast)",
 		Long: `Summarize reads an experiment's output folder (after dtaosim merge, for shards) and
 prints, per cell, the capture probability over the runs below θ at the takeover with its
 Wilson 95% interval (runs already at θ counted apart), the rank-capture probability, the

@@ -77,6 +77,10 @@ func TestStudySQL(t *testing.T) {
 		return run{map[string]string{"STUDY_PART": dir, "FACTOR": axis},
 			func(t *testing.T, rows [][]any) { checkStudyDesignFactor(t, rows, dir, axis) }}
 	}
+	pairedAxis := func(dir, axis string) run {
+		return run{map[string]string{"STUDY_PART": dir, "PAIRED_AXIS": axis},
+			func(t *testing.T, rows [][]any) { checkStudyPairedAxis(t, rows, dir, axis) }}
+	}
 	yieldStakers := func(dir string) run {
 		return run{map[string]string{"STUDY_PART": dir}, func(t *testing.T, rows [][]any) { checkStudyYieldStakers(t, rows, dir) }}
 	}
@@ -109,7 +113,10 @@ func TestStudySQL(t *testing.T) {
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy"),
 			factor("v4-revenue-designs-7d", "agents.root_validators.policy")},
 		"study_yield_stakers.sql": {yieldStakers("v4-yield-stakers-7d"), yieldStakers("v4-yield-stakers-aged")},
-		"study_revenue.sql":       {revenue("v4-revenue-7d"), revenue("v4-revenue-7d-300"), revenue("v4-revenue-90d"), revenue("v4-revenue-365d"), revenue("v4-revenue-90d-confirm")},
+		"study_paired_axis.sql": {pairedAxis("v4-yield-stakers-intervene-7d", "agents.root_validators.policy"),
+			pairedAxis("v4-yield-stakers-number-7d", "agents.yield_stakers.count+agents.yield_stakers.capital.min"),
+			pairedAxis("v4-yield-stakers-number-7d", "agents.yield_stakers.capital.min")},
+		"study_revenue.sql": {revenue("v4-revenue-7d"), revenue("v4-revenue-7d-300"), revenue("v4-revenue-90d"), revenue("v4-revenue-365d"), revenue("v4-revenue-90d-confirm")},
 		"study_root_stake_clip.sql": {clip("v4-root-stake-clip-confirm"), clip("v4-root-stake-clip-head-confirm"),
 			clip("v4-root-stake-clip-age-confirm"), clip("v4-root-stake-clip-age-head-confirm")},
 		"study_foundation_share.sql": {foundation("cal-foundation-share"), foundation("cal-foundation-threshold"),
@@ -1217,6 +1224,49 @@ func checkStudyYieldStakers(t *testing.T, rows [][]any, dir string) {
 			t.Fatalf("%v: no comparison of cells %d and %d", k, c.Cell, d.Cell)
 		}
 		checkComparisonColumns(t, fmt.Sprintf("%v", k), r[10:17], m)
+	}
+}
+
+// checkStudyPairedAxis checks study_paired_axis.sql against the part's summary and
+// comparisons read in Go: one row per comparison on axis (a one-axis comparison or a
+// contrast), in the order of arm A's cell, with its context (r[0]), each arm's value and
+// capture columns (r[1:8], r[8:15]) and the paired comparison (r[15:22]).
+func checkStudyPairedAxis(t *testing.T, rows [][]any, dir, axis string) {
+	part := readPart(t, dir)
+	var want []record.ComparisonRow
+	for _, c := range part.cmp {
+		if c.Axis == axis {
+			want = append(want, c)
+		}
+	}
+	slices.SortFunc(want, func(a, b record.ComparisonRow) int {
+		return cmp.Or(cmp.Compare(a.CellA, b.CellA), cmp.Compare(a.CellB, b.CellB))
+	})
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Fatalf("%d rows, the part has %d comparisons on %s", len(rows), len(want), axis)
+	}
+	cells := map[int32]record.SummaryRow{}
+	for _, c := range part.sum {
+		cells[c.Cell] = c
+	}
+	arm := func(k string, r []any, name string, c record.SummaryRow) {
+		t.Helper()
+		if r[0].(string) != name || toInt(r[1]) != int64(c.Captured) || toInt(r[2]) != int64(c.Eligible) ||
+			toFloat(r[3]) != c.CaptureLo || toFloat(r[4]) != c.CaptureHi || !same(toFloat(r[5]), c.MedianCaptureDay) ||
+			!same(toFloat(r[6]), c.PeakShareP50) {
+			t.Errorf("%s: arm %v; want %s and cell %+v", k, r, name, c)
+		}
+	}
+	for i, r := range rows {
+		t.Logf("%v", r) // the table of docs/results.md, with -v
+		m := want[i]
+		k := fmt.Sprintf("row %d [%s]", i, m.Context)
+		if r[0].(string) != m.Context {
+			t.Errorf("%s: context %v", k, r[0])
+		}
+		arm(k, r[1:8], m.ArmA, cells[m.CellA])
+		arm(k, r[8:15], m.ArmB, cells[m.CellB])
+		checkComparisonColumns(t, k, r[15:22], &m)
 	}
 }
 

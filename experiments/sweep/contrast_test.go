@@ -2,15 +2,19 @@ package sweep
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dtaosim/experiments/stats"
 )
 
-// swContrastYAML is swTinyYAML with a third axis and a contrast between the cell of the
-// launch rule with root passive and that of today's rule with root intervening, within
-// each number of speculators.
+// swContrastAxis is a third axis for swTinyYAML, and swContrastDecl a contrast between
+// its cell of the launch rule with root passive and that of today's rule with root
+// intervening (within each number of speculators, with the third axis).
 const swContrastAxis = "  - {param: agents.speculators.count, values: [20, 12]}\n"
 const swContrastDecl = `contrasts:
   - a: {mechanism.preset: launch_2025_02, agents.root_validators.policy: passive}
@@ -19,8 +23,9 @@ const swContrastDecl = `contrasts:
 
 // TestContrastErrors: a contrast naming a field that is not an axis, a value the axis
 // does not take, a single axis, an axis only one arm names, an axis in which the arms
-// agree, an axis without common random numbers, or a design without a grid is refused
-// with the contrast's line and what was expected.
+// agree, an axis without common random numbers, a pair of arms declared twice (either
+// way round) or a design without a grid is refused with the contrast's line and what was
+// expected.
 func TestContrastErrors(t *testing.T) {
 	axes := "axes:\n  - {param: mechanism.preset, values: [launch_2025_02, price_burn_2026_06]}\n" +
 		"  - {param: agents.root_validators.policy, values: [passive, intervene]}\n"
@@ -32,11 +37,14 @@ func TestContrastErrors(t *testing.T) {
 		{"not an axis", head + axes + "contrasts:\n  - a: {mechanism.preset: launch_2025_02, subnets.count: 8}\n    b: {mechanism.preset: price_burn_2026_06, subnets.count: 4}\n",
 			[]string{"line 8", "contrasts[0]", `"subnets.count" is not an axis`}},
 		{"value not taken", head + axes + "contrasts:\n  - a: {mechanism.preset: launch_2025_02, agents.root_validators.policy: passive}\n    b: {mechanism.preset: taoflow_2025_11, agents.root_validators.policy: intervene}\n",
-			[]string{"line 8", "contrasts[0]", "mechanism.preset = taoflow_2025_11 is not one of the axis's values"}},
+			[]string{"line 8", "contrasts[0]", "mechanism.preset = taoflow_2025_11 is not one of the axis's values (launch_2025_02, price_burn_2026_06)"}},
 		{"one axis", head + axes + "contrasts:\n  - a: {mechanism.preset: launch_2025_02}\n    b: {mechanism.preset: price_burn_2026_06}\n",
 			[]string{"contrasts[0]", "two or more axes"}},
-		{"named once", head + axes + "contrasts:\n  - a: {mechanism.preset: launch_2025_02, agents.root_validators.policy: passive}\n    b: {mechanism.preset: price_burn_2026_06, chain.age_days: 7}\n",
-			[]string{"contrasts[0]"}},
+		{"named once", head + axes + "  - {param: chain.age_days, values: [7, 90]}\n" +
+			"contrasts:\n  - a: {mechanism.preset: launch_2025_02, agents.root_validators.policy: passive}\n    b: {mechanism.preset: price_burn_2026_06, agents.root_validators.policy: intervene, chain.age_days: 7}\n",
+			[]string{"line 9", "contrasts[0]", "chain.age_days is named in only one of a and b"}},
+		{"repeated", head + axes + swContrastDecl + "  - a: {mechanism.preset: price_burn_2026_06, agents.root_validators.policy: intervene}\n    b: {mechanism.preset: launch_2025_02, agents.root_validators.policy: passive}\n",
+			[]string{"line 10", "contrasts[1]", "contrasts[0]"}},
 		{"same value", head + axes + "contrasts:\n  - a: {mechanism.preset: launch_2025_02, agents.root_validators.policy: passive}\n    b: {mechanism.preset: price_burn_2026_06, agents.root_validators.policy: passive}\n",
 			[]string{"contrasts[0]", "both give agents.root_validators.policy = passive"}},
 		{"without CRN", head + strings.Replace(axes, "values: [passive, intervene]}", "values: [passive, intervene], crn: false}", 1) +
@@ -97,7 +105,6 @@ func TestContrastSummary(t *testing.T) {
 		t.Fatalf("%d comparisons, want the %d one-axis ones and 2 of the contrast", len(s.Comparisons), oneAxis)
 	}
 	seen := map[string]bool{}
-	minP := 1.0
 	for _, c := range s.Comparisons {
 		if c.Axis != axis {
 			continue
@@ -132,10 +139,16 @@ func TestContrastSummary(t *testing.T) {
 		if [4]int32{c.N11, c.N10, c.N01, c.N00} != n {
 			t.Errorf("[%s] table %d %d %d %d, from the files %v", c.Context, c.N11, c.N10, c.N01, c.N00, n)
 		}
-		if math.IsNaN(c.McNemarP) || c.McNemarPHolm < c.McNemarP {
-			t.Errorf("[%s] p %v, Holm %v", c.Context, c.McNemarP, c.McNemarPHolm)
+	}
+	// Holm's adjustment is over the one-axis comparisons and the contrast's together.
+	ps := make([]float64, len(s.Comparisons))
+	for i, c := range s.Comparisons {
+		ps[i] = c.McNemarP
+	}
+	for i, h := range stats.Holm(ps) {
+		if c := s.Comparisons[i]; !(h == c.McNemarPHolm || math.IsNaN(h) && math.IsNaN(c.McNemarPHolm)) {
+			t.Errorf("%s [%s]: Holm p %v, over the whole family %v", c.Axis, c.Context, c.McNemarPHolm, h)
 		}
-		minP = math.Min(minP, c.McNemarP)
 	}
 	if !seen["agents.speculators.count=20"] || !seen["agents.speculators.count=12"] || len(seen) != 2 {
 		t.Errorf("contrast contexts %v, want one per number of speculators", seen)
@@ -164,5 +177,34 @@ func TestContrastSummary(t *testing.T) {
 	s.Print(&out)
 	if !strings.Contains(out.String(), "the arms of the experiment's 1 contrast(s)") || !strings.Contains(out.String(), wantA+" vs "+wantB) {
 		t.Errorf("printed summary does not show the contrast:\n%s", out.String())
+	}
+}
+
+// TestContrastMerge: shards run from versions of the file that declare different
+// contrasts (the same plan hash, since contrasts change no run) are refused by Merge,
+// naming the shard; shards that agree merge with the contrast kept.
+func TestContrastMerge(t *testing.T) {
+	dir := t.TempDir()
+	with, without := swParse(t, swTinyYAML+swContrastDecl), swParse(t, swTinyYAML)
+	shards := make([]string, 2)
+	for i, p := range []*Plan{with, without} {
+		shards[i] = filepath.Join(dir, fmt.Sprint("shard", i))
+		if _, err := Run(context.Background(), p, Options{Out: shards[i], Workers: 2, Shard: i, Shards: 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Merge(filepath.Join(dir, "merged"), shards)
+	if err == nil || !strings.Contains(err.Error(), "contrasts") || !strings.Contains(err.Error(), "shard") {
+		t.Fatalf("shards with different contrasts merged: %v", err)
+	}
+	if _, err := Run(context.Background(), with, Options{Out: shards[1] + "b", Workers: 2, Shard: 1, Shards: 2}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Merge(filepath.Join(dir, "merged2"), []string{shards[0], shards[1] + "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Contrasts) != 1 || m.Contrasts[0] != with.Contrasts[0] {
+		t.Errorf("merged manifest's contrasts %+v, want %+v", m.Contrasts, with.Contrasts)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -37,6 +38,8 @@ func Merge(out string, dirs []string) (*Manifest, error) {
 				man = m
 			} else if m.PlanHash != man.PlanHash {
 				return nil, fmt.Errorf("%s is of plan %s, others of plan %s: not shards of one experiment", f, m.PlanHash, man.PlanHash)
+			} else if !slices.Equal(m.Contrasts, man.Contrasts) {
+				return nil, fmt.Errorf("%s declares the contrasts %v, other shards %v: shards of one experiment run from different versions of its file", f, m.Contrasts, man.Contrasts)
 			}
 		}
 	}

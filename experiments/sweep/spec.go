@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -251,7 +252,7 @@ func resolveContrasts(e *Experiment, points [][]any) ([]ContrastManifest, error)
 			return nil, fmt.Errorf("%s: expected a and b each to name two or more axes with a value (cells differing in one axis are compared anyway), got %d and %d", where, len(c.A), len(c.B))
 		}
 		for _, arm := range []map[string]any{c.A, c.B} {
-			for name := range arm {
+			for _, name := range slices.Sorted(maps.Keys(arm)) {
 				if !slices.ContainsFunc(e.Axes, func(ax Axis) bool { return ax.Param == name }) {
 					return nil, fmt.Errorf("%s: %q is not an axis of the experiment", where, name)
 				}
@@ -271,30 +272,41 @@ func resolveContrasts(e *Experiment, points [][]any) ([]ContrastManifest, error)
 				return nil, fmt.Errorf("%s: axis %s does not share random numbers (crn: false), so its arms cannot be paired", where, ax.Param)
 			}
 			ta, tb := fmt.Sprint(va), fmt.Sprint(vb)
+			if strings.ContainsRune(ta+tb, ';') {
+				return nil, fmt.Errorf("%s: %s: a value with \";\" cannot be told apart in the cells' labels", where, ax.Param)
+			}
 			if ta == tb {
 				return nil, fmt.Errorf("%s: a and b both give %s = %s; name only the axes in which they differ", where, ax.Param, ta)
 			}
 			for _, t := range []string{ta, tb} {
-				if !axisHasValue(points, k, t) {
-					return nil, fmt.Errorf("%s: %s = %s is not one of the axis's values", where, ax.Param, t)
+				if vals := axisValues(points, k); !slices.Contains(vals, t) {
+					return nil, fmt.Errorf("%s: %s = %s is not one of the axis's values (%s)", where, ax.Param, t, strings.Join(vals, ", "))
 				}
 			}
 			a = append(a, ax.Param+"="+ta)
 			b = append(b, ax.Param+"="+tb)
 		}
-		out = append(out, ContrastManifest{A: strings.Join(a, ";"), B: strings.Join(b, ";")})
+		ct := ContrastManifest{A: strings.Join(a, ";"), B: strings.Join(b, ";")}
+		for j, prev := range out {
+			if prev == ct || (prev.A == ct.B && prev.B == ct.A) {
+				return nil, fmt.Errorf("%s: compares the arms contrasts[%d] compares; each pair of arms once", where, j)
+			}
+		}
+		out = append(out, ct)
 	}
 	return out, nil
 }
 
-// axisHasValue reports whether some cell gives axis k the value written as text.
-func axisHasValue(points [][]any, k int, text string) bool {
+// axisValues returns the distinct values the cells give axis k, written as the cells'
+// labels write them, in cell order.
+func axisValues(points [][]any, k int) []string {
+	var out []string
 	for _, vals := range points {
-		if fmt.Sprint(vals[k]) == text {
-			return true
+		if t := fmt.Sprint(vals[k]); !slices.Contains(out, t) {
+			out = append(out, t)
 		}
 	}
-	return false
+	return out
 }
 
 // planHash hashes what decides the plan's runs: the experiment's name, replicates and

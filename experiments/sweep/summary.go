@@ -170,7 +170,9 @@ func halved24h(r *record.RunRow) float64 {
 // a capture could still be confirmed, quantiles of the peak meme share, the median share
 // of emission to meme subnets, and the intervention success rate where it is defined.
 //
-// Cells are compared only when they differ in exactly one axis and share random numbers:
+// Cells are compared only when they share random numbers and differ in exactly one axis,
+// or are the two arms of one of the manifest's contrasts (in every setting of the axes it
+// does not name):
 // for capture, the paired difference with Newcombe's interval and the exact McNemar test;
 // for each of EffectOutcomes, the mean paired difference with a t interval and the exact
 // sign test. p-values are Holm-adjusted over the summary's capture comparisons, and over
