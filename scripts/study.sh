@@ -220,6 +220,7 @@ PARTS=(
 	"v4-yield-stakers-aged|experiments/study-yield-stakers-aged.yaml|about 43 minutes on the 2-core machine (1,280 runs of 135 days): three months and a year after launch, today's rule and the launch rule, root passive, 0 to 50 yield stakers: does the aged meme's capture rest on them too? Fresh seed, hypotheses stated before the run"
 	"v4-yield-stakers-intervene-7d|experiments/study-yield-stakers-intervene-7d.yaml|about 40 minutes on the 2-core machine (1,280 runs of 112 days): a week after launch, today's rule and the launch rule, 6 to 50 yield stakers, root passive and intervening: does the intervention stop the meme whatever their number? Fresh seed, hypotheses stated before the run"
 	"v4-yield-stakers-number-7d|experiments/study-yield-stakers-number-7d.yaml|about 40 minutes on the 2-core machine (1,280 runs of 112 days): a week after launch, today's rule and the launch rule, root passive, the yield stakers' arrival rate, number (6 or 50) and capital crossed, with a contrast at equal capital: is it their capital, their number or their arrival that the capture rests on? Fresh seed, hypotheses stated before the run"
+	"v4-yield-stakers-number-365d|experiments/study-yield-stakers-number-365d.yaml|about 11 minutes on the 2-core machine (320 runs of 135 days): a year after launch under today's rule, root passive, 25 or 50 yield stakers of capital minimum 500 or 1000, with a contrast at equal capital: their capital or their number? Fresh seed, hypotheses stated before the run"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
