@@ -11,7 +11,8 @@
 -- 25 of minimum 1000 a year after launch under today's rule, or three months after launch
 -- under the launch rule; no other axis, so the context is empty), or
 -- v4-yield-stakers-rate-7d with agents.yield_stakers.count+agents.yield_stakers.rate_per_day
--- (50 deciding 4 times a day against 6 deciding 33 times). One row
+-- (50 deciding 4 times a day against 6 deciding 33 times), or v4-yield-stakers-equal-7d
+-- with the capital contrast (50 of 360 TAO each against 6 of 3000 each). One row
 -- per comparison on that factor in comparisons.parquet, in the order of arm A's cell: the
 -- context (the other axes' values); each arm's value with its capture from below θ
 -- (captured/eligible with its Wilson 95% interval, the Kaplan–Meier median day of capture
