@@ -1,7 +1,7 @@
 package sweep
 
 import (
-	"slices"
+	"fmt"
 	"strings"
 )
 
@@ -51,51 +51,52 @@ func contrastPairs(m *Manifest) []cellPair {
 	var out []cellPair
 	for i := range m.Contrasts {
 		ct := &m.Contrasts[i]
-		wantA, wantB := strings.Split(ct.A, ";"), strings.Split(ct.B, ";")
 		named := map[string]bool{}
-		for _, part := range wantA {
-			name, _, _ := strings.Cut(part, "=")
+		for _, name := range ct.axes() {
 			named[name] = true
 		}
-		// context returns the cell's parts outside the named axes, and whether its named
-		// parts are want's.
-		split := func(c int, want []string) (string, bool) {
-			var ctx, arm []string
+		// Each cell's label split into its arm (the named axes' parts) and its context
+		// (the others'); arm B's cells indexed by CRN group and context.
+		arm, ctx := make([]string, len(m.Cells)), make([]string, len(m.Cells))
+		armB := map[string]int{}
+		for c := range m.Cells {
+			var in, rest []string
 			for _, part := range strings.Split(m.Cells[c].Axes, ";") {
-				name, _, _ := strings.Cut(part, "=")
-				if named[name] {
-					arm = append(arm, part)
+				if name, _, _ := strings.Cut(part, "="); named[name] {
+					in = append(in, part)
 				} else {
-					ctx = append(ctx, part)
+					rest = append(rest, part)
 				}
 			}
-			return strings.Join(ctx, ";"), slices.Equal(arm, want)
+			arm[c], ctx[c] = strings.Join(in, ";"), strings.Join(rest, ";")
+			if arm[c] == ct.B {
+				armB[fmt.Sprint(m.Cells[c].CRNGroup, "|", ctx[c])] = c
+			}
 		}
 		for a := range m.Cells {
-			ctxA, isA := split(a, wantA)
-			if !isA {
-				continue
-			}
-			for b := range m.Cells {
-				if ctxB, isB := split(b, wantB); isB && ctxB == ctxA && m.Cells[b].CRNGroup == m.Cells[a].CRNGroup {
-					out = append(out, cellPair{a: a, b: b, axis: -1, context: ctxA, contrast: ct})
-				}
+			if b, ok := armB[fmt.Sprint(m.Cells[a].CRNGroup, "|", ctx[a])]; ok && arm[a] == ct.A {
+				out = append(out, cellPair{a: a, b: b, axis: -1, context: ctx[a], contrast: ct})
 			}
 		}
 	}
 	return out
 }
 
+// axes returns the names of the axes the contrast names, in axis order.
+func (ct ContrastManifest) axes() []string {
+	var names []string
+	for _, part := range strings.Split(ct.A, ";") {
+		name, _, _ := strings.Cut(part, "=")
+		names = append(names, name)
+	}
+	return names
+}
+
 // arms returns the "axis=value" of each cell of pr on the axis that differs; for a
 // contrast, the axes it names joined by "+" and each arm's "axis=value;axis=value".
 func (pr cellPair) arms(m *Manifest) (axis, a, b string) {
 	if pr.contrast != nil {
-		var names []string
-		for _, part := range strings.Split(pr.contrast.A, ";") {
-			name, _, _ := strings.Cut(part, "=")
-			names = append(names, name)
-		}
-		return strings.Join(names, "+"), pr.contrast.A, pr.contrast.B
+		return strings.Join(pr.contrast.axes(), "+"), pr.contrast.A, pr.contrast.B
 	}
 	pa := strings.Split(m.Cells[pr.a].Axes, ";")
 	pb := strings.Split(m.Cells[pr.b].Axes, ";")

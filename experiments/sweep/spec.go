@@ -278,8 +278,9 @@ func resolveContrasts(e *Experiment, points [][]any) ([]ContrastManifest, error)
 			if ta == tb {
 				return nil, fmt.Errorf("%s: a and b both give %s = %s; name only the axes in which they differ", where, ax.Param, ta)
 			}
+			vals := axisValues(points, k)
 			for _, t := range []string{ta, tb} {
-				if vals := axisValues(points, k); !slices.Contains(vals, t) {
+				if !slices.Contains(vals, t) {
 					return nil, fmt.Errorf("%s: %s = %s is not one of the axis's values (%s)", where, ax.Param, t, strings.Join(vals, ", "))
 				}
 			}
