@@ -130,6 +130,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-yield-stakers-number-90d.yaml", "grid", 4, 0, 80, 320},
 		{"study-yield-stakers-rate-7d.yaml", "grid", 4, 0, 80, 320},
 		{"study-yield-stakers-equal-7d.yaml", "grid", 4, 0, 80, 320},
+		{"study-yield-stakers-number-365d-launch.yaml", "grid", 4, 0, 80, 320},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
