@@ -10,6 +10,13 @@ type YieldStakerParams struct {
 	RatePerDay   float64 `yaml:"rate_per_day"`  // actions per day
 	HorizonDays  float64 `yaml:"horizon_days"`  // days over which a move's slippage is amortised
 	SwitchMargin float64 `yaml:"switch_margin"` // extra yield per day a move must earn
+	// QuoteTAO q > 0 makes the staker price the yield of subnets it does not hold for a
+	// buy of min(q, its capital) TAO instead of its whole capital, so that it ignores
+	// most of its own price impact and dilution when it chooses (the move's cost test
+	// still uses what the move would cost). 0 (the default): its whole capital, as
+	// before the option. A counterfactual rule, not a calibration: it measures how much
+	// of what the stakers do comes from pricing their own size (docs/agents.md).
+	QuoteTAO float64 `yaml:"quote_tao,omitempty"`
 }
 
 // DefaultYieldStaker returns the default yield-staker parameters.
@@ -20,8 +27,9 @@ func DefaultYieldStaker() YieldStakerParams {
 // YieldStaker is slow capital that stakes where the emission yield is best
 // (docs/agents.md). It holds one subnet at a time. At each action it finds the subnet
 // with the highest holder yield y_j (alpha per alpha per day; for subnets it does not
-// hold, the yield its whole capital would earn there, MarginalYield) and moves there,
-// routing subnet → TAO → subnet, when the gain pays for the move within HorizonDays:
+// hold, the yield its whole capital, or QuoteTAO, would earn there, MarginalYield) and
+// moves there, routing subnet → TAO → subnet, when the gain pays for the move within
+// HorizonDays:
 //
 //	(y_j − y_c)·HorizonDays > cost + SwitchMargin·HorizonDays,
 //
@@ -46,6 +54,9 @@ func (y *YieldStaker) Act(v View, _ *rand.Rand, dst []Order) []Order {
 	}
 	best, bestY := -1, math.Inf(-1)
 	size := v.TAO(y.ID) + held*v.Price(max(cur, 0))
+	if q := y.P.QuoteTAO; q > 0 {
+		size = min(size, q)
+	}
 	for i := range v.N() {
 		yi := v.HolderYield(i)
 		if i != cur {

@@ -217,3 +217,50 @@ func TestYieldStakerOrdersProperty(t *testing.T) {
 		}
 	})
 }
+
+// TestYieldStakerQuoteTAO: with quote_tao the staker prices the subnets it does not hold
+// for a buy of min(quote_tao, capital) TAO, so a thin pool whose slippage makes it a poor
+// home for the whole capital can be chosen; it still buys with all its TAO. A quote above
+// its capital changes nothing.
+func TestYieldStakerQuoteTAO(t *testing.T) {
+	t.Parallel()
+	setup := func() *fakeView {
+		v := newFakeView(3, 3)
+		v.tao[stakerID] = 1000
+		v.payout[0], v.holderAlpha[0], v.yield[0] = 40, 1e4, 4e-3
+		v.setPool(0, 1, 100) // 1000 TAO buy 91 alpha; 1 TAO buys about 1
+		v.payout[1], v.holderAlpha[1], v.yield[1] = 20, 1e4, 2e-3
+		return v
+	}
+	tests := []struct {
+		quote float64
+		want  int
+	}{
+		{0, 1},    // the default: its whole capital, the thin pool loses
+		{1, 0},    // a 1-TAO quote: the thin pool's higher yield wins
+		{5000, 1}, // above its capital: the whole capital, as the default
+	}
+	for _, tc := range tests {
+		v := setup()
+		q := 1000.0
+		if tc.quote > 0 {
+			q = min(q, tc.quote)
+		}
+		best := 0
+		for i := range v.N() {
+			if wantMarginalYield(v, i, q) > wantMarginalYield(v, best, q) {
+				best = i
+			}
+		}
+		if best != tc.want {
+			t.Fatalf("quote %g: test setup: documented rule picks %d, want %d", tc.quote, best, tc.want)
+		}
+		p := DefaultYieldStaker()
+		p.QuoteTAO = tc.quote
+		got := (&YieldStaker{ID: stakerID, P: p}).Act(v, newRand(1), nil)
+		want := Order{Account: stakerID, Subnet: tc.want, Amount: 1000}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("quote %g: orders %v, want [%v] (all its TAO)", tc.quote, got, want)
+		}
+	}
+}

@@ -211,6 +211,7 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.yield_stakers.rate_per_day", s.Agents.YieldStakers.RatePerDay),
 		pos("agents.yield_stakers.horizon_days", s.Agents.YieldStakers.HorizonDays),
 		nonneg("agents.yield_stakers.switch_margin", s.Agents.YieldStakers.SwitchMargin),
+		nonneg("agents.yield_stakers.quote_tao", s.Agents.YieldStakers.QuoteTAO),
 		s.Agents.Arbitrageurs.validate(), s.Agents.ValueInvestors.validate(),
 		nonneg("agents.noise.rate_per_day", s.Agents.Noise.RatePerDay), frac("agents.noise.trade_fraction", s.Agents.Noise.TradeFraction),
 		s.Agents.validateProtection(),
