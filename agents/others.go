@@ -10,12 +10,13 @@ type YieldStakerParams struct {
 	RatePerDay   float64 `yaml:"rate_per_day"`  // actions per day
 	HorizonDays  float64 `yaml:"horizon_days"`  // days over which a move's slippage is amortised
 	SwitchMargin float64 `yaml:"switch_margin"` // extra yield per day a move must earn
-	// QuoteTAO q > 0 makes the staker price the yield of subnets it does not hold for a
-	// buy of min(q, its capital) TAO instead of its whole capital, so that it ignores
-	// most of its own price impact and dilution when it chooses (the move's cost test
-	// still uses what the move would cost). 0 (the default): its whole capital, as
-	// before the option. A counterfactual rule, not a calibration: it measures how much
-	// of what the stakers do comes from pricing their own size (docs/agents.md).
+	// QuoteTAO q > 0 makes the staker decide as a staker of min(q, its capital) TAO
+	// would: the yield of subnets it does not hold is priced for a buy of that size, and
+	// a move's cost for moving that much (the same share of its holding), so that it
+	// ignores most of its own price impact and dilution; it then moves all its capital.
+	// 0 (the default): its whole capital, as before the option. A counterfactual rule,
+	// not a calibration: it measures how much of what the stakers do comes from pricing
+	// their own size (docs/agents.md).
 	QuoteTAO float64 `yaml:"quote_tao,omitempty"`
 }
 
@@ -27,14 +28,14 @@ func DefaultYieldStaker() YieldStakerParams {
 // YieldStaker is slow capital that stakes where the emission yield is best
 // (docs/agents.md). It holds one subnet at a time. At each action it finds the subnet
 // with the highest holder yield y_j (alpha per alpha per day; for subnets it does not
-// hold, the yield its whole capital, or QuoteTAO, would earn there, MarginalYield) and
-// moves there, routing subnet → TAO → subnet, when the gain pays for the move within
-// HorizonDays:
+// hold, the yield its whole capital would earn there, MarginalYield) and moves there,
+// routing subnet → TAO → subnet, when the gain pays for the move within HorizonDays:
 //
 //	(y_j − y_c)·HorizonDays > cost + SwitchMargin·HorizonDays,
 //
 // where cost = 1 − (value after the move at spot)/(value before) is the fraction lost to
 // slippage and fees on both legs. With free TAO and no position it buys the best subnet.
+// With QuoteTAO both the yields and the cost are priced for a smaller size (above).
 type YieldStaker struct {
 	ID AccountID
 	P  YieldStakerParams
@@ -54,8 +55,12 @@ func (y *YieldStaker) Act(v View, _ *rand.Rand, dst []Order) []Order {
 	}
 	best, bestY := -1, math.Inf(-1)
 	size := v.TAO(y.ID) + held*v.Price(max(cur, 0))
-	if q := y.P.QuoteTAO; q > 0 {
-		size = min(size, q)
+	// decided is the part of the holding the decision is priced for: all of it, or with
+	// QuoteTAO the share q/size of it (the staker decides as one of q TAO would).
+	decided := held
+	if q := y.P.QuoteTAO; q > 0 && size > q {
+		decided = held * (q / size)
+		size = q
 	}
 	for i := range v.N() {
 		yi := v.HolderYield(i)
@@ -76,14 +81,17 @@ func (y *YieldStaker) Act(v View, _ *rand.Rand, dst []Order) []Order {
 		}
 		return dst
 	}
-	out := v.QuoteSell(cur, held)
-	before := held * v.Price(cur)
+	out := v.QuoteSell(cur, decided)
+	before := decided * v.Price(cur)
 	if before <= 0 {
 		return dst
 	}
 	cost := 1 - v.QuoteBuy(best, out)*v.Price(best)/before
 	h := y.P.HorizonDays
 	if (bestY-v.HolderYield(cur))*h > cost+y.P.SwitchMargin*h {
+		if decided != held {
+			out = v.QuoteSell(cur, held)
+		}
 		dst = append(dst, Order{Account: y.ID, Subnet: cur, Sell: true, Amount: held})
 		dst = append(dst, Order{Account: y.ID, Subnet: best, Amount: tao + out})
 	}

@@ -264,3 +264,34 @@ func TestYieldStakerQuoteTAO(t *testing.T) {
 		}
 	}
 }
+
+// TestYieldStakerQuoteTAOMove: with quote_tao a move's cost is priced for moving a
+// holding of q TAO (the same share of what it holds), so the thin-pool move that fails on
+// its whole capital's slippage (TestYieldStakerMove) passes; the orders still move all of
+// it.
+func TestYieldStakerQuoteTAOMove(t *testing.T) {
+	t.Parallel()
+	const q = 10.0
+	v := moveView(2e4)
+	h := DefaultYieldStaker().HorizonDays
+	// The documented rule at size q: sell the share q/1000 of the holding, buy subnet 1.
+	share := 1000 * q / 1000
+	out := v.QuoteSell(0, share)
+	cost := 1 - v.alphaRes[1]*out/(v.taoRes[1]+out)*v.Price(1)/(share*v.Price(0))
+	gain := (wantMarginalYield(v, 1, q) - v.yield[0]) * h
+	if !(gain > cost+DefaultYieldStaker().SwitchMargin*h) {
+		t.Fatalf("test setup: at %g TAO gain %g, cost %g: the move should pay", q, gain, cost)
+	}
+	p := DefaultYieldStaker()
+	p.QuoteTAO = q
+	got := (&YieldStaker{ID: stakerID, P: p}).Act(v, newRand(1), nil)
+	if len(got) != 2 {
+		t.Fatalf("orders %v, want a sell and a buy", got)
+	}
+	if want := (Order{Account: stakerID, Subnet: 0, Sell: true, Amount: 1000}); got[0] != want {
+		t.Errorf("first order %v, want %v (sell everything held)", got[0], want)
+	}
+	if got[1].Sell || got[1].Subnet != 1 || !scalar.EqualWithinRel(got[1].Amount, v.QuoteSell(0, 1000), 1e-12) {
+		t.Errorf("second order %v, want a buy of subnet 1 with all the proceeds, %g TAO", got[1], v.QuoteSell(0, 1000))
+	}
+}
