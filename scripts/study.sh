@@ -225,6 +225,7 @@ PARTS=(
 	"v4-yield-stakers-rate-7d|experiments/study-yield-stakers-rate-7d.yaml|about 5 minutes on the 2-core machine (320 runs of 112 days): a week after launch under the launch rule, root passive, 6 or 50 yield stakers deciding 4 or 33 times a day: is it how often they decide? Fresh seed, hypotheses stated before the run"
 	"v4-yield-stakers-equal-7d|experiments/study-yield-stakers-equal-7d.yaml|about 5 minutes on the 2-core machine (320 runs of 112 days): a week after launch under the launch rule, root passive, 6 or 50 yield stakers of equal capital 360 or 3000 TAO each: is it the spread of their capital? Fresh seed, hypotheses stated before the run"
 	"v4-yield-stakers-number-365d-launch|experiments/study-yield-stakers-number-365d-launch.yaml|about 9 minutes on the 2-core machine (320 runs of 135 days): a year after launch under the launch rule, root passive, 50 or 100 yield stakers of capital minimum 500 or 1000, with a contrast at equal capital: their capital or their number, and above the default? Fresh seed, hypotheses stated before the run"
+	"v4-yield-stakers-quote-7d|experiments/study-yield-stakers-quote-7d.yaml|about 11 minutes on the 2-core machine (640 runs of 112 days): a week after launch under the launch rule, root passive, 6 or 50 yield stakers of fixed capital 360 or 3000 TAO deciding for their whole capital or as stakers of 360 TAO: is the number's effect each staker pricing its own size? Fresh seed, hypotheses stated before the run"
 )
 
 die() { echo "study: $*" >&2; exit 2; }
