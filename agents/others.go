@@ -10,13 +10,13 @@ type YieldStakerParams struct {
 	RatePerDay   float64 `yaml:"rate_per_day"`  // actions per day
 	HorizonDays  float64 `yaml:"horizon_days"`  // days over which a move's slippage is amortised
 	SwitchMargin float64 `yaml:"switch_margin"` // extra yield per day a move must earn
-	// QuoteTAO q > 0 makes the staker decide as a staker of min(q, its capital) TAO
-	// would: the yield of subnets it does not hold is priced for a buy of that size, and
-	// a move's cost for moving that much (the same share of its holding), so that it
-	// ignores most of its own price impact and dilution; it then moves all its capital.
-	// 0 (the default): its whole capital, as before the option. A counterfactual rule,
-	// not a calibration: it measures how much of what the stakers do comes from pricing
-	// their own size (docs/agents.md).
+	// QuoteTAO q > 0 makes the staker decide as a staker of min(q, its wealth) TAO
+	// would (wealth: free TAO plus its holding at spot): the yield of subnets it does
+	// not hold is priced for a buy of that size, and a move's cost for moving that much
+	// (the same share of its holding), so that it ignores most of its own price impact
+	// and dilution; it then moves all it has. 0 (the default): its whole wealth, as
+	// before the option. A counterfactual rule, not a calibration: it measures how much
+	// of what the stakers do comes from pricing their own size (docs/agents.md).
 	QuoteTAO float64 `yaml:"quote_tao,omitempty"`
 }
 
