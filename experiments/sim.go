@@ -114,6 +114,9 @@ func (s *Sim) daily(b int64) error {
 	s.hist.snapshot(s.C, s.val.yield)
 	s.rev.daily()
 	s.worth.daily()
+	if s.obs.takeover.seen {
+		s.obs.holders.observe(&s.world, s.kinds.memes)
+	}
 	if err := s.assess(); err != nil {
 		return err
 	}

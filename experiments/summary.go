@@ -40,6 +40,7 @@ func (s *Sim) Finish() *record.RunRow {
 		Misallocation: o.alloc.mis.Mean(), FinalMisallocation: o.alloc.mis.Final(),
 	}
 	row.MeanRevenueShare, row.FinalRevenueShare = o.alloc.revenueShare()
+	row.MemeTAOSpeculators, row.MemeTAOYieldStakers, row.MemeYieldStakers = o.holders.means()
 	if to.seen {
 		row.TakeoverBlock = to.block
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"dtaosim/experiments/record"
 	"dtaosim/experiments/sweep"
 )
 
@@ -95,6 +96,67 @@ func (f *fixture) testNotebookSQL(t *testing.T) {
 		}
 		if len(rows) != want {
 			return fmt.Errorf("%d interventions, Go summary counts %d", len(rows), want)
+		}
+		return nil
+	})
+	check("meme_holders_by_day.sql", func(rows [][]any) error {
+		// The same means from the series files, read in Go.
+		type key struct {
+			cell int
+			day  float64
+		}
+		vals := map[key][][4]float64{}
+		for c := range f.plan.Cells {
+			for r := range f.plan.Exp.Replicates.Max {
+				series, err := record.ReadSeries(sweep.RunPath(f.out, "series", c, r))
+				if err != nil {
+					return err
+				}
+				per := map[float64]*[4]float64{}
+				var days []float64
+				for _, s := range series {
+					if s.Kind != "meme" {
+						continue
+					}
+					p := per[s.Day]
+					if p == nil {
+						p = &[4]float64{}
+						per[s.Day] = p
+						days = append(days, s.Day)
+					}
+					p[0] += s.YieldStakerAlpha * s.Price
+					p[1] += s.SpeculatorAlpha * s.Price
+					p[2] += float64(s.YieldStakers)
+					p[3] += float64(s.Speculators)
+				}
+				for _, d := range days {
+					vals[key{c, d}] = append(vals[key{c, d}], *per[d])
+				}
+			}
+		}
+		if len(rows) != len(vals) {
+			return fmt.Errorf("%d rows, Go finds %d (cell, day) pairs with a meme", len(rows), len(vals))
+		}
+		held := false
+		for _, row := range rows {
+			v := vals[key{int(toInt(row[0])), toFloat(row[1])}]
+			if int64(len(v)) != toInt(row[6]) {
+				return fmt.Errorf("row %v: %d runs in Go", row, len(v))
+			}
+			for j := range 4 {
+				mean := 0.0
+				for k := range v {
+					mean += v[k][j]
+				}
+				mean /= float64(len(v))
+				if math.Abs(toFloat(row[2+j])-mean) > 1e-9*math.Max(1, math.Abs(mean)) {
+					return fmt.Errorf("row %v: column %d, Go's mean %g", row, 2+j, mean)
+				}
+				held = held || (j == 0 && mean > 0)
+			}
+		}
+		if !held {
+			return fmt.Errorf("no yield staker held a meme in any run: the fixture does not exercise the query")
 		}
 		return nil
 	})

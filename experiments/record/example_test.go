@@ -53,8 +53,8 @@ func ExampleSeriesWriter() {
 		fmt.Printf("%s=%s\n", k, *md.KeyValueMetadata().FindValue(k))
 	}
 	// Output:
-	// rows: 6 columns: 22
+	// rows: 6 columns: 26
 	// table=series
-	// schema_version=5
+	// schema_version=6
 	// master_seed=42
 }

@@ -11,7 +11,7 @@ package record
 // SchemaVersion is written into every file's metadata as "schema_version". Bump it when a
 // column is added, removed, renamed or changes meaning, and document the change in
 // docs/schema.md.
-const SchemaVersion = "5"
+const SchemaVersion = "6"
 
 // RunKey identifies a run inside an experiment.
 type RunKey struct {
@@ -40,6 +40,10 @@ type SeriesRow struct {
 	RootProp         float64 // root proportion ρ = w·R/(w·R + issuance)
 	RootStakeShare   float64 // root validators' share of Yuma stake in the subnet at its last epoch
 	HolderAlpha      float64 // alpha held by agents (not pools, not pending)
+	SpeculatorAlpha  float64 // of it, held by speculators
+	YieldStakerAlpha float64 // of it, held by yield stakers
+	Speculators      int32   // speculators holding the subnet's alpha
+	YieldStakers     int32   // yield stakers holding the subnet's alpha
 	FlowEMA          float64 // EMA of user TAO flow, TAO per block
 	TaoIssuance      float64 // chain-wide TAO issuance
 	RootTAO          float64 // chain-wide TAO staked on root
@@ -112,6 +116,9 @@ type RunRow struct {
 	FinalMisallocation   float64 // misallocation at the last block; NaN if undefined there
 	MeanRevenueShare     float64 // time-mean of the revenue subnets' combined emission share; NaN without revenue subnets
 	FinalRevenueShare    float64 // the revenue subnets' combined emission share at the last block; NaN without revenue subnets
+	MemeTAOSpeculators   float64 // daily mean from the takeover of the TAO value of the speculators' meme alpha; NaN if no snapshot after it
+	MemeTAOYieldStakers  float64 // as MemeTAOSpeculators, the yield stakers'
+	MemeYieldStakers     float64 // daily mean from the takeover of the yield stakers holding meme alpha; NaN if no snapshot after it
 	FinalRootPropMean    float64 // mean root proportion over subnets at the end
 	PnLSpeculators       float64 // TAO, final wealth marked to market minus initial capital
 	PnLYieldStakers      float64

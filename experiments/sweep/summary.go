@@ -120,6 +120,9 @@ var EffectOutcomes = []EffectOutcome{
 	{Name: "misallocation", Get: func(r *record.RunRow) float64 { return r.Misallocation }},
 	{Name: "mean_revenue_share", Get: func(r *record.RunRow) float64 { return r.MeanRevenueShare }, Optional: true},
 	{Name: "final_revenue_share", Get: func(r *record.RunRow) float64 { return r.FinalRevenueShare }, Optional: true},
+	{Name: "meme_tao_speculators", Get: func(r *record.RunRow) float64 { return r.MemeTAOSpeculators }},
+	{Name: "meme_tao_yield_stakers", Get: func(r *record.RunRow) float64 { return r.MemeTAOYieldStakers }},
+	{Name: "meme_yield_stakers", Get: func(r *record.RunRow) float64 { return r.MemeYieldStakers }},
 }
 
 // effectOutcomes returns the outcomes a summary of these runs (per cell and replicate)
