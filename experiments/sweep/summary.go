@@ -123,6 +123,8 @@ var EffectOutcomes = []EffectOutcome{
 	{Name: "meme_tao_speculators", Get: func(r *record.RunRow) float64 { return r.MemeTAOSpeculators }},
 	{Name: "meme_tao_yield_stakers", Get: func(r *record.RunRow) float64 { return r.MemeTAOYieldStakers }},
 	{Name: "meme_yield_stakers", Get: func(r *record.RunRow) float64 { return r.MemeYieldStakers }},
+	{Name: "volume_yield_stakers", Get: func(r *record.RunRow) float64 { return r.VolumeYieldStakers }},
+	{Name: "trades_yield_stakers", Get: func(r *record.RunRow) float64 { return float64(r.TradesYieldStakers) }},
 }
 
 // effectOutcomes returns the outcomes a summary of these runs (per cell and replicate)
