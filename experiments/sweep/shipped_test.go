@@ -132,6 +132,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-yield-stakers-equal-7d.yaml", "grid", 4, 0, 80, 320},
 		{"study-yield-stakers-number-365d-launch.yaml", "grid", 4, 0, 80, 320},
 		{"study-yield-stakers-quote-7d.yaml", "grid", 8, 0, 80, 640},
+		{"study-yield-stakers-churn-7d.yaml", "grid", 8, 0, 80, 640},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
