@@ -133,6 +133,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-yield-stakers-number-365d-launch.yaml", "grid", 4, 0, 80, 320},
 		{"study-yield-stakers-quote-7d.yaml", "grid", 8, 0, 80, 640},
 		{"study-yield-stakers-churn-7d.yaml", "grid", 8, 0, 80, 640},
+		{"study-yield-stakers-capital-7d.yaml", "grid", 12, 0, 80, 960},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
