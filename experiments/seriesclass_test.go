@@ -91,9 +91,24 @@ agents:
 // from the ledger after each day's last block.
 func TestMemeHoldersMeans(t *testing.T) {
 	t.Parallel()
+	// takeover_day 1.5, and 14399/7200: the takeover on day 1's last block, whose
+	// snapshot (after the takeover, in the same block) must count.
+	for _, tc := range []struct {
+		takeover string
+		block    int64 // the takeover's block in the run
+		days     int   // day-last blocks from it: 7200k + 7199 ≥ block, k < 6
+	}{{"1.5", 10800, 5}, {"1.99986111111111", 14399, 5}} {
+		t.Run(tc.takeover, func(t *testing.T) {
+			t.Parallel()
+			memeHoldersMeans(t, tc.takeover, tc.block, tc.days)
+		})
+	}
+}
+
+func memeHoldersMeans(t *testing.T, takeover string, wantBlock int64, wantDays int) {
 	sc, err := ParseScenario([]byte(`
 days: 6
-subnets: {count: 6, meme: {netuids: [3], takeover_day: 1.5}}
+subnets: {count: 6, meme: {netuids: [3], takeover_day: ` + takeover + `}}
 agents:
   speculators: {count: 30, arrival: {process: lump, day: 0}}
   yield_stakers: {count: 12, arrival: {process: lump, day: 0}}
@@ -109,11 +124,11 @@ agents:
 	var sum [3]float64
 	days := 0
 	for range 6 * 7200 {
-		b, seen := s.C.Block, s.obs.takeover.seen
+		b := s.C.Block
 		if err := s.Step(); err != nil {
 			t.Fatal(err)
 		}
-		if (b-s.C.StartBlock)%7200 != 7199 || !seen {
+		if (b-s.C.StartBlock)%7200 != 7199 || b < s.obs.takeover.block {
 			continue
 		}
 		days++
@@ -132,17 +147,17 @@ agents:
 			}
 		}
 	}
+	if days != wantDays || s.obs.takeover.block-s.C.StartBlock != wantBlock || sum[0] <= 0 {
+		t.Fatalf("test setup: %d days from the takeover at block %d of the run; want %d days from block %d; speculators' meme TAO %g",
+			days, s.obs.takeover.block-s.C.StartBlock, wantDays, wantBlock, sum[0])
+	}
 	row := s.Finish()
 	got := [3]float64{row.MemeTAOSpeculators, row.MemeTAOYieldStakers, row.MemeYieldStakers}
-	if days < 3 || sum[0] <= 0 {
-		t.Fatalf("test setup: %d days after the takeover, speculators' meme TAO %g", days, sum[0])
-	}
 	for k := range 3 {
 		if want := sum[k] / float64(days); !scalar.EqualWithinRel(got[k], want, 1e-12) {
 			t.Errorf("column %d: %g, want the daily mean %g over %d days", k, got[k], want, days)
 		}
 	}
-	t.Logf("means: speculators %.1f TAO, yield stakers %.1f TAO held by %.2f", got[0], got[1], got[2])
 }
 
 // TestMemeHoldersNaNWithoutTakeover: a run that ends before its takeover has no snapshot

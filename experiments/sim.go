@@ -114,7 +114,7 @@ func (s *Sim) daily(b int64) error {
 	s.hist.snapshot(s.C, s.val.yield)
 	s.rev.daily()
 	s.worth.daily()
-	if s.obs.takeover.seen {
+	if to := &s.obs.takeover; to.meme >= 0 && b >= to.block { // the takeover's own day too
 		s.obs.holders.observe(&s.world, s.kinds.memes)
 	}
 	if err := s.assess(); err != nil {

@@ -120,7 +120,7 @@ func printSummary(w io.Writer, sc *experiments.Scenario, r *record.RunRow, files
 	fmt.Fprintf(w, "meme emission share: peak %.1f%%, mean %.1f%%, final %.1f%%; %.0f TAO of %.0f emitted went to meme subnets\n",
 		100*r.PeakMemeShare, 100*r.MeanMemeShare, 100*r.FinalMemeShare, r.CumMemeTAO, r.CumTAO)
 	if !math.IsNaN(r.MemeTAOSpeculators) {
-		fmt.Fprintf(w, "meme holdings from the takeover (daily means, TAO at spot): speculators %.0f, yield stakers %.0f (%.1f of them holding)\n",
+		fmt.Fprintf(w, "meme holdings from the takeover day (daily means, TAO at spot): speculators %.0f, yield stakers %.0f (%.1f of them holding)\n",
 			r.MemeTAOSpeculators, r.MemeTAOYieldStakers, r.MemeYieldStakers)
 	}
 	if r.Intervened {

@@ -118,7 +118,7 @@ type RunRow struct {
 	FinalRevenueShare    float64 // the revenue subnets' combined emission share at the last block; NaN without revenue subnets
 	MemeTAOSpeculators   float64 // daily mean from the takeover of the TAO value of the speculators' meme alpha; NaN if no snapshot after it
 	MemeTAOYieldStakers  float64 // as MemeTAOSpeculators, the yield stakers'
-	MemeYieldStakers     float64 // daily mean from the takeover of the yield stakers holding meme alpha; NaN if no snapshot after it
+	MemeYieldStakers     float64 // daily mean from the takeover of the yield stakers holding meme alpha, summed over meme subnets; NaN if no snapshot after it
 	FinalRootPropMean    float64 // mean root proportion over subnets at the end
 	PnLSpeculators       float64 // TAO, final wealth marked to market minus initial capital
 	PnLYieldStakers      float64

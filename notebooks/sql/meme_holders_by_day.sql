@@ -3,7 +3,9 @@
 -- alpha held by yield stakers and by speculators, and of how many of each hold it
 -- (series columns yield_staker_alpha, speculator_alpha, yield_stakers, speculators;
 -- docs/schema.md). With several memes, their holdings are added. Means, not medians:
--- in most runs of a cell few or none of a class may hold the meme at a given time.
+-- in most runs of a cell few or none of a class may hold the meme at a given time. A
+-- control arm (no takeover) has no 'meme' rows, so its cells are absent here; the runs
+-- columns meme_tao_* cover it.
 WITH per_run AS (
   SELECT cell, replicate, day,
          sum(yield_staker_alpha * price) AS yield_staker_tao,
