@@ -134,6 +134,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-yield-stakers-quote-7d.yaml", "grid", 8, 0, 80, 640},
 		{"study-yield-stakers-churn-7d.yaml", "grid", 8, 0, 80, 640},
 		{"study-yield-stakers-capital-7d.yaml", "grid", 12, 0, 80, 960},
+		{"study-yield-stakers-churn-365d.yaml", "grid", 4, 0, 80, 320},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
