@@ -15,9 +15,10 @@ type YieldStakerParams struct {
 	// not hold is priced for a buy of that size, and a move's cost for selling the share
 	// q/wealth of its holding and buying with the proceeds (as without the option, the
 	// cost test does not count the slippage of buying with free TAO), so that it ignores
-	// most of its own price impact and dilution; it then moves all it has. 0 (the default): its whole wealth, as
-	// before the option. A counterfactual rule, not a calibration: it measures how much
-	// of what the stakers do comes from pricing their own size (docs/agents.md).
+	// most of its own price impact and dilution; it then moves all it has. 0 (the
+	// default): its whole wealth, as before the option. A counterfactual rule, not a
+	// calibration: it measures how much of what the stakers do comes from pricing their
+	// own size (docs/agents.md).
 	QuoteTAO float64 `yaml:"quote_tao,omitempty"`
 }
 

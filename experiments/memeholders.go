@@ -5,33 +5,30 @@ import (
 	"slices"
 )
 
-// classHoldings returns the alpha of subnet i held by speculators ([0]) and by yield
-// stakers ([1]), and how many of each hold any (series columns speculator_alpha,
-// yield_staker_alpha, speculators, yield_stakers).
-func (w *world) classHoldings(i int) (alpha [2]float64, holders [2]int32) {
-	spec, ys := slices.Index(w.acct.classes, "speculator"), slices.Index(w.acct.classes, "yield_staker")
+// classHoldings returns the alpha of subnet i held by speculators and by yield stakers,
+// and how many yield stakers hold some (series columns speculator_alpha,
+// yield_staker_alpha, yield_stakers; the speculators holding it the holder index
+// counts already, hold.speculators).
+func (w *world) classHoldings(i int) (spec, ys float64, stakers int32) {
+	yid := slices.Index(w.acct.classes, "yield_staker") // −1 without yield stakers
 	for _, a := range w.hold.of[i] {
-		k := -1
-		switch w.acct.classID[a] {
-		case spec:
-			k = 0
-		case ys:
-			k = 1
-		}
-		if x := w.L.Alpha(a, i); k >= 0 && x > 0 {
-			alpha[k] += x
-			holders[k]++
+		switch {
+		case w.acct.speculator(a):
+			spec += w.L.Alpha(a, i)
+		case w.acct.classID[a] == yid:
+			ys += w.L.Alpha(a, i)
+			stakers++
 		}
 	}
-	return alpha, holders
+	return spec, ys, stakers
 }
 
 // memeHolders averages, over the daily snapshots from the takeover on, what the
 // speculators and the yield stakers hold of the meme subnets: the TAO value at spot
 // price of their meme alpha and how many yield stakers hold some, added over the meme
-// subnets (runs columns
-// meme_tao_speculators, meme_tao_yield_stakers, meme_yield_stakers). It says where the
-// classes' capital was while the meme rose or did not, which capture alone does not.
+// subnets (runs columns meme_tao_speculators, meme_tao_yield_stakers,
+// meme_yield_stakers). It says where the classes' capital was while the meme rose or
+// did not, which capture alone does not.
 type memeHolders struct {
 	days           int
 	specTAO, ysTAO float64 // sums over the days
@@ -40,15 +37,13 @@ type memeHolders struct {
 
 // observe adds one day's holdings of the meme subnets memes.
 func (m *memeHolders) observe(w *world, memes []int) {
-	var holders float64
 	for _, i := range memes {
-		alpha, n := w.classHoldings(i)
+		spec, ys, stakers := w.classHoldings(i)
 		p := w.C.Price(i)
-		m.specTAO += alpha[0] * p
-		m.ysTAO += alpha[1] * p
-		holders += float64(n[1])
+		m.specTAO += spec * p
+		m.ysTAO += ys * p
+		m.ys += float64(stakers)
 	}
-	m.ys += holders
 	m.days++
 }
 

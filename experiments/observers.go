@@ -67,15 +67,15 @@ func (s *Sim) observe(b int64) error {
 func (o *observers) record(b int64, w *world, mechanism string, rootShare []float64) error {
 	c := w.C
 	for i := range w.n {
-		byClass, holders := w.classHoldings(i)
+		spec, ys, stakers := w.classHoldings(i)
 		row := record.SeriesRow{
 			RunKey: o.ev.key, Block: b, Day: float64(b-c.StartBlock) / agents.BlocksPerDay,
 			Netuid: int32(c.S.Netuid[i]), Kind: w.Kinds[i].String(), Mechanism: mechanism,
 			Price: c.Price(i), MovingPrice: c.S.MovingPrice[i], TaoReserve: c.S.TaoReserve[i], AlphaReserve: c.S.AlphaReserve[i],
 			AlphaOutstanding: c.S.AlphaOut[i], AlphaIssuance: c.AlphaIssuance(i), EmissionShare: c.Last.Share[i],
 			TaoEmission: c.Last.TaoEmission[i], RootProp: c.Last.RootProp[i], RootStakeShare: rootShare[i],
-			HolderAlpha: w.hold.alpha[i], SpeculatorAlpha: byClass[0], YieldStakerAlpha: byClass[1],
-			Speculators: holders[0], YieldStakers: holders[1], FlowEMA: c.S.FlowEMA[i], TaoIssuance: c.TaoIssuance, RootTAO: c.RootTAO,
+			HolderAlpha: w.hold.alpha[i], SpeculatorAlpha: spec, YieldStakerAlpha: ys,
+			Speculators: int32(w.hold.speculators[i]), YieldStakers: stakers, FlowEMA: c.S.FlowEMA[i], TaoIssuance: c.TaoIssuance, RootTAO: c.RootTAO,
 		}
 		if err := o.series(&row); err != nil {
 			return err
