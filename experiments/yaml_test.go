@@ -64,6 +64,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"old arrive_day", "agents:\n  speculators: {arrive_day: 6}\n", []string{"line 2", `unknown field "arrive_day"`, "arrival"}},
 		{"bad arrival process", "agents:\n  speculators:\n    arrival: {process: wave}\n", []string{"line 3", "agents.speculators.arrival.process", `"poisson"`, `"lump"`}},
 		{"day with poisson arrival", "agents:\n  yield_stakers:\n    arrival: {day: 6}\n", []string{"line 3", "agents.yield_stakers.arrival.day", `process "lump"`}},
+		{"negative quote_tao", "agents:\n  yield_stakers: {quote_tao: -1}\n", []string{"line 2", "agents.yield_stakers.quote_tao", ">= 0", "-1"}},
 		{"arrival rate out of range", "agents:\n  speculators:\n    arrival: {base_rate: 2}\n", []string{"line 3", "agents.speculators.arrival.base_rate", "(0, 1]"}},
 		{"arrival lookback", "agents:\n  speculators:\n    arrival: {lookback_days: 0}\n", []string{"agents.speculators.arrival.lookback_days", "[1, 30]"}},
 		{"two documents", "name: a\n---\nname: b\n", []string{"second YAML document"}},
