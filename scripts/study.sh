@@ -254,7 +254,7 @@ part_of() { # part_of NAME: print the part's line, or fail
 copy_outputs() { # copy_outputs FROM TO SENS: the small outputs of a finished sweep folder
 	local from=$1 to=$2 sens=$3 f
 	mkdir -p "$to"
-	for f in manifest.json summary.parquet comparisons.parquet effects.parquet sensitivity.parquet sensitivity.txt; do
+	for f in manifest.json summary.parquet comparisons.parquet effects.parquet interactions.parquet sensitivity.parquet sensitivity.txt; do
 		if [ -f "$from/$f" ]; then cp "$from/$f" "$to/$f.tmp" && mv "$to/$f.tmp" "$to/$f"; fi
 	done
 	# A sensitivity design's per-cell table and grid figures say nothing (its cells are

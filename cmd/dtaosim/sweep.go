@@ -245,9 +245,11 @@ pair of cells that share random numbers and differ in exactly one axis (and the 
 each contrast the experiment file declares, within every combination of the other
 axes), the paired difference in capture rate with Newcombe's 95% interval and the exact McNemar test, and
 the paired effects on the meme share, the price change after the decision and the TAO
-emitted to meme subnets (t intervals, exact sign tests). p-values are Holm-adjusted.
-It writes DIR/summary.parquet, DIR/comparisons.parquet and DIR/effects.parquet
-(docs/schema.md).`,
+emitted to meme subnets (t intervals, exact sign tests); and each interaction the file
+declares (an effect's change between two values of another axis: MOVER interval, exact
+sign-flip test). p-values are Holm-adjusted.
+It writes DIR/summary.parquet, DIR/comparisons.parquet and DIR/effects.parquet, and
+DIR/interactions.parquet when the file declares interactions (docs/schema.md).`,
 		Example: "  dtaosim summarize results/meme-capture",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -265,8 +267,12 @@ func summarize(cmd *cobra.Command, dir string) error {
 		return err
 	}
 	s.Print(cmd.OutOrStdout())
-	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s, %s and %s\n", filepath.Join(dir, "summary.parquet"),
+	fmt.Fprintf(cmd.OutOrStdout(), "\nwrote %s, %s and %s", filepath.Join(dir, "summary.parquet"),
 		filepath.Join(dir, "comparisons.parquet"), filepath.Join(dir, "effects.parquet"))
+	if len(s.Manifest.Interactions) > 0 {
+		fmt.Fprintf(cmd.OutOrStdout(), ", and %s", filepath.Join(dir, "interactions.parquet"))
+	}
+	fmt.Fprintln(cmd.OutOrStdout())
 	return nil
 }
 

@@ -168,6 +168,12 @@ func fillColumn(rows reflect.Value, index []int, from int, a arrow.Array) error 
 // ReadEffects reads the EffectRows of an effects.parquet file (see ReadSeries).
 func ReadEffects(path string) ([]EffectRow, error) { return readRows(path, effectTable, nil) }
 
+// ReadInteractions reads the InteractionRows of an interactions.parquet file (see
+// ReadSeries).
+func ReadInteractions(path string) ([]InteractionRow, error) {
+	return readRows(path, interactionTable, nil)
+}
+
 // ReadColumns reads the named columns of any Parquet file written by this package as
 // float64 values, one slice per name in order: booleans as 1 or 0, integers converted.
 // A name the file has no column for gives a nil slice and is listed in absent, so that a

@@ -26,6 +26,7 @@ func TestSchemaDoc(t *testing.T) {
 		cols []Column
 	}{{"series", SeriesColumns()}, {"events", EventColumns()}, {"runs", RunColumns()},
 		{"summary", SummaryColumns()}, {"comparisons", ComparisonColumns()}, {"effects", EffectColumns()},
+		{"interactions", InteractionColumns()},
 		{"sensitivity", SensitivityColumns()}} {
 		begin := fmt.Sprintf("<!-- generated: %s -->\n", tbl.name)
 		end := fmt.Sprintf("<!-- end: %s -->", tbl.name)

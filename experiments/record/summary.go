@@ -240,3 +240,85 @@ func (w *EffectWriter) Close() error { return w.w.close() }
 
 // Abort discards the file.
 func (w *EffectWriter) Abort() { w.w.abort() }
+
+// InteractionRow is a paired interaction declared by the experiment file: how the
+// paired effect on capture of one axis (arm A against arm B) changes between two values
+// of another axis (by_1 against by_2), within one combination of the other axes' values.
+// Over the replicates present and below θ at the takeover in all four cells, with
+// xᵢ = capturedᵢ(A, by_1) − capturedᵢ(B, by_1) and zᵢ the same at by_2, the interaction
+// is mean(x) − mean(z) (a difference in differences).
+type InteractionRow struct {
+	Group         int32  // CRN group of the four cells
+	Axis          string // the axis whose paired effect is measured
+	ArmA          string // "axis=value"
+	ArmB          string
+	By            string // the axis across whose two values the effect is compared
+	By1           string // "axis=value"
+	By2           string
+	Context       string  // the other axes' values, "name=value;…"
+	CellA1        int32   // cell of arm A at by_1
+	CellB1        int32   // arm B at by_1
+	CellA2        int32   // arm A at by_2
+	CellB2        int32   // arm B at by_2
+	Replicates    int32   // replicates present in all four cells, none at θ at the takeover
+	Excluded      int32   // replicates present in all four but left out: one was at θ at the takeover
+	Effect1       float64 // capture rate A − B at by_1 over those replicates
+	Effect2       float64 // capture rate A − B at by_2
+	Diff          float64 // Effect1 − Effect2
+	DiffLo        float64 // 95% interval (MOVER from two Newcombe intervals; stats.PairedInteraction)
+	DiffHi        float64
+	Positive      int32   // replicates with xᵢ − zᵢ > 0
+	Negative      int32   // replicates with xᵢ − zᵢ < 0
+	SignFlipP     float64 // exact two-sided sign-flip test of xᵢ − zᵢ (stats.SignFlipExact)
+	SignFlipPHolm float64 // SignFlipP adjusted by Holm's method over the summary's interactions
+}
+
+var interactionTable = newTable("interactions", []column[InteractionRow]{
+	int32Col("crn_group", "group of cells sharing random numbers per replicate", func(r *InteractionRow) int32 { return r.Group }),
+	stringCol("axis", "the axis whose paired effect on capture is measured (arm A − arm B)", func(r *InteractionRow) string { return r.Axis }),
+	stringCol("arm_a", `arm A: "axis=value"`, func(r *InteractionRow) string { return r.ArmA }),
+	stringCol("arm_b", "arm B", func(r *InteractionRow) string { return r.ArmB }),
+	stringCol("by", "the axis across whose two values the effect is compared", func(r *InteractionRow) string { return r.By }),
+	stringCol("by_1", `its first value: "axis=value"`, func(r *InteractionRow) string { return r.By1 }),
+	stringCol("by_2", "its second value", func(r *InteractionRow) string { return r.By2 }),
+	stringCol("context", "values of the axes the four cells share", func(r *InteractionRow) string { return r.Context }),
+	int32Col("cell_a1", "cell of arm A at by_1", func(r *InteractionRow) int32 { return r.CellA1 }),
+	int32Col("cell_b1", "cell of arm B at by_1", func(r *InteractionRow) int32 { return r.CellB1 }),
+	int32Col("cell_a2", "cell of arm A at by_2", func(r *InteractionRow) int32 { return r.CellA2 }),
+	int32Col("cell_b2", "cell of arm B at by_2", func(r *InteractionRow) int32 { return r.CellB2 }),
+	int32Col("replicates", "replicates present in all four cells with none at θ at the takeover", func(r *InteractionRow) int32 { return r.Replicates }),
+	int32Col("excluded", "replicates present in all four cells but left out: one was at θ at the takeover", func(r *InteractionRow) int32 { return r.Excluded }),
+	float64Col("effect_1", "capture rate of A minus that of B at by_1, over the replicates", func(r *InteractionRow) float64 { return r.Effect1 }),
+	float64Col("effect_2", "the same at by_2", func(r *InteractionRow) float64 { return r.Effect2 }),
+	float64Col("diff", "the interaction: effect_1 − effect_2", func(r *InteractionRow) float64 { return r.Diff }),
+	float64Col("diff_lo", "95% interval of the interaction (MOVER, Zou & Donner 2008, from the two effects' Newcombe intervals and their correlation), lower end", func(r *InteractionRow) float64 { return r.DiffLo }),
+	float64Col("diff_hi", "upper end", func(r *InteractionRow) float64 { return r.DiffHi }),
+	int32Col("positive", "replicates whose difference of paired differences is positive", func(r *InteractionRow) int32 { return r.Positive }),
+	int32Col("negative", "replicates whose difference of paired differences is negative", func(r *InteractionRow) int32 { return r.Negative }),
+	float64Col("sign_flip_p", "exact two-sided sign-flip (randomization) test of the replicates' differences of paired differences", func(r *InteractionRow) float64 { return r.SignFlipP }),
+	float64Col("sign_flip_p_holm", "sign_flip_p adjusted by Holm's method over the summary's interactions", func(r *InteractionRow) float64 { return r.SignFlipPHolm }),
+})
+
+// InteractionColumns returns the columns of the "interactions" table in file order.
+func InteractionColumns() []Column { return interactionTable.columns() }
+
+// InteractionWriter writes InteractionRows (see SeriesWriter for its behaviour).
+type InteractionWriter struct{ w *writer[InteractionRow] }
+
+// NewInteractionWriter creates the temporary file that Close renames to path.
+func NewInteractionWriter(path string, meta Meta, opts ...Option) (*InteractionWriter, error) {
+	w, err := newWriter(interactionTable, path, meta, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &InteractionWriter{w}, nil
+}
+
+// Append adds one row. It does not retain r.
+func (w *InteractionWriter) Append(r *InteractionRow) error { return w.w.add(r) }
+
+// Close finishes the file and renames it to its path.
+func (w *InteractionWriter) Close() error { return w.w.close() }
+
+// Abort discards the file.
+func (w *InteractionWriter) Abort() { w.w.abort() }

@@ -35,14 +35,17 @@ type Manifest struct {
 	Cells       []CellManifest `json:"cells"`
 	// Contrasts are the experiment file's contrasts (Contrast), which Summarize compares
 	// beside the cells differing in one axis; absent when it declares none.
-	Contrasts    []ContrastManifest `json:"contrasts,omitempty"`
-	Experiment   string             `json:"experiment"` // the experiment file as given
-	ToolVersion  string             `json:"tool_version"`
-	Shard        int                `json:"shard"`
-	Shards       int                `json:"shards"`
-	Started      string             `json:"started"`
-	Finished     string             `json:"finished,omitempty"`
-	RunsComplete int                `json:"runs_complete"`
+	Contrasts []ContrastManifest `json:"contrasts,omitempty"`
+	// Interactions are the experiment file's interactions (Interaction), which
+	// Summarize computes; absent when it declares none.
+	Interactions []InteractionManifest `json:"interactions,omitempty"`
+	Experiment   string                `json:"experiment"` // the experiment file as given
+	ToolVersion  string                `json:"tool_version"`
+	Shard        int                   `json:"shard"`
+	Shards       int                   `json:"shards"`
+	Started      string                `json:"started"`
+	Finished     string                `json:"finished,omitempty"`
+	RunsComplete int                   `json:"runs_complete"`
 }
 
 // AxisManifest describes one axis's typed column in the manifest.
@@ -96,6 +99,7 @@ func newManifest(p *Plan, opt Options, start time.Time) *Manifest {
 	}
 	m.Experiment = p.Source
 	m.Contrasts = p.Contrasts
+	m.Interactions = p.Interactions
 	for a, ax := range p.Exp.Axes {
 		m.Axes = append(m.Axes, ax.Param)
 		m.AxisColumns = append(m.AxisColumns, AxisManifest{Param: ax.Param, Column: p.AxisTypes[a].Name,

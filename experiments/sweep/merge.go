@@ -40,6 +40,8 @@ func Merge(out string, dirs []string) (*Manifest, error) {
 				return nil, fmt.Errorf("%s is of plan %s, others of plan %s: not shards of one experiment", f, m.PlanHash, man.PlanHash)
 			} else if !slices.Equal(m.Contrasts, man.Contrasts) {
 				return nil, fmt.Errorf("%s declares the contrasts %v, other shards %v: shards of one experiment run from different versions of its file", f, m.Contrasts, man.Contrasts)
+			} else if !slices.Equal(m.Interactions, man.Interactions) {
+				return nil, fmt.Errorf("%s declares the interactions %v, other shards %v: shards of one experiment run from different versions of its file", f, m.Interactions, man.Interactions)
 			}
 		}
 	}

@@ -53,6 +53,23 @@ type Experiment struct {
 	// made by dtaosim summarize beside the one-axis comparisons it always makes (grid
 	// designs only; see Contrast).
 	Contrasts []Contrast `yaml:"contrasts"`
+	// Interactions ask whether one axis's paired effect on capture changes with another
+	// axis's value, made by dtaosim summarize (grid designs only; see Interaction).
+	Interactions []Interaction `yaml:"interactions"`
+}
+
+// Interaction names a paired effect on capture, arm A against arm B of one axis, and two
+// values of another axis, e.g. root intervening against passive, with no yield stakers
+// and with 50. For every combination of the other axes' values the four cells are paired
+// by replicate and the effect at the first value is compared with the effect at the
+// second (a difference in differences; docs/experiments.md). Both axes must share random
+// numbers.
+type Interaction struct {
+	Axis     string `yaml:"axis"`      // the axis whose effect is measured
+	A        any    `yaml:"a"`         // arm A's value of it
+	B        any    `yaml:"b"`         // arm B's
+	By       string `yaml:"by"`        // the axis across whose values the effect is compared
+	ByValues []any  `yaml:"by_values"` // two of its values
 }
 
 // Contrast names two arms of a grid by the values of two or more of its axes, e.g. 50
@@ -111,6 +128,9 @@ type Plan struct {
 	// Contrasts are the experiment's contrasts with their arms written as the cells'
 	// labels write them. They are analysis, not runs: not part of Hash.
 	Contrasts []ContrastManifest
+	// Interactions are the experiment's interactions with their values written as the
+	// cells' labels write them; analysis, not part of Hash.
+	Interactions []InteractionManifest
 }
 
 // ContrastManifest is a contrast's two arms, each "param=value;param=value" over the axes
@@ -165,8 +185,9 @@ func Parse(data []byte, dir string) (*Plan, error) {
 	return p, err
 }
 
-// fieldPrefix matches the field an error starts with: "replicates: …", "axes[2] (…): …".
-var fieldPrefix = regexp.MustCompile(`^([a-z_]+(?:\[\d+\])?)[ :]`)
+// fieldPrefix matches the field an error starts with: "replicates: …", "axes[2] (…): …",
+// "interactions[0].by_values[1]: …".
+var fieldPrefix = regexp.MustCompile(`^([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*)[ :]`)
 
 func parse(data []byte, dir string) (*Plan, error) {
 	e := Experiment{Replicates: Fixed(10), Seed: 1, Design: "grid"}
@@ -199,7 +220,11 @@ func parse(data []byte, dir string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Exp: e, Base: base, Sensitivity: sens, Contrasts: contrasts}
+	interactions, err := resolveInteractions(&e, points)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Exp: e, Base: base, Sensitivity: sens, Contrasts: contrasts, Interactions: interactions}
 	if p.AxisTypes, err = axisColumns(e.Axes, points); err != nil {
 		return nil, err
 	}

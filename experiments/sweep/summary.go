@@ -20,8 +20,11 @@ type Summary struct {
 	Cells       []record.SummaryRow
 	Comparisons []record.ComparisonRow
 	Effects     []record.EffectRow
-	Outcomes    []EffectOutcome // the outcomes of Effects: EffectOutcomes less the Optional ones no run defines
-	Missing     int             // runs of the plan not found (with adaptive replicates: before each cell's checkpoint)
+	// Interactions are the experiment file's interactions, one row per combination of
+	// the other axes' values; none when it declares none.
+	Interactions []record.InteractionRow
+	Outcomes     []EffectOutcome // the outcomes of Effects: EffectOutcomes less the Optional ones no run defines
+	Missing      int             // runs of the plan not found (with adaptive replicates: before each cell's checkpoint)
 	// Runs are the runs read, per cell and replicate: replicates 0 … stopped_at−1 of
 	// each cell, nil where missing.
 	Runs [][]*record.RunRow
@@ -179,7 +182,10 @@ func halved24h(r *record.RunRow) float64 {
 // for capture, the paired difference with Newcombe's interval and the exact McNemar test;
 // for each of EffectOutcomes, the mean paired difference with a t interval and the exact
 // sign test. p-values are Holm-adjusted over the summary's capture comparisons, and over
-// its effects on each outcome.
+// its effects on each outcome. Each interaction the manifest declares is computed in
+// every combination of the other axes' values (interact): the difference between two
+// paired effects on capture with its MOVER interval and the exact sign-flip test, Holm
+// over the interactions.
 func Summarize(dir string) (*Summary, error) {
 	s := &Summary{}
 	m, err := ReadManifest(dir)
@@ -217,6 +223,10 @@ func Summarize(dir string) (*Summary, error) {
 		}
 	}
 	holm(s.Comparisons, s.Effects)
+	for _, q := range interactionQuads(m) {
+		s.Interactions = append(s.Interactions, interact(m, q, runs))
+	}
+	holmInteractions(s.Interactions)
 	return s, nil
 }
 
@@ -395,7 +405,8 @@ func effect(m *Manifest, pr cellPair, outcome string, get func(*record.RunRow) f
 }
 
 // Write stores the summary as dir/summary.parquet (with one typed column per axis),
-// dir/comparisons.parquet and dir/effects.parquet.
+// dir/comparisons.parquet and dir/effects.parquet, and, when the experiment file declares
+// interactions, dir/interactions.parquet.
 func (s *Summary) Write(dir, version string) error {
 	meta := record.Meta{"plan_hash": s.Manifest.PlanHash, "experiment": s.Manifest.Name, "tool_version": version,
 		"master_seed": fmt.Sprint(s.Manifest.MasterSeed)}
@@ -406,7 +417,17 @@ func (s *Summary) Write(dir, version string) error {
 	if err := writeAll(sw, s.Cells); err != nil {
 		return err
 	}
-	return writePairs(dir, meta, s.Comparisons, s.Effects)
+	if err := writePairs(dir, meta, s.Comparisons, s.Effects); err != nil {
+		return err
+	}
+	if len(s.Manifest.Interactions) == 0 {
+		return nil
+	}
+	iw, err := record.NewInteractionWriter(filepath.Join(dir, "interactions.parquet"), meta)
+	if err != nil {
+		return err
+	}
+	return writeAll(iw, s.Interactions)
 }
 
 // writePairs stores paired comparisons and effects as dir/comparisons.parquet and

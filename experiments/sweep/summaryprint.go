@@ -71,7 +71,26 @@ func (s *Summary) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\n%d paired effects on %d outcomes, %d of them significant at 5%% after Holm's adjustment; all in effects.parquet\n",
 		len(s.Effects), len(s.Outcomes), shown)
+	s.printInteractions(w)
 	s.printHeadDiffs(w)
+}
+
+// printInteractions prints the experiment's interactions; nothing when it declares none.
+func (s *Summary) printInteractions(w io.Writer) {
+	if len(s.Interactions) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\npaired interactions (capture: the effect of A − B at by_1 minus that at by_2, same random numbers; MOVER 95%% CI;\n")
+	fmt.Fprintf(w, "replicates whose difference is positive/negative; exact sign-flip p, Holm-adjusted over %d interactions)\n", len(s.Interactions))
+	for _, in := range s.Interactions {
+		fmt.Fprintf(w, "  %s vs %s, %s vs %s [%s]: %+.2f and %+.2f, %s, %d/%d, p = %.3g (Holm %.3g), replicates %d",
+			in.ArmA, in.ArmB, in.By1, in.By2, in.Context, in.Effect1, in.Effect2, signed(in.Diff, in.DiffLo, in.DiffHi, "%+.2f"),
+			in.Positive, in.Negative, in.SignFlipP, in.SignFlipPHolm, in.Replicates)
+		if in.Excluded > 0 {
+			fmt.Fprintf(w, " (%d excluded: at θ at the takeover)", in.Excluded)
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 // printHeadDiffs prints HeadDiffs: each mechanism against the head preset, pooled over
