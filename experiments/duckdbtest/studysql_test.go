@@ -77,6 +77,9 @@ func TestStudySQL(t *testing.T) {
 		return run{map[string]string{"STUDY_PART": dir, "FACTOR": axis},
 			func(t *testing.T, rows [][]any) { checkStudyDesignFactor(t, rows, dir, axis) }}
 	}
+	interactions := func(dir string) run {
+		return run{map[string]string{"STUDY_PART": dir}, func(t *testing.T, rows [][]any) { checkStudyInteractions(t, rows, dir) }}
+	}
 	pairedAxis := func(dir, axis string) run {
 		return run{map[string]string{"STUDY_PART": dir, "PAIRED_AXIS": axis},
 			func(t *testing.T, rows [][]any) { checkStudyPairedAxis(t, rows, dir, axis) }}
@@ -113,7 +116,10 @@ func TestStudySQL(t *testing.T) {
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy"),
 			factor("v4-revenue-designs-7d", "agents.root_validators.policy")},
 		"study_yield_stakers.sql": {yieldStakers("v4-yield-stakers-7d"), yieldStakers("v4-yield-stakers-aged")},
+		"study_interactions.sql":  {interactions("v4-yield-stakers-clip-confirm")},
 		"study_paired_axis.sql": {pairedAxis("v4-yield-stakers-intervene-7d", "agents.root_validators.policy"),
+			pairedAxis("v4-yield-stakers-clip-aged", "agents.root_validators.policy"),
+			pairedAxis("v4-yield-stakers-clip-aged", "agents.yield_stakers.count"),
 			pairedAxis("v4-yield-stakers-number-7d", "agents.yield_stakers.count+agents.yield_stakers.capital.min"),
 			pairedAxis("v4-yield-stakers-number-7d", "agents.yield_stakers.capital.min"),
 			pairedAxis("v4-yield-stakers-number-365d", "agents.yield_stakers.count+agents.yield_stakers.capital.min"),
@@ -1277,6 +1283,51 @@ func checkStudyPairedAxis(t *testing.T, rows [][]any, dir, axis string) {
 		arm(k, r[1:8], m.ArmA, cells[m.CellA])
 		arm(k, r[8:15], m.ArmB, cells[m.CellB])
 		checkComparisonColumns(t, k, r[15:22], &m)
+	}
+}
+
+// checkStudyInteractions checks study_interactions.sql against the part's
+// interactions.parquet and summary.parquet read in Go: one row per interaction and
+// context in the order of its cells, with its arms (r[0:5]), the four cells' capture
+// counts (r[5:13]) and the interaction's columns (r[13:22]).
+func checkStudyInteractions(t *testing.T, rows [][]any, dir string) {
+	part := readPart(t, dir)
+	want, err := record.ReadInteractions(filepath.Join(studyDir, dir, "interactions.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(want, func(a, b record.InteractionRow) int {
+		return cmp.Or(cmp.Compare(a.CellA1, b.CellA1), cmp.Compare(a.CellB1, b.CellB1))
+	})
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Fatalf("%d rows, the part has %d interactions", len(rows), len(want))
+	}
+	cells := map[int32]record.SummaryRow{}
+	for _, c := range part.sum {
+		cells[c.Cell] = c
+	}
+	for i, r := range rows {
+		t.Logf("%v", r) // the table of docs/results.md, with -v
+		w := want[i]
+		k := fmt.Sprintf("row %d [%s]", i, w.Context)
+		if r[0].(string) != w.Context || r[1].(string) != w.ArmA || r[2].(string) != w.ArmB || r[3].(string) != w.By1 || r[4].(string) != w.By2 {
+			t.Errorf("%s: arms %v, want %+v", k, r[0:5], w)
+		}
+		for j, c := range []int32{w.CellA1, w.CellB1, w.CellA2, w.CellB2} {
+			if toInt(r[5+2*j]) != int64(cells[c].Captured) || toInt(r[6+2*j]) != int64(cells[c].Eligible) {
+				t.Errorf("%s: cell %d capture %v/%v, summary %d/%d", k, c, r[5+2*j], r[6+2*j], cells[c].Captured, cells[c].Eligible)
+			}
+		}
+		got := []float64{toFloat(r[14]), toFloat(r[15]), toFloat(r[16]), toFloat(r[17]), toFloat(r[18]), toFloat(r[21])}
+		exp := []float64{w.Effect1, w.Effect2, w.Diff, w.DiffLo, w.DiffHi, w.SignFlipPHolm}
+		for j := range got {
+			if !same(got[j], exp[j]) {
+				t.Errorf("%s: column %d = %v, interactions.parquet %v", k, j, got[j], exp[j])
+			}
+		}
+		if toInt(r[13]) != int64(w.Replicates) || toInt(r[19]) != int64(w.Positive) || toInt(r[20]) != int64(w.Negative) {
+			t.Errorf("%s: replicates %v, positive %v, negative %v; want %d, %d, %d", k, r[13], r[19], r[20], w.Replicates, w.Positive, w.Negative)
+		}
 	}
 }
 
