@@ -55,6 +55,6 @@ func ExampleSeriesWriter() {
 	// Output:
 	// rows: 6 columns: 26
 	// table=series
-	// schema_version=6
+	// schema_version=7
 	// master_seed=42
 }

@@ -11,7 +11,7 @@ package record
 // SchemaVersion is written into every file's metadata as "schema_version". Bump it when a
 // column is added, removed, renamed or changes meaning, and document the change in
 // docs/schema.md.
-const SchemaVersion = "6"
+const SchemaVersion = "7"
 
 // RunKey identifies a run inside an experiment.
 type RunKey struct {
