@@ -138,6 +138,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-yield-stakers-quote-365d.yaml", "grid", 8, 0, 60, 480},
 		{"study-yield-stakers-clip-aged.yaml", "grid", 16, 0, 80, 1280},
 		{"study-yield-stakers-clip-confirm.yaml", "grid", 16, 0, 80, 1280},
+		{"study-yield-stakers-clip-window.yaml", "grid", 16, 0, 80, 1280},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
