@@ -291,7 +291,7 @@ var interactionTable = newTable("interactions", []column[InteractionRow]{
 	float64Col("effect_1", "capture rate of A minus that of B at by_1, over the replicates", func(r *InteractionRow) float64 { return r.Effect1 }),
 	float64Col("effect_2", "the same at by_2", func(r *InteractionRow) float64 { return r.Effect2 }),
 	float64Col("diff", "the interaction: effect_1 − effect_2", func(r *InteractionRow) float64 { return r.Diff }),
-	float64Col("diff_lo", "95% interval of the interaction (MOVER, Zou & Donner 2008, from the two effects' Newcombe intervals and their correlation), lower end", func(r *InteractionRow) float64 { return r.DiffLo }),
+	float64Col("diff_lo", "95% interval of the interaction (MOVER, Zou & Donner 2008, from the two effects' Newcombe intervals and their continuity-corrected correlation), lower end", func(r *InteractionRow) float64 { return r.DiffLo }),
 	float64Col("diff_hi", "upper end", func(r *InteractionRow) float64 { return r.DiffHi }),
 	int32Col("positive", "replicates whose difference of paired differences is positive", func(r *InteractionRow) int32 { return r.Positive }),
 	int32Col("negative", "replicates whose difference of paired differences is negative", func(r *InteractionRow) int32 { return r.Negative }),

@@ -19,7 +19,8 @@ import (
 // for a difference of two correlated estimates (Zou & Donner 2008, Stat. Med.
 // 27:1693, eq. 7), built from [PairedDiffNewcombe]'s interval (l₁, u₁) of θ₁
 // and (l₂, u₂) of θ₂ and the correlation r of x and z over the units (the
-// correlation of θ̂₁ and θ̂₂; 0 when x or z is constant):
+// correlation of θ̂₁ and θ̂₂), continuity-corrected as Newcombe corrects his
+// (correctedCorrelation; 0 when x or z is constant):
 //
 //	lo = diff − sqrt((θ₁−l₁)² + (u₂−θ₂)² − 2r(θ₁−l₁)(u₂−θ₂))
 //	hi = diff + sqrt((u₁−θ₁)² + (θ₂−l₂)² − 2r(u₁−θ₁)(θ₂−l₂))
@@ -47,16 +48,39 @@ func PairedInteraction(a1, b1, a2, b2 []bool, conf float64) (diff, lo, hi float6
 	}
 	th1, l1, u1 := PairedDiffNewcombe(t1[0], t1[1], t1[2], t1[3], conf)
 	th2, l2, u2 := PairedDiffNewcombe(t2[0], t2[1], t2[2], t2[3], conf)
-	r := stat.Correlation(x, z, nil)
-	if math.IsNaN(r) {
-		r = 0 // x or z constant: the estimates do not covary
-	}
+	r := correctedCorrelation(x, z)
 	diff = th1 - th2
 	dl1, du1 := th1-l1, u1-th1
 	dl2, du2 := th2-l2, u2-th2
 	lo = diff - math.Sqrt(math.Max(dl1*dl1+du2*du2-2*r*dl1*du2, 0))
 	hi = diff + math.Sqrt(math.Max(du1*du1+dl2*dl2-2*r*du1*dl2, 0))
 	return diff, clamp(lo, -2, 2), clamp(hi, -2, 2)
+}
+
+// correctedCorrelation returns the correlation of x and z with Newcombe's
+// continuity correction of the cross product (the A − n/2 of
+// [PairedDiffNewcombe], which for 0/1 outcomes is n·Sxz): with
+// Sxz = Σ(xᵢ − x̄)(zᵢ − z̄), a positive Sxz is lowered by ½, to no less than 0,
+// before dividing by sqrt(Sxx·Szz). Without it, arms that agree on every
+// replicate (r = 1, common under common random numbers) would shrink the
+// interval to a point however few the replicates. It is 0 when x or z is
+// constant.
+func correctedCorrelation(x, z []float64) float64 {
+	mx, mz := stat.Mean(x, nil), stat.Mean(z, nil)
+	var sxx, szz, sxz float64
+	for i := range x {
+		dx, dz := x[i]-mx, z[i]-mz
+		sxx += dx * dx
+		szz += dz * dz
+		sxz += dx * dz
+	}
+	if sxx == 0 || szz == 0 {
+		return 0
+	}
+	if sxz > 0 {
+		sxz = math.Max(sxz-0.5, 0)
+	}
+	return sxz / math.Sqrt(sxx*szz)
 }
 
 // SignFlipExact returns the two-sided p-value of the exact randomization

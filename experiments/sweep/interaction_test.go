@@ -55,6 +55,11 @@ func TestInteractionErrors(t *testing.T) {
 			[]string{"interactions[0].axis", "agents.root_validators.policy", "crn: false"}},
 		{"repeated", head + axes + swInteractionDecl + "  - {axis: agents.root_validators.policy, a: passive, b: intervene, by: mechanism.preset, by_values: [price_burn_2026_06, launch_2025_02]}\n",
 			[]string{"line 9", "interactions[1]", "interactions[0]"}},
+		{"transposed", head + axes + swInteractionDecl + "  - {axis: mechanism.preset, a: price_burn_2026_06, b: launch_2025_02, by: agents.root_validators.policy, by_values: [intervene, passive]}\n",
+			[]string{"line 9", "interactions[1]", "asks what interactions[0] asks"}},
+		{"value with a semicolon", head + "axes:\n  - {param: mechanism.preset, values: [launch_2025_02, price_burn_2026_06]}\n  - {param: subnets.meme.name, values: [\"p;q\", r]}\n" +
+			decl("{axis: subnets.meme.name, a: \"p;q\", b: r, by: mechanism.preset, by_values: [launch_2025_02, price_burn_2026_06]}"),
+			[]string{"interactions[0].a", "cannot be told apart"}},
 		{"unknown key", head + axes + decl("{axis: agents.root_validators.policy, a: intervene, b: passive, by: mechanism.preset, values: [launch_2025_02, price_burn_2026_06]}"),
 			[]string{"line 8", "field values"}},
 		{"not a grid", head + "design: lhs\nsamples: 4\naxes:\n  - {param: subnets.count, range: {from: 4, to: 8, round: true}}\n  - {param: agents.speculators.count, range: {from: 4, to: 8, round: true}}\n" +

@@ -50,6 +50,9 @@ func resolveInteractions(e *Experiment, points [][]any) ([]InteractionManifest, 
 			return "", fmt.Errorf("%s.%s: expected a value of %s", where, field, name)
 		}
 		t := fmt.Sprint(v)
+		if strings.ContainsRune(t, ';') {
+			return "", fmt.Errorf("%s.%s: %s: a value with \";\" cannot be told apart in the cells' labels", where, field, name)
+		}
 		vals := axisValues(points, k)
 		if !slices.Contains(vals, t) {
 			return "", fmt.Errorf("%s.%s: %s = %s is not one of the axis's values (%s)", where, field, name, t, strings.Join(vals, ", "))
@@ -91,9 +94,11 @@ func resolveInteractions(e *Experiment, points [][]any) ([]InteractionManifest, 
 		if im.By1 == im.By2 {
 			return nil, fmt.Errorf("%s: by_values gives %s twice; expected two different values", where, im.By1)
 		}
-		mirror := InteractionManifest{Axis: im.Axis, A: im.B, B: im.A, By: im.By, By1: im.By2, By2: im.By1}
+		// The same four cells asked the other way round, the effect of by across the
+		// values of axis, are the same difference in differences.
+		transposed := InteractionManifest{Axis: im.By, A: im.By1, B: im.By2, By: im.Axis, By1: im.A, By2: im.B}
 		for j, prev := range out {
-			if sameInteraction(prev, im) || sameInteraction(prev, mirror) {
+			if sameInteraction(prev, im) || sameInteraction(prev, transposed) {
 				return nil, fmt.Errorf("%s: asks what interactions[%d] asks; each interaction once", where, j)
 			}
 		}
@@ -103,7 +108,8 @@ func resolveInteractions(e *Experiment, points [][]any) ([]InteractionManifest, 
 }
 
 // sameInteraction reports whether a and b measure the same interaction up to its sign:
-// the same arms in the same or the other order, across the same two values of by.
+// the same axis with the same arms in either order, across the same two values of by in
+// either order.
 func sameInteraction(a, b InteractionManifest) bool {
 	if a.Axis != b.Axis || a.By != b.By {
 		return false

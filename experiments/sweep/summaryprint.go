@@ -81,7 +81,13 @@ func (s *Summary) printInteractions(w io.Writer) {
 		return
 	}
 	fmt.Fprintf(w, "\npaired interactions (capture: the effect of A − B at by_1 minus that at by_2, same random numbers; MOVER 95%% CI;\n")
-	fmt.Fprintf(w, "replicates whose difference is positive/negative; exact sign-flip p, Holm-adjusted over %d interactions)\n", len(s.Interactions))
+	tested := 0
+	for _, in := range s.Interactions {
+		if in.Replicates > 0 {
+			tested++
+		}
+	}
+	fmt.Fprintf(w, "replicates whose difference is positive/negative; exact sign-flip p, Holm-adjusted over %d interactions)\n", tested)
 	for _, in := range s.Interactions {
 		fmt.Fprintf(w, "  %s vs %s, %s vs %s [%s]: %+.2f and %+.2f, %s, %d/%d, p = %.3g (Holm %.3g), replicates %d",
 			in.ArmA, in.ArmB, in.By1, in.By2, in.Context, in.Effect1, in.Effect2, signed(in.Diff, in.DiffLo, in.DiffHi, "%+.2f"),
