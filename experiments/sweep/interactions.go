@@ -10,6 +10,20 @@ import (
 	"dtaosim/experiments/stats"
 )
 
+// Interaction names a paired effect on capture, arm A against arm B of one axis, and two
+// values of another axis, e.g. root intervening against passive, with no yield stakers
+// and with 50. For every combination of the other axes' values the four cells are paired
+// by replicate and the effect at the first value is compared with the effect at the
+// second (a difference in differences; docs/experiments.md). Both axes must share random
+// numbers.
+type Interaction struct {
+	Axis     string `yaml:"axis"`      // the axis whose effect is measured
+	A        any    `yaml:"a"`         // arm A's value of it
+	B        any    `yaml:"b"`         // arm B's
+	By       string `yaml:"by"`        // the axis across whose values the effect is compared
+	ByValues []any  `yaml:"by_values"` // two of its values
+}
+
 // InteractionManifest is an interaction with its values written as the cells' labels
 // write them: A and B "axis=value" of the measured axis, By1 and By2 of the other.
 type InteractionManifest struct {
