@@ -2,8 +2,8 @@
 -- "Interactions"): STUDY_PART is v4-yield-stakers-clip-confirm, whose file asks whether
 -- root's intervention (passive − intervening) prevents the meme's capture more with the
 -- default 50 yield stakers than with none, within each rule and chain age, or
--- v4-yield-stakers-clip-window, the same within each chain age and momentum window of
--- the speculators (docs/results.md, "What the screenings did not vary: the yield
+-- v4-yield-stakers-clip-window or -clip-hetero, the same within each chain age and
+-- momentum window (or spread of windows) of the speculators (docs/results.md, "What the screenings did not vary: the yield
 -- stakers"). One row per
 -- interaction and context, in the order of its first cell: the context; the four cells'
 -- capture (arm A and arm B at by_1, then at by_2: captured/eligible from summary.parquet);
