@@ -59,21 +59,19 @@ func resolveContrasts(e *Experiment, points [][]any) ([]ContrastManifest, error)
 			if !contains(e.CRNAxes, ax.Param) {
 				return nil, fmt.Errorf("%s: axis %s does not share random numbers (crn: false), so its arms cannot be paired", where, ax.Param)
 			}
-			ta, tb := fmt.Sprint(va), fmt.Sprint(vb)
-			if strings.ContainsRune(ta+tb, ';') {
-				return nil, fmt.Errorf("%s: %s: a value with \";\" cannot be told apart in the cells' labels", where, ax.Param)
+			la, err := axisLabel(points, k, ax.Param, va)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", where, err)
 			}
-			if ta == tb {
-				return nil, fmt.Errorf("%s: a and b both give %s = %s; name only the axes in which they differ", where, ax.Param, ta)
+			lb, err := axisLabel(points, k, ax.Param, vb)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", where, err)
 			}
-			vals := axisValues(points, k)
-			for _, t := range []string{ta, tb} {
-				if !slices.Contains(vals, t) {
-					return nil, fmt.Errorf("%s: %s = %s is not one of the axis's values (%s)", where, ax.Param, t, strings.Join(vals, ", "))
-				}
+			if la == lb {
+				return nil, fmt.Errorf("%s: a and b both give %s = %v; name only the axes in which they differ", where, ax.Param, va)
 			}
-			a = append(a, ax.Param+"="+ta)
-			b = append(b, ax.Param+"="+tb)
+			a = append(a, la)
+			b = append(b, lb)
 		}
 		ct := ContrastManifest{A: strings.Join(a, ";"), B: strings.Join(b, ";")}
 		for j, prev := range out {
@@ -84,4 +82,18 @@ func resolveContrasts(e *Experiment, points [][]any) ([]ContrastManifest, error)
 		out = append(out, ct)
 	}
 	return out, nil
+}
+
+// axisLabel returns the "name=value" part with which the cells' labels write value v of
+// axis k (named name), or why no cell's label can hold it: a value with ";" (which
+// separates the parts), or one the axis does not take.
+func axisLabel(points [][]any, k int, name string, v any) (string, error) {
+	t := fmt.Sprint(v)
+	if strings.ContainsRune(t, ';') {
+		return "", fmt.Errorf("%s: a value with \";\" cannot be told apart in the cells' labels", name)
+	}
+	if vals := axisValues(points, k); !slices.Contains(vals, t) {
+		return "", fmt.Errorf("%s = %s is not one of the axis's values (%s)", name, t, strings.Join(vals, ", "))
+	}
+	return name + "=" + t, nil
 }

@@ -63,15 +63,11 @@ func resolveInteractions(e *Experiment, points [][]any) ([]InteractionManifest, 
 		if v == nil {
 			return "", fmt.Errorf("%s.%s: expected a value of %s", where, field, name)
 		}
-		t := fmt.Sprint(v)
-		if strings.ContainsRune(t, ';') {
-			return "", fmt.Errorf("%s.%s: %s: a value with \";\" cannot be told apart in the cells' labels", where, field, name)
+		l, err := axisLabel(points, k, name, v)
+		if err != nil {
+			return "", fmt.Errorf("%s.%s: %w", where, field, err)
 		}
-		vals := axisValues(points, k)
-		if !slices.Contains(vals, t) {
-			return "", fmt.Errorf("%s.%s: %s = %s is not one of the axis's values (%s)", where, field, name, t, strings.Join(vals, ", "))
-		}
-		return name + "=" + t, nil
+		return l, nil
 	}
 	var out []InteractionManifest
 	for i, in := range e.Interactions {
