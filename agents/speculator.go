@@ -24,6 +24,9 @@ type SpeculatorParams struct {
 	VolDays        int     `yaml:"vol_days,omitempty"`   // days of daily returns the volatility is measured over (0: 7)
 	QuitDrawdown   float64 `yaml:"quit_drawdown"`        // leave the market for good after losing this share of the first action's equity (0: never)
 	HoldDays       float64 `yaml:"hold_days"`            // sell a momentum position once held this many days (0: no time limit)
+	// LossMemoryDays D > 0: after selling a position at a loss the speculator does not buy
+	// that subnet again for D days (0: no memory; off by default).
+	LossMemoryDays float64 `yaml:"loss_memory_days,omitempty"`
 }
 
 // DefaultSpeculator returns the default speculator parameters. QuitDrawdown 0.5 and
@@ -86,6 +89,17 @@ func DefaultSpeculator() SpeculatorParams {
 // 34(6); Liu, Tsyvinski & Wu 2022, "Common risk factors in cryptocurrency", JF 77(2)).
 // Without it a momentum position that neither gains 400% nor halves is held for ever.
 //
+// With LossMemoryDays D > 0 (off by default) a speculator that sells a position at a
+// loss (its value at the sell quote below its cost when it decides to sell, whatever
+// the reason: stop-loss, yield exit, holding period or rotation) does not buy that
+// subnet again for D days from that decision: the subnet is no candidate, neither by
+// score nor by recruitment. Investors are reluctant to buy back a stock they sold for a
+// loss (Strahilevitz, Odean & Barber 2011, "Once burned, twice shy: how naive learning,
+// counterfactuals, and regret affect the repurchase of stocks previously sold", Journal
+// of Marketing Research 48 (special issue)). The memory is by netuid: a subnet
+// registered at a pruned subnet's netuid within D days is avoided too. Speculators who
+// never held the subnet are not affected.
+//
 // An entry that its price protection filled only in part (partial mode, experiments'
 // price_protection) is completed at the following actions: while the position is held
 // and not exiting, the speculator buys what the entry has yet to put in (its size less
@@ -102,6 +116,15 @@ type Speculator struct {
 	// action, 0 before it; quit is set when it has left the market (QuitDrawdown).
 	start float64
 	quit  bool
+	// shun lists the subnets it sold at a loss within the last LossMemoryDays, each
+	// with the block until which it is no candidate (LossMemoryDays).
+	shun []shunned
+}
+
+// shunned is a subnet a speculator will not buy before block until (LossMemoryDays).
+type shunned struct {
+	subnet int
+	until  int64
 }
 
 // position is a subnet a speculator has bought into. Its state sits with the subnet,
@@ -175,6 +198,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		keep = append(keep, h)
 		if exit {
 			dst = append(dst, Order{Account: s.ID, Subnet: i, Sell: true, Amount: alpha})
+			s.remember(v, i, ret)
 			continue
 		}
 		if top > 0 {
@@ -189,6 +213,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		return dst
 	}
 	best, bestScore := -1, 0.0
+	s.forget(v.Block())
 	if rng.Float64() < p.Herding && v.Speculators() > 0 {
 		// Recruitment: pick a subnet in proportion to its speculator holders.
 		total := 0
@@ -199,7 +224,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 			k := rng.IntN(total)
 			for i := range v.N() {
 				if k -= v.Holders(i); k < 0 {
-					best, bestScore = i, s.score(v, i, x)
+					best, bestScore = i, s.candidate(v, i, x)
 					break
 				}
 			}
@@ -212,7 +237,7 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 	if best < 0 {
 		for range p.Sample {
 			i := rng.IntN(v.N())
-			if sc := s.score(v, i, x); best < 0 || sc > bestScore {
+			if sc := s.candidate(v, i, x); best < 0 || sc > bestScore {
 				best, bestScore = i, sc
 			}
 		}
@@ -232,7 +257,11 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 			}
 		}
 		if worst >= 0 && bestScore-worstScore >= p.RotateMargin {
-			dst = append(dst, Order{Account: s.ID, Subnet: worst, Sell: true, Amount: v.Alpha(s.ID, worst)})
+			a := v.Alpha(s.ID, worst)
+			dst = append(dst, Order{Account: s.ID, Subnet: worst, Sell: true, Amount: a})
+			if p.LossMemoryDays > 0 {
+				s.remember(v, worst, v.QuoteSell(worst, a)/v.Cost(s.ID, worst)-1)
+			}
 		}
 		return dst
 	}
@@ -308,6 +337,45 @@ func (s *Speculator) exiting(dst []Order, i int) bool {
 		}
 	}
 	return false
+}
+
+// remember notes a sell of subnet i decided now at return ret (value at the sell quote
+// over cost, less 1): at a loss, with LossMemoryDays on, i is no candidate for that
+// many days.
+func (s *Speculator) remember(v View, i int, ret float64) {
+	if s.P.LossMemoryDays <= 0 || !(ret < 0) {
+		return
+	}
+	until := v.Block() + int64(min(s.P.LossMemoryDays*BlocksPerDay, 1e15)) // 1e15 blocks: for ever
+	for k := range s.shun {
+		if s.shun[k].subnet == i {
+			s.shun[k].until = max(s.shun[k].until, until)
+			return
+		}
+	}
+	s.shun = append(s.shun, shunned{subnet: i, until: until})
+}
+
+// forget drops the subnets whose memory has run out by block b.
+func (s *Speculator) forget(b int64) {
+	keep := s.shun[:0]
+	for _, sh := range s.shun {
+		if sh.until > b {
+			keep = append(keep, sh)
+		}
+	}
+	s.shun = keep
+}
+
+// candidate is subnet i's entry score as a candidate: its score, or −∞ while the
+// speculator shuns it after a sale at a loss (LossMemoryDays).
+func (s *Speculator) candidate(v View, i int, x float64) float64 {
+	for _, sh := range s.shun {
+		if sh.subnet == i {
+			return math.Inf(-1)
+		}
+	}
+	return s.score(v, i, x)
 }
 
 // score is candidate subnet i's entry score for an entry of x TAO (EntryFraction of the

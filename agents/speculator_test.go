@@ -769,3 +769,103 @@ func TestSpeculatorHoldDays(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeculatorLossMemory: with LossMemoryDays D a subnet the speculator sold at a loss
+// (stop-loss or rotation) is no candidate for D days from the sale, by score or by
+// recruitment, and is bought again from then on; a subnet sold at a gain, or any subnet
+// with D = 0, is bought again at once.
+func TestSpeculatorLossMemory(t *testing.T) {
+	t.Parallel()
+	const d = 7.0
+	// sell enters subnet 0 on momentum at cost c for 100 alpha (worth about 100 TAO in the
+	// deep pool at price 1), lets the speculator sell it, checks that it did, and leaves
+	// subnet 0 rising again (a doubled price over the lookback) with the position gone
+	// and 1000 TAO free: the best candidate, unless shunned.
+	sell := func(t *testing.T, s *Speculator, v *fakeView, c float64) {
+		t.Helper()
+		enter(t, s, v, 0, false, 100, c)
+		got := s.Act(v, newRand(3), nil)
+		if len(got) != 1 || !got[0].Sell || got[0].Subnet != 0 {
+			t.Fatalf("orders %v, want a sell of subnet 0", got)
+		}
+		v.hold(specID, 0, 0, 0)
+		v.tao[specID] = 1000
+		v.ago[0] = v.Price(0) / 2
+	}
+	buysZero := func(s *Speculator, v *fakeView) bool {
+		got := s.Act(v, newRand(4), nil)
+		return len(got) == 1 && !got[0].Sell && got[0].Subnet == 0
+	}
+	for _, tc := range []struct {
+		name    string
+		memory  float64
+		cost    float64 // > 200: a stop-loss at a loss; < 20: a take-profit at a gain
+		shunned bool
+	}{
+		{"stop-loss at a loss", d, 1000, true},
+		{"take-profit at a gain", d, 10, false},
+		{"stop-loss, memory off", 0, 1000, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := testSpecParams()
+			p.LossMemoryDays = tc.memory
+			v := newFakeView(2, p.LookbackDays)
+			v.block = 5000
+			s := NewSpeculator(specID, p)
+			sell(t, s, v, tc.cost)
+			sold := v.block
+			if got := buysZero(s, v); got == tc.shunned {
+				t.Fatalf("right after the sale: bought subnet 0 %v, want %v", got, !tc.shunned)
+			}
+			if !tc.shunned {
+				return
+			}
+			v.block = sold + int64(d*BlocksPerDay) - 1
+			if buysZero(s, v) {
+				t.Errorf("a block short of %v days: bought subnet 0 again", d)
+			}
+			v.block++
+			if !buysZero(s, v) {
+				t.Errorf("%v days after the sale: did not buy subnet 0 again", d)
+			}
+		})
+	}
+
+	t.Run("recruited into a shunned subnet", func(t *testing.T) {
+		t.Parallel()
+		p := testSpecParams()
+		p.LossMemoryDays = d
+		v := newFakeView(2, p.LookbackDays)
+		s := NewSpeculator(specID, p)
+		sell(t, s, v, 1000)
+		p.Herding = 1
+		s.P.Herding = 1
+		v.holders[0], v.specs = 5, 5 // every recruitment leads to subnet 0
+		if got := s.Act(v, newRand(6), nil); len(got) != 0 {
+			t.Errorf("orders %v, want none: the crowd is in a subnet it sold at a loss", got)
+		}
+	})
+
+	t.Run("rotated out at a loss", func(t *testing.T) {
+		t.Parallel()
+		p := testSpecParams()
+		p.LossMemoryDays = d
+		p.MaxPositions = 1
+		v := newFakeView(2, p.LookbackDays)
+		s := NewSpeculator(specID, p)
+		enter(t, s, v, 0, false, 100, 125) // worth about 100: −20%, above the stop
+		v.tao[specID] = 1000
+		v.ago[1] = v.Price(1) / 3 // subnet 1 outscores the flat position by far more than the margin
+		got := s.Act(v, newRand(7), nil)
+		if len(got) != 1 || !got[0].Sell || got[0].Subnet != 0 {
+			t.Fatalf("orders %v, want the position in subnet 0 rotated out", got)
+		}
+		v.hold(specID, 0, 0, 0)
+		v.ago[1] = v.Price(1) // subnet 1 flat again, subnet 0 rising
+		v.ago[0] = v.Price(0) / 2
+		if buysZero(s, v) {
+			t.Error("bought back subnet 0 right after rotating it out at a loss")
+		}
+	})
+}

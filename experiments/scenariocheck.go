@@ -205,6 +205,7 @@ func (s *Scenario) validateAgents() error {
 		nonneg("agents.speculators.vol_target", sp.VolTarget), count("agents.speculators.vol_days", sp.VolDays, 0, historyDays-1),
 		fracBelow1("agents.speculators.quit_drawdown", sp.QuitDrawdown),
 		nonneg("agents.speculators.hold_days", sp.HoldDays),
+		nonneg("agents.speculators.loss_memory_days", sp.LossMemoryDays),
 		spreadErr(s.Agents.Speculators.ThresholdSpread, sp),
 		lookbackMaxErr(s.Agents.Speculators.LookbackMaxDays, sp.LookbackDays),
 		subErr("agents.speculators.arrival", s.Agents.Speculators.Arrival.Validate()), subErr("agents.yield_stakers.arrival", s.Agents.YieldStakers.Arrival.Validate()),

@@ -195,3 +195,13 @@ func TestLookbackMaxDays(t *testing.T) {
 		}
 	}
 }
+
+// TestLossMemoryDays: agents.speculators.loss_memory_days reaches the speculators of a
+// run (a week of memory changes a 10-day run's trading) and 0, the default, leaves the
+// scenario's hash as it was. The rule itself is tested in agents
+// (TestSpeculatorLossMemory); a negative value is refused in TestParseScenarioErrors.
+func TestLossMemoryDays(t *testing.T) {
+	checkOption(t, "loss_memory_days",
+		func(sc *Scenario) { sc.Agents.Speculators.LossMemoryDays = 0 },
+		func(sc *Scenario) { sc.Agents.Speculators.LossMemoryDays = 7 })
+}

@@ -31,6 +31,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"aged age with launch", "chain:\n  age_days: 30\n", []string{"line 2", "chain.age_days", "aged"}},
 		{"bad init", "subnets:\n  init: old\n", []string{"line 2", "subnets.init", "launch"}},
 		{"negative hold days", "agents:\n  speculators: {hold_days: -1}\n", []string{"line 2", "agents.speculators.hold_days", ">= 0"}},
+		{"negative loss memory", "agents:\n  speculators: {loss_memory_days: -7}\n", []string{"line 2", "agents.speculators.loss_memory_days", ">= 0"}},
 		{"bad flow EMA init", "subnets:\n  flow_ema_init: ema\n", []string{"line 2", "subnets.flow_ema_init", "\"price\""}},
 		{"bad capital", "agents:\n  noise: {capital: {dist: lognormal, min: 1}}\n", []string{"agents.noise.capital.dist", "pareto"}},
 		{"arbitrage band of 1", "agents:\n  arbitrageurs: {band: 1}\n", []string{"line 2", "agents.arbitrageurs.band", "[0, 1)"}},
