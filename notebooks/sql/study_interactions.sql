@@ -3,8 +3,11 @@
 -- root's intervention (passive − intervening) prevents the meme's capture more with the
 -- default 50 yield stakers than with none, within each rule and chain age, or
 -- v4-yield-stakers-clip-window or -clip-hetero, the same within each chain age and
--- momentum window (or spread of windows) of the speculators (docs/results.md, "What the screenings did not vary: the yield
--- stakers"). One row per
+-- momentum window (or spread of windows) of the speculators, or v4-yield-stakers-clip-memory,
+-- whether the intervention prevents more captures when the speculators do not buy back a
+-- subnet sold at a loss for 30 (or 7) days than without that memory, within each chain
+-- age and number of yield stakers (docs/results.md, "What the screenings did not vary:
+-- the yield stakers"). One row per
 -- interaction and context, in the order of its first cell: the context; the four cells'
 -- capture (arm A and arm B at by_1, then at by_2: captured/eligible from summary.parquet);
 -- the replicates used; the two paired effects and their difference with its 95% interval;
