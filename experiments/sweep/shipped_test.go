@@ -141,6 +141,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-yield-stakers-clip-window.yaml", "grid", 16, 0, 80, 1280},
 		{"study-yield-stakers-clip-hetero.yaml", "grid", 16, 0, 80, 1280},
 		{"study-yield-stakers-clip-memory.yaml", "grid", 24, 0, 80, 1920},
+		{"study-yield-stakers-clip-memory-year.yaml", "grid", 16, 0, 80, 1280},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
