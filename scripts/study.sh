@@ -31,6 +31,13 @@
 # run again with today's tool runs today's model; dtaosim rerun reproduces a committed
 # cell under the rule it ran under.
 #
+# Disk: a part's per-run files (results/study/PART) take up to tens of GB (1,280 runs of
+# 365 days with their series: 24 GB; 1,920 runs of 105 days: 11 GB). A full disk stops
+# the sweep with an error naming the file and keeps every finished run; free space and
+# run the script again to go on. Once a part's outputs are in docs/study/PART its
+# results/study/PART may be deleted (dtaosim rerun reproduces any cell from the
+# manifest).
+#
 # WORKERS (default: all cores) sets the sweeps' concurrent runs; DTAOSIM the binary
 # (default: bin/dtaosim, built by make build).
 set -euo pipefail
