@@ -35,8 +35,9 @@
 # 365 days with their series: 24 GB; 1,920 runs of 105 days: 11 GB). A full disk stops
 # the sweep with an error naming the file and keeps every finished run; free space and
 # run the script again to go on. Once a part's outputs are in docs/study/PART its
-# results/study/PART may be deleted (dtaosim rerun reproduces any cell from the
-# manifest).
+# results/study/PART may be deleted unless a "compare" part below or a diagnosis test
+# (experiments/diag_*_test.go) reads its runs (dtaosim rerun reproduces any cell from
+# the manifest).
 #
 # WORKERS (default: all cores) sets the sweeps' concurrent runs; DTAOSIM the binary
 # (default: bin/dtaosim, built by make build).
