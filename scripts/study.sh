@@ -244,6 +244,7 @@ PARTS=(
 	"v4-yield-stakers-clip-hetero|experiments/study-yield-stakers-clip-hetero.yaml|about 18 minutes on the 2-core machine (1,280 runs of 105 days): the clip against the yield stakers with the speculators' momentum windows fixed at 3 days or uniform on [3, 28], chains of 30 and 90 days under the launch rule. Fresh seed, hypotheses stated before the run"
 	"v4-yield-stakers-clip-memory|experiments/study-yield-stakers-clip-memory.yaml|about 30 minutes on the 2-core machine (1,920 runs of 105 days): the clip against the yield stakers with speculators that do not buy back a subnet sold at a loss for 0, 7 or 30 days, chains of 30 and 90 days under the launch rule. Fresh seed, hypotheses stated before the run"
 	"v4-yield-stakers-clip-memory-year|experiments/study-yield-stakers-clip-memory-year.yaml|about an hour on the 2-core machine (1,280 runs of 365 days): the speculators' loss memory (0 or 30 days) against root's clip over a year, with and without the yield stakers, chains of 30 and 90 days under the launch rule. Fresh seed, hypotheses stated before the run"
+	"v4-yield-stakers-clip-memory-head|experiments/study-yield-stakers-clip-memory-head.yaml|about 22 minutes on the 2-core machine (640 runs of 105 days): the speculators' loss memory (0 or 30 days) against root's clip under today's rule without yield stakers, chains of 30 and 90 days. Fresh seed, hypothesis stated before the run"
 )
 
 die() { echo "study: $*" >&2; exit 2; }

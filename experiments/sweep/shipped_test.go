@@ -142,6 +142,7 @@ func TestShippedExperiments(t *testing.T) {
 		{"study-yield-stakers-clip-hetero.yaml", "grid", 16, 0, 80, 1280},
 		{"study-yield-stakers-clip-memory.yaml", "grid", 24, 0, 80, 1920},
 		{"study-yield-stakers-clip-memory-year.yaml", "grid", 16, 0, 80, 1280},
+		{"study-yield-stakers-clip-memory-head.yaml", "grid", 8, 0, 80, 640},
 	}
 	for _, tc := range cases {
 		p, err := Load(filepath.Join("..", tc.file))
