@@ -116,7 +116,7 @@ func TestStudySQL(t *testing.T) {
 			factor("v4-designs-root-7d-year", "agents.root_validators.policy"),
 			factor("v4-revenue-designs-7d", "agents.root_validators.policy")},
 		"study_yield_stakers.sql": {yieldStakers("v4-yield-stakers-7d"), yieldStakers("v4-yield-stakers-aged")},
-		"study_interactions.sql":  {interactions("v4-yield-stakers-clip-confirm"), interactions("v4-yield-stakers-clip-window"), interactions("v4-yield-stakers-clip-hetero"), interactions("v4-yield-stakers-clip-memory"), interactions("v4-yield-stakers-clip-memory-year")},
+		"study_interactions.sql":  {interactions("v4-yield-stakers-clip-confirm"), interactions("v4-yield-stakers-clip-window"), interactions("v4-yield-stakers-clip-hetero"), interactions("v4-yield-stakers-clip-memory"), interactions("v4-yield-stakers-clip-memory-year"), interactions("v4-yield-stakers-clip-memory-head")},
 		"study_paired_axis.sql": {pairedAxis("v4-yield-stakers-intervene-7d", "agents.root_validators.policy"),
 			pairedAxis("v4-yield-stakers-clip-aged", "agents.root_validators.policy"),
 			pairedAxis("v4-yield-stakers-clip-aged", "agents.yield_stakers.count"),

@@ -6,7 +6,8 @@
 -- momentum window (or spread of windows) of the speculators, or v4-yield-stakers-clip-memory,
 -- whether the intervention prevents more captures when the speculators do not buy back a
 -- subnet sold at a loss for 30 (or 7) days than without that memory, within each chain
--- age and number of yield stakers (v4-yield-stakers-clip-memory-year: the same over a year) (docs/results.md, "What the screenings did not vary:
+-- age and number of yield stakers (v4-yield-stakers-clip-memory-year: the same over a year;
+-- v4-yield-stakers-clip-memory-head: under today's rule, without yield stakers) (docs/results.md, "What the screenings did not vary:
 -- the yield stakers"). One row per
 -- interaction and context, in the order of its first cell: the context; the four cells'
 -- capture (arm A and arm B at by_1, then at by_2: captured/eligible from summary.parquet);
