@@ -116,8 +116,9 @@ type Speculator struct {
 	// action, 0 before it; quit is set when it has left the market (QuitDrawdown).
 	start float64
 	quit  bool
-	// shun lists the subnets it sold at a loss within the last LossMemoryDays, each
-	// with the block until which it is no candidate (LossMemoryDays).
+	// shun lists the subnets it has sold at a loss, each with the block until which it
+	// is no candidate (LossMemoryDays); memories that have run out are dropped at the
+	// next such sale.
 	shun []shunned
 }
 
@@ -213,7 +214,6 @@ func (s *Speculator) Act(v View, rng *rand.Rand, dst []Order) []Order {
 		return dst
 	}
 	best, bestScore := -1, 0.0
-	s.forget(v.Block())
 	if rng.Float64() < p.Herding && v.Speculators() > 0 {
 		// Recruitment: pick a subnet in proportion to its speculator holders.
 		total := 0
@@ -346,32 +346,22 @@ func (s *Speculator) remember(v View, i int, ret float64) {
 	if s.P.LossMemoryDays <= 0 || !(ret < 0) {
 		return
 	}
-	until := v.Block() + int64(min(s.P.LossMemoryDays*BlocksPerDay, 1e15)) // 1e15 blocks: for ever
-	for k := range s.shun {
-		if s.shun[k].subnet == i {
-			s.shun[k].until = max(s.shun[k].until, until)
-			return
-		}
-	}
-	s.shun = append(s.shun, shunned{subnet: i, until: until})
-}
-
-// forget drops the subnets whose memory has run out by block b.
-func (s *Speculator) forget(b int64) {
-	keep := s.shun[:0]
+	b := v.Block()
+	until := b + int64(min(s.P.LossMemoryDays*BlocksPerDay, 1e15)) // 1e15 blocks: for ever
+	keep := s.shun[:0]                                             // drop the memories that have run out
 	for _, sh := range s.shun {
-		if sh.until > b {
+		if sh.until > b && sh.subnet != i {
 			keep = append(keep, sh)
 		}
 	}
-	s.shun = keep
+	s.shun = append(keep, shunned{subnet: i, until: until})
 }
 
 // candidate is subnet i's entry score as a candidate: its score, or −∞ while the
 // speculator shuns it after a sale at a loss (LossMemoryDays).
 func (s *Speculator) candidate(v View, i int, x float64) float64 {
 	for _, sh := range s.shun {
-		if sh.subnet == i {
+		if sh.subnet == i && sh.until > v.Block() {
 			return math.Inf(-1)
 		}
 	}
